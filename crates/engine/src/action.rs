@@ -1,0 +1,57 @@
+//! What a user (or a script, or a test) can do to the simulation: intent-named actions.
+//! The log of accepted actions is the simulation's whole history; replaying it from the
+//! same seed rebuilds the same state.
+
+use crate::error::ApiError;
+use crate::manifest::ManifestError;
+use crate::time::SimDuration;
+
+/// One user intent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Create or update every document of a manifest (`kubectl apply -f`).
+    Apply {
+        /// The YAML text.
+        manifest: String,
+        /// Where it came from, for messages: `STDIN` or a file name.
+        source: String,
+    },
+    /// Set a StatefulSet's `spec.replicas` through its scale subresource.
+    ScaleTo {
+        /// The StatefulSet in the default namespace.
+        statefulset: String,
+        /// The desired count; negative values are refused by validation.
+        replicas: i64,
+    },
+    /// Delete a pod (`kubectl delete pod`), gracefully unless the grace period is 0.
+    DeletePod {
+        /// The pod in the default namespace.
+        pod: String,
+        /// Overrides the pod's `terminationGracePeriodSeconds`.
+        grace_period_seconds: Option<i64>,
+    },
+    /// Let simulated time pass.
+    Advance {
+        /// How much.
+        by: SimDuration,
+    },
+}
+
+/// Why an action was refused. A refused action changes nothing and is not logged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    /// The API server refused it.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The manifest could not be read.
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+}
+
+/// What an accepted action printed, line by line, as kubectl would.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Output lines; a line for a document that failed inside a multi-document apply is
+    /// among them, with its error text.
+    pub lines: Vec<String>,
+}

@@ -1,0 +1,157 @@
+//! The API objects the simulation keeps, in the shape the Kubernetes API serves them
+//! (serde, camelCase), hand-written for the fields the simulation models.
+
+pub mod endpointslice;
+pub mod event;
+pub mod meta;
+pub mod node;
+pub mod pod;
+pub mod pv;
+pub mod pvc;
+pub mod service;
+pub mod statefulset;
+pub mod storageclass;
+
+pub use endpointslice::EndpointSlice;
+pub use event::Event;
+pub use meta::{ObjectMeta, OwnerReference};
+pub use node::Node;
+pub use pod::{Pod, PodPhase};
+pub use pv::PersistentVolume;
+pub use pvc::PersistentVolumeClaim;
+pub use service::Service;
+pub use statefulset::StatefulSet;
+pub use storageclass::StorageClass;
+
+use std::fmt;
+
+/// The kinds of object the simulation stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// core/v1 Node.
+    Node,
+    /// storage.k8s.io/v1 StorageClass.
+    StorageClass,
+    /// core/v1 Service.
+    Service,
+    /// apps/v1 StatefulSet.
+    StatefulSet,
+    /// core/v1 PersistentVolumeClaim.
+    PersistentVolumeClaim,
+    /// core/v1 PersistentVolume.
+    PersistentVolume,
+    /// core/v1 Pod.
+    Pod,
+    /// discovery.k8s.io/v1 EndpointSlice.
+    EndpointSlice,
+    /// core/v1 Event.
+    Event,
+}
+
+impl Kind {
+    /// The `kind` field's value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Node => "Node",
+            Kind::StorageClass => "StorageClass",
+            Kind::Service => "Service",
+            Kind::StatefulSet => "StatefulSet",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::PersistentVolume => "PersistentVolume",
+            Kind::Pod => "Pod",
+            Kind::EndpointSlice => "EndpointSlice",
+            Kind::Event => "Event",
+        }
+    }
+
+    /// The `apiVersion` field's value.
+    pub fn api_version(self) -> &'static str {
+        match self {
+            Kind::StorageClass => "storage.k8s.io/v1",
+            Kind::StatefulSet => "apps/v1",
+            Kind::EndpointSlice => "discovery.k8s.io/v1",
+            _ => "v1",
+        }
+    }
+
+    /// The resource name kubectl prints in server errors, e.g. `statefulsets.apps`.
+    pub fn resource(self) -> &'static str {
+        match self {
+            Kind::Node => "nodes",
+            Kind::StorageClass => "storageclasses.storage.k8s.io",
+            Kind::Service => "services",
+            Kind::StatefulSet => "statefulsets.apps",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
+            Kind::Pod => "pods",
+            Kind::EndpointSlice => "endpointslices.discovery.k8s.io",
+            Kind::Event => "events",
+        }
+    }
+
+    /// The singular resource kubectl prints before a name, e.g. `statefulset.apps/web`.
+    pub fn kubectl_name(self) -> &'static str {
+        match self {
+            Kind::Node => "node",
+            Kind::StorageClass => "storageclass.storage.k8s.io",
+            Kind::Service => "service",
+            Kind::StatefulSet => "statefulset.apps",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaim",
+            Kind::PersistentVolume => "persistentvolume",
+            Kind::Pod => "pod",
+            Kind::EndpointSlice => "endpointslice.discovery.k8s.io",
+            Kind::Event => "event",
+        }
+    }
+
+    /// Whether objects of this kind live in a namespace.
+    pub fn is_namespaced(self) -> bool {
+        !matches!(self, Kind::Node | Kind::StorageClass | Kind::PersistentVolume)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An object the simulation can store: it knows its kind and has metadata.
+pub trait Resource: Clone {
+    /// The object's kind.
+    const KIND: Kind;
+    /// Its metadata.
+    fn meta(&self) -> &ObjectMeta;
+    /// Its metadata, for the API server to stamp.
+    fn meta_mut(&mut self) -> &mut ObjectMeta;
+    /// Sets `apiVersion` and `kind` to this kind's values.
+    fn stamp_type(&mut self);
+}
+
+macro_rules! resource {
+    ($t:ty, $kind:expr) => {
+        impl Resource for $t {
+            const KIND: Kind = $kind;
+            fn meta(&self) -> &ObjectMeta {
+                &self.metadata
+            }
+            fn meta_mut(&mut self) -> &mut ObjectMeta {
+                &mut self.metadata
+            }
+            fn stamp_type(&mut self) {
+                self.api_version = $kind.api_version().to_string();
+                self.kind = $kind.name().to_string();
+            }
+        }
+    };
+}
+
+resource!(Node, Kind::Node);
+resource!(StorageClass, Kind::StorageClass);
+resource!(Service, Kind::Service);
+resource!(StatefulSet, Kind::StatefulSet);
+resource!(PersistentVolumeClaim, Kind::PersistentVolumeClaim);
+resource!(PersistentVolume, Kind::PersistentVolume);
+resource!(Pod, Kind::Pod);
+resource!(EndpointSlice, Kind::EndpointSlice);
+resource!(Event, Kind::Event);

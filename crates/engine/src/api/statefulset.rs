@@ -1,0 +1,174 @@
+//! The StatefulSet kind (apps/v1): spec, the policies it defaults, and status.
+
+use super::meta::{LabelSelector, ObjectMeta};
+use super::pod::PodTemplateSpec;
+use super::pvc::PersistentVolumeClaim;
+use serde::{Deserialize, Serialize};
+
+/// A StatefulSet: pods with sticky identities and their own storage.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSet {
+    /// Always `apps/v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// Always `StatefulSet`.
+    #[serde(default)]
+    pub kind: String,
+    /// Name, generation, labels.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// The desired state.
+    #[serde(default)]
+    pub spec: StatefulSetSpec,
+    /// What the controller last observed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatefulSetStatus>,
+}
+
+/// `spec` of a StatefulSet.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetSpec {
+    /// Desired number of pods (defaulted to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i32>,
+    /// Selects the pods the set owns; must match the template's labels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<LabelSelector>,
+    /// The pod template every pod is made from.
+    #[serde(default)]
+    pub template: PodTemplateSpec,
+    /// Claims made per pod: `<template>-<set>-<ordinal>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volume_claim_templates: Vec<PersistentVolumeClaim>,
+    /// The headless Service that gives the pods their DNS names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// `OrderedReady` (default) or `Parallel`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_management_policy: Option<String>,
+    /// How template changes roll out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_strategy: Option<StatefulSetUpdateStrategy>,
+    /// How many old ControllerRevisions to keep (defaulted to 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_history_limit: Option<i32>,
+    /// Seconds a pod must be Ready before it counts as Available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ready_seconds: Option<i32>,
+    /// What happens to claims on scale-down and set deletion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persistent_volume_claim_retention_policy: Option<RetentionPolicy>,
+    /// The first ordinal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinals: Option<Ordinals>,
+}
+
+/// `spec.updateStrategy`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetUpdateStrategy {
+    /// `RollingUpdate` or `OnDelete`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Parameters of a rolling update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolling_update: Option<RollingUpdate>,
+}
+
+/// `spec.updateStrategy.rollingUpdate`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingUpdate {
+    /// Pods with ordinal below `start + partition` keep the current revision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<i32>,
+}
+
+/// `spec.persistentVolumeClaimRetentionPolicy`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionPolicy {
+    /// `Retain` or `Delete`: claims when the set is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_deleted: Option<String>,
+    /// `Retain` or `Delete`: claims of pods removed by scale-down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_scaled: Option<String>,
+}
+
+/// `spec.ordinals`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ordinals {
+    /// The first ordinal (default 0).
+    #[serde(default)]
+    pub start: i32,
+}
+
+/// `status` of a StatefulSet, as section 3.5 of the behaviour document defines it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetStatus {
+    /// The generation this status was computed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
+    /// Created pods, including terminating and condemned ones.
+    pub replicas: i32,
+    /// Running and Ready pods.
+    #[serde(default)]
+    pub ready_replicas: i32,
+    /// Ready pods that have been ready for `minReadySeconds`.
+    #[serde(default)]
+    pub available_replicas: i32,
+    /// Pods on the current revision.
+    #[serde(default)]
+    pub current_replicas: i32,
+    /// Pods on the update revision.
+    #[serde(default)]
+    pub updated_replicas: i32,
+    /// Revision of pods below the update frontier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_revision: Option<String>,
+    /// Revision of the current template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_revision: Option<String>,
+    /// Hash collisions met while naming revisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collision_count: Option<i32>,
+}
+
+/// How the controller creates and deletes pods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodManagementPolicy {
+    /// One pod at a time, each waiting for its predecessor to be Running and Ready.
+    OrderedReady,
+    /// All at once, regardless of health.
+    Parallel,
+}
+
+impl StatefulSet {
+    /// `spec.replicas` after defaulting.
+    pub fn replicas(&self) -> i32 {
+        self.spec.replicas.unwrap_or(1)
+    }
+
+    /// `spec.ordinals.start`, 0 when unset.
+    pub fn start_ordinal(&self) -> i32 {
+        self.spec.ordinals.as_ref().map_or(0, |o| o.start)
+    }
+
+    /// The pod management policy after defaulting.
+    pub fn pod_management_policy(&self) -> PodManagementPolicy {
+        match self.spec.pod_management_policy.as_deref() {
+            Some("Parallel") => PodManagementPolicy::Parallel,
+            _ => PodManagementPolicy::OrderedReady,
+        }
+    }
+
+    /// `spec.minReadySeconds`, 0 when unset.
+    pub fn min_ready_seconds(&self) -> i32 {
+        self.spec.min_ready_seconds.unwrap_or(0)
+    }
+}

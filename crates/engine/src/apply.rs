@@ -1,0 +1,113 @@
+//! `kubectl apply`: each document of a manifest is created, or updated in place, through
+//! the API server's defaulting and validation. A document that fails says so and leaves
+//! the cluster as it was; the other documents still apply.
+
+use crate::action::{ActionError, Outcome};
+use crate::api::{Kind, Service, StatefulSet};
+use crate::cluster::{key_of, Stored};
+use crate::defaults::default_statefulset;
+use crate::error::{ApiError, FieldError, FieldProblem};
+use crate::manifest::{parse_documents, Document};
+use crate::simulation::Simulation;
+use crate::validation::validate_statefulset;
+
+/// The only spec fields an update may change (`ValidateStatefulSetUpdate`).
+const FORBIDDEN_UPDATE: &str = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+/// Applies every document of `manifest`. Unreadable YAML rejects the whole manifest.
+pub(crate) fn apply_manifest(sim: &mut Simulation, manifest: &str, source: &str) -> Result<Outcome, ActionError> {
+    let docs = parse_documents(manifest, source)?;
+    let mut lines = Vec::new();
+    for doc in docs {
+        let line = match doc {
+            Document::StatefulSet(set) => apply_statefulset(sim, *set),
+            Document::Service(svc) => apply_service(sim, *svc),
+            Document::NotSimulated { kind, name } => {
+                Ok(format!("{kind} \"{name}\" skipped: kind {kind} is not simulated by the playground"))
+            }
+        };
+        lines.push(line.unwrap_or_else(|e| e.to_string()));
+    }
+    Ok(Outcome { lines })
+}
+
+fn verdict<T: Stored>(created: bool, changed: bool, name: &str) -> String {
+    let word = if created {
+        "created"
+    } else if changed {
+        "configured"
+    } else {
+        "unchanged"
+    };
+    format!("{}/{name} {word}", T::KIND.kubectl_name())
+}
+
+fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<String, ApiError> {
+    default_statefulset(&mut set);
+    let key = key_of(&set);
+    let name = key.name.clone();
+    match sim.cluster.get::<StatefulSet>(&key) {
+        None => {
+            let causes = validate_statefulset(&set);
+            if !causes.is_empty() {
+                return Err(ApiError::Invalid { kind: Kind::StatefulSet, name, causes });
+            }
+            set.status = None;
+            sim.cluster.create(set)?;
+            Ok(verdict::<StatefulSet>(true, true, &name))
+        }
+        Some(old) => {
+            let old = old.clone();
+            set.status = old.status.clone();
+            set.metadata.owner_references = old.metadata.owner_references.clone();
+            let changed = set.spec != old.spec || set.metadata.labels != old.metadata.labels;
+            update_statefulset(sim, set)?;
+            Ok(verdict::<StatefulSet>(false, changed, &name))
+        }
+    }
+}
+
+/// Writes a changed StatefulSet through update validation: the full spec validation,
+/// and only the six mutable spec fields may differ from the stored object.
+pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Result<(), ApiError> {
+    let key = key_of(&set);
+    let Some(old) = sim.cluster.get::<StatefulSet>(&key) else {
+        return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: key.name });
+    };
+    let mut causes = validate_statefulset(&set);
+    let mut unchanged = set.spec.clone();
+    unchanged.replicas = old.spec.replicas;
+    unchanged.ordinals = old.spec.ordinals.clone();
+    unchanged.template = old.spec.template.clone();
+    unchanged.update_strategy = old.spec.update_strategy.clone();
+    unchanged.persistent_volume_claim_retention_policy = old.spec.persistent_volume_claim_retention_policy.clone();
+    unchanged.min_ready_seconds = old.spec.min_ready_seconds;
+    if unchanged != old.spec {
+        causes.push(FieldError { field: "spec".into(), problem: FieldProblem::Forbidden(FORBIDDEN_UPDATE.into()) });
+    }
+    // The name is not re-validated on update.
+    causes.retain(|c| c.field != "metadata.name");
+    if !causes.is_empty() {
+        return Err(ApiError::Invalid { kind: Kind::StatefulSet, name: key.name, causes });
+    }
+    sim.cluster.update(set)?;
+    Ok(())
+}
+
+fn apply_service(sim: &mut Simulation, svc: Service) -> Result<String, ApiError> {
+    let key = key_of(&svc);
+    let name = key.name.clone();
+    match sim.cluster.get::<Service>(&key) {
+        None => {
+            sim.cluster.create(svc)?;
+            Ok(verdict::<Service>(true, true, &name))
+        }
+        Some(old) => {
+            let changed = old.spec != svc.spec || old.metadata.labels != svc.metadata.labels;
+            let mut svc = svc;
+            svc.metadata.owner_references = old.metadata.owner_references.clone();
+            sim.cluster.update(svc)?;
+            Ok(verdict::<Service>(false, changed, &name))
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! The simulated API server: the object stores, with the bookkeeping the real server does
+//! on every write (uids, resourceVersion, generation, timestamps, graceful pod deletion),
+//! a watch feed of changes for the controllers, and the event recorder.
+
+use crate::api::event::EventSource;
+use crate::api::meta::{ObjectReference, Timestamp};
+use crate::api::{
+    EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod, Resource, Service,
+    StatefulSet, StorageClass,
+};
+use crate::error::ApiError;
+use crate::random::SeededRandom;
+use crate::store::{ObjectKey, Store};
+use crate::time::SimTime;
+
+/// The namespace objects land in when their manifest names none.
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// The grace period a pod gets when neither its spec nor the delete names one.
+pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
+
+/// What happened to an object, as a watch reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOp {
+    /// The object was created.
+    Added,
+    /// The object was written.
+    Modified,
+    /// The object is gone from the API.
+    Deleted,
+}
+
+/// One watch notification: which object changed, how, and its metadata at that moment
+/// (for a deletion, its last metadata), which is what controllers route on.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The object's kind.
+    pub kind: Kind,
+    /// The object's key.
+    pub key: ObjectKey,
+    /// What happened.
+    pub op: ChangeOp,
+    /// The object's metadata after the change.
+    pub meta: ObjectMeta,
+}
+
+/// The cluster's state as the API server holds it.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    now: SimTime,
+    random: SeededRandom,
+    sequence: u64,
+    nodes: Store<Node>,
+    storage_classes: Store<StorageClass>,
+    services: Store<Service>,
+    statefulsets: Store<StatefulSet>,
+    claims: Store<PersistentVolumeClaim>,
+    volumes: Store<PersistentVolume>,
+    pods: Store<Pod>,
+    endpoint_slices: Store<EndpointSlice>,
+    events: Store<Event>,
+    changes: Vec<Change>,
+}
+
+/// A kind the API server stores, with the store that holds it.
+pub trait Stored: Resource {
+    /// The store of this kind.
+    fn store(cluster: &Cluster) -> &Store<Self>;
+    /// The store of this kind, to write.
+    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self>;
+    /// Whether an update from `old` to `new` changes the spec (and so `generation`).
+    fn spec_changed(_old: &Self, _new: &Self) -> bool {
+        false
+    }
+    /// What admission and the kind's create strategy do to a new object before it is
+    /// stored (defaults that depend on the cluster, the initial status).
+    fn admit(&mut self, _cluster: &Cluster) {}
+}
+
+macro_rules! stored {
+    ($t:ty, $field:ident) => {
+        impl Stored for $t {
+            fn store(cluster: &Cluster) -> &Store<Self> {
+                &cluster.$field
+            }
+            fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
+                &mut cluster.$field
+            }
+        }
+    };
+}
+
+stored!(Node, nodes);
+stored!(StorageClass, storage_classes);
+stored!(Service, services);
+stored!(PersistentVolume, volumes);
+stored!(EndpointSlice, endpoint_slices);
+stored!(Event, events);
+
+impl Stored for StatefulSet {
+    fn store(cluster: &Cluster) -> &Store<Self> {
+        &cluster.statefulsets
+    }
+    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
+        &mut cluster.statefulsets
+    }
+    fn spec_changed(old: &Self, new: &Self) -> bool {
+        old.spec != new.spec
+    }
+}
+
+impl Stored for Pod {
+    fn store(cluster: &Cluster) -> &Store<Self> {
+        &cluster.pods
+    }
+    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
+        &mut cluster.pods
+    }
+    /// The pod strategy resets status to phase `Pending`; the pod spec gets its defaults.
+    fn admit(&mut self, _cluster: &Cluster) {
+        crate::defaults::default_pod_spec(&mut self.spec);
+        self.status = crate::api::pod::PodStatus { phase: Some(crate::api::PodPhase::Pending), ..Default::default() };
+    }
+}
+
+impl Stored for PersistentVolumeClaim {
+    fn store(cluster: &Cluster) -> &Store<Self> {
+        &cluster.claims
+    }
+    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
+        &mut cluster.claims
+    }
+    /// The DefaultStorageClass admission plugin fills an unset class; a new claim is
+    /// `Pending`.
+    fn admit(&mut self, cluster: &Cluster) {
+        if self.spec.storage_class_name.is_none() {
+            self.spec.storage_class_name =
+                cluster.storage_classes.values().find(|c| c.is_default()).map(|c| c.metadata.name.clone());
+        }
+        self.spec.volume_mode.get_or_insert_with(|| "Filesystem".into());
+        self.status =
+            Some(crate::api::pvc::PersistentVolumeClaimStatus { phase: Some("Pending".into()), ..Default::default() });
+    }
+}
+
+/// The key an object of kind `T` is stored under.
+pub fn key_of<T: Resource>(obj: &T) -> ObjectKey {
+    let meta = obj.meta();
+    if T::KIND.is_namespaced() {
+        let ns = if meta.namespace.is_empty() { DEFAULT_NAMESPACE } else { &meta.namespace };
+        ObjectKey::new(ns, &meta.name)
+    } else {
+        ObjectKey::cluster_scoped(&meta.name)
+    }
+}
+
+impl Cluster {
+    /// An empty cluster at time 0 whose random draws come from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Cluster {
+            now: SimTime::START,
+            random: SeededRandom::new(seed),
+            sequence: 0,
+            nodes: Store::default(),
+            storage_classes: Store::default(),
+            services: Store::default(),
+            statefulsets: Store::default(),
+            claims: Store::default(),
+            volumes: Store::default(),
+            pods: Store::default(),
+            endpoint_slices: Store::default(),
+            events: Store::default(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// Moves the clock (the simulation's job; time never goes backwards).
+    pub(crate) fn set_now(&mut self, now: SimTime) {
+        self.now = self.now.max(now);
+    }
+
+    /// The seeded random source.
+    pub(crate) fn random(&mut self) -> &mut SeededRandom {
+        &mut self.random
+    }
+
+    /// The object of kind `T` at `key`.
+    pub fn get<T: Stored>(&self, key: &ObjectKey) -> Option<&T> {
+        T::store(self).get(key)
+    }
+
+    /// All objects of kind `T`.
+    pub fn list<T: Stored>(&self) -> &Store<T> {
+        T::store(self)
+    }
+
+    fn next_sequence(&mut self) -> u64 {
+        self.sequence += 1;
+        self.sequence
+    }
+
+    fn notify(&mut self, kind: Kind, key: ObjectKey, op: ChangeOp, meta: ObjectMeta) {
+        if kind != Kind::Event {
+            self.changes.push(Change { kind, key, op, meta });
+        }
+    }
+
+    /// The changes made since the last call, oldest first, for the controllers.
+    pub(crate) fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+
+    /// Creates `obj` as the API server does: fills the namespace, generates the name from
+    /// `generateName`, assigns uid, resourceVersion, creationTimestamp and generation.
+    pub(crate) fn create<T: Stored>(&mut self, mut obj: T) -> Result<T, ApiError> {
+        obj.stamp_type();
+        if T::KIND.is_namespaced() && obj.meta().namespace.is_empty() {
+            obj.meta_mut().namespace = DEFAULT_NAMESPACE.to_string();
+        }
+        if obj.meta().name.is_empty() {
+            if let Some(prefix) = obj.meta().generate_name.clone() {
+                let suffix = self.random.name_suffix(5);
+                obj.meta_mut().name = format!("{prefix}{suffix}");
+            }
+        }
+        let key = key_of(&obj);
+        if T::store(self).contains(&key) {
+            return Err(ApiError::AlreadyExists { kind: T::KIND, name: key.name });
+        }
+        obj.admit(self);
+        let seq = self.next_sequence();
+        let uid = self.random.uuid_v4();
+        let now = Timestamp(self.now);
+        let meta = obj.meta_mut();
+        meta.uid = uid;
+        meta.resource_version = seq.to_string();
+        meta.creation_timestamp = Some(now);
+        meta.deletion_timestamp = None;
+        if T::KIND == Kind::StatefulSet {
+            meta.generation = Some(1);
+        }
+        let meta = obj.meta().clone();
+        T::store_mut(self).insert(key.clone(), seq, obj.clone());
+        self.notify(T::KIND, key, ChangeOp::Added, meta);
+        Ok(obj)
+    }
+
+    /// Writes `obj` over the stored object of the same key, keeping what the client may
+    /// not change (uid, creationTimestamp) and bumping resourceVersion, and generation
+    /// when the spec changed. A write that changes nothing is a no-op.
+    pub(crate) fn update<T: Stored + PartialEq>(&mut self, mut obj: T) -> Result<T, ApiError> {
+        let key = key_of(&obj);
+        let Some(old) = T::store(self).get(&key) else {
+            return Err(ApiError::NotFound { kind: T::KIND, name: key.name });
+        };
+        let old = old.clone();
+        obj.stamp_type();
+        {
+            let (om, nm) = (old.meta(), obj.meta_mut());
+            nm.namespace = om.namespace.clone();
+            nm.uid = om.uid.clone();
+            nm.creation_timestamp = om.creation_timestamp;
+            nm.resource_version = om.resource_version.clone();
+            nm.generation = om.generation;
+            if nm.deletion_timestamp.is_none() {
+                nm.deletion_timestamp = om.deletion_timestamp;
+                nm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+            }
+        }
+        if obj == old {
+            return Ok(obj);
+        }
+        let bump_generation = T::spec_changed(&old, &obj);
+        let seq = self.next_sequence();
+        let meta = obj.meta_mut();
+        meta.resource_version = seq.to_string();
+        if bump_generation {
+            meta.generation = Some(meta.generation.unwrap_or(0) + 1);
+        }
+        let meta = obj.meta().clone();
+        T::store_mut(self).replace(&key, obj.clone());
+        self.notify(T::KIND, key, ChangeOp::Modified, meta);
+        Ok(obj)
+    }
+
+    /// Removes the object at `key` from the API at once and returns it.
+    pub(crate) fn remove<T: Stored>(&mut self, key: &ObjectKey) -> Result<T, ApiError> {
+        let Some(obj) = T::store_mut(self).remove(key) else {
+            return Err(ApiError::NotFound { kind: T::KIND, name: key.name.clone() });
+        };
+        self.notify(T::KIND, key.clone(), ChangeOp::Deleted, obj.meta().clone());
+        Ok(obj)
+    }
+
+    /// Deletes a pod as the API server does: a pod bound to a node is marked
+    /// `Terminating` (deletionTimestamp) and left for its kubelet to finish; a pod that
+    /// was never bound, or a grace period of 0, removes it at once.
+    /// `grace_seconds` overrides the pod's `terminationGracePeriodSeconds`.
+    pub(crate) fn delete_pod(&mut self, key: &ObjectKey, grace_seconds: Option<i64>) -> Result<(), ApiError> {
+        let Some(pod) = self.pods.get(key) else {
+            return Err(ApiError::NotFound { kind: Kind::Pod, name: key.name.clone() });
+        };
+        let grace =
+            grace_seconds.or(pod.spec.termination_grace_period_seconds).unwrap_or(DEFAULT_GRACE_PERIOD_SECONDS).max(0);
+        if pod.spec.node_name.is_none() || grace == 0 {
+            self.remove::<Pod>(key)?;
+            return Ok(());
+        }
+        let already = pod.metadata.deletion_grace_period_seconds;
+        if already.is_some_and(|g| g <= grace) {
+            return Ok(());
+        }
+        let mut pod = pod.clone();
+        let deadline = self.now.plus(crate::time::SimDuration::from_secs(grace as u64));
+        pod.metadata.deletion_timestamp = Some(Timestamp(deadline));
+        pod.metadata.deletion_grace_period_seconds = Some(grace);
+        let seq = self.next_sequence();
+        pod.metadata.resource_version = seq.to_string();
+        let meta = pod.metadata.clone();
+        self.pods.replace(key, pod);
+        self.notify(Kind::Pod, key.clone(), ChangeOp::Modified, meta);
+        Ok(())
+    }
+
+    /// Records an event about `object`, as client-go's recorder does: an identical event
+    /// (same object, type, reason, message and source) within the series bumps the
+    /// existing event's count instead of adding a new one.
+    pub(crate) fn record_event<T: Resource>(
+        &mut self,
+        object: &T,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+    ) {
+        let meta = object.meta();
+        let now = Timestamp(self.now);
+        let involved = ObjectReference {
+            kind: T::KIND.name().to_string(),
+            namespace: meta.namespace.clone(),
+            name: meta.name.clone(),
+            uid: meta.uid.clone(),
+            api_version: T::KIND.api_version().to_string(),
+            resource_version: meta.resource_version.clone(),
+        };
+        let same = self.events.iter().find(|(_, e)| {
+            e.involved_object.uid == involved.uid
+                && e.reason == reason
+                && e.message == message
+                && e.type_ == type_
+                && e.source.component == component
+        });
+        if let Some((key, existing)) = same {
+            let (key, mut e) = (key.clone(), existing.clone());
+            e.count += 1;
+            e.last_timestamp = now;
+            self.events.replace(&key, e);
+            return;
+        }
+        let seq = self.next_sequence();
+        // client-go names events `<object>.<hex unix nanoseconds>`.
+        let nanos = (1_735_689_600_000u64 + self.now.as_millis()) * 1_000_000 + seq;
+        let namespace = if meta.namespace.is_empty() { DEFAULT_NAMESPACE } else { &meta.namespace };
+        let event = Event {
+            api_version: "v1".into(),
+            kind: "Event".into(),
+            metadata: ObjectMeta {
+                name: format!("{}.{nanos:x}", meta.name),
+                namespace: namespace.to_string(),
+                uid: self.random.uuid_v4(),
+                resource_version: seq.to_string(),
+                creation_timestamp: Some(now),
+                ..Default::default()
+            },
+            involved_object: involved,
+            reason: reason.to_string(),
+            message,
+            type_: type_.to_string(),
+            first_timestamp: now,
+            last_timestamp: now,
+            count: 1,
+            source: EventSource { component: component.to_string(), host: None },
+        };
+        let key = key_of(&event);
+        self.events.insert(key, seq, event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::pod::PodSpec;
+
+    fn pod(name: &str) -> Pod {
+        Pod { metadata: ObjectMeta { name: name.into(), ..Default::default() }, ..Default::default() }
+    }
+
+    #[test]
+    fn create_stamps_what_the_api_server_owns() {
+        let mut c = Cluster::new(0);
+        let p = c.create(pod("web-0")).expect("created");
+        assert_eq!(p.api_version, "v1");
+        assert_eq!(p.kind, "Pod");
+        assert_eq!(p.metadata.namespace, "default");
+        assert_eq!(p.metadata.uid.len(), 36);
+        assert_eq!(p.metadata.resource_version, "1");
+        assert!(p.metadata.creation_timestamp.is_some());
+        assert_eq!(c.take_changes().len(), 1);
+    }
+
+    #[test]
+    fn a_second_create_of_the_same_name_is_refused() {
+        let mut c = Cluster::new(0);
+        c.create(pod("web-0")).expect("created");
+        let err = c.create(pod("web-0")).expect_err("duplicate");
+        assert_eq!(err.to_string(), "Error from server (AlreadyExists): pods \"web-0\" already exists");
+    }
+
+    #[test]
+    fn generate_name_draws_a_suffix_from_the_seeded_source() {
+        let mut c = Cluster::new(0);
+        let mut p = pod("");
+        p.metadata.generate_name = Some("nginx-".into());
+        let p = c.create(p).expect("created");
+        assert!(p.metadata.name.starts_with("nginx-") && p.metadata.name.len() == 11);
+    }
+
+    #[test]
+    fn an_unchanged_update_is_a_no_op() {
+        let mut c = Cluster::new(0);
+        let p = c.create(pod("web-0")).expect("created");
+        c.take_changes();
+        let again = c.update(p.clone()).expect("updated");
+        assert_eq!(again.metadata.resource_version, p.metadata.resource_version);
+        assert!(c.take_changes().is_empty());
+    }
+
+    #[test]
+    fn deleting_a_bound_pod_marks_it_terminating() {
+        let mut c = Cluster::new(0);
+        let mut p = pod("web-0");
+        p.spec = PodSpec { node_name: Some("node-1".into()), ..Default::default() };
+        c.create(p).expect("created");
+        let key = ObjectKey::default_ns("web-0");
+        c.delete_pod(&key, None).expect("deleted");
+        let p = c.get::<Pod>(&key).expect("still there");
+        assert!(p.metadata.is_terminating());
+        assert_eq!(p.metadata.deletion_grace_period_seconds, Some(30));
+        c.delete_pod(&key, Some(0)).expect("force");
+        assert!(c.get::<Pod>(&key).is_none());
+    }
+
+    #[test]
+    fn deleting_an_unbound_pod_removes_it_at_once() {
+        let mut c = Cluster::new(0);
+        c.create(pod("web-0")).expect("created");
+        let key = ObjectKey::default_ns("web-0");
+        c.delete_pod(&key, None).expect("deleted");
+        assert!(c.get::<Pod>(&key).is_none());
+    }
+
+    #[test]
+    fn identical_events_are_counted_not_repeated() {
+        let mut c = Cluster::new(0);
+        let p = c.create(pod("web-0")).expect("created");
+        c.record_event(&p, "Warning", "BackOff", "back-off".into(), "kubelet");
+        c.record_event(&p, "Warning", "BackOff", "back-off".into(), "kubelet");
+        let events = c.list::<Event>().in_creation_order();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].count, 2);
+    }
+}

@@ -1,0 +1,3 @@
+//! The controllers of kube-controller-manager that the simulation runs.
+
+pub mod statefulset;

@@ -1,0 +1,70 @@
+//! The cluster every run starts with (scenario language, "The default cluster"): three
+//! Ready nodes in three zones, and the `standard` (default, network volumes) and
+//! `local-path` (node-local volumes) storage classes.
+
+use crate::api::meta::StringMap;
+use crate::api::node::{NodeAddress, NodeCondition, NodeSpec, NodeStatus, ZONE_LABEL};
+use crate::api::storageclass::DEFAULT_CLASS_ANNOTATION;
+use crate::api::{Node, ObjectMeta, StorageClass};
+use crate::cluster::Cluster;
+
+/// The provisioner of the `standard` class: network volumes that attach to any node.
+pub const NETWORK_PROVISIONER: &str = "playground.sim/network-volume";
+/// The provisioner of the `local-path` class: volumes on one node's disk.
+pub const LOCAL_PROVISIONER: &str = "rancher.io/local-path";
+
+fn map(pairs: &[(&str, &str)]) -> StringMap {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// A Ready node `node-<n>` in `zone`, with the default capacity and podCIDR `10.244.<n>.0/24`.
+pub fn node(n: u32, zone: &str) -> Node {
+    let name = format!("node-{n}");
+    let resources = map(&[("cpu", "4"), ("memory", "16Gi"), ("pods", "110")]);
+    Node {
+        metadata: ObjectMeta {
+            name: name.clone(),
+            labels: map(&[
+                ("kubernetes.io/arch", "amd64"),
+                ("kubernetes.io/hostname", &name),
+                ("kubernetes.io/os", "linux"),
+                (ZONE_LABEL, zone),
+            ]),
+            ..Default::default()
+        },
+        spec: NodeSpec { pod_cidr: Some(format!("10.244.{n}.0/24")), unschedulable: None },
+        status: NodeStatus {
+            capacity: resources.clone(),
+            allocatable: resources,
+            conditions: vec![NodeCondition { type_: "Ready".into(), status: "True".into() }],
+            addresses: vec![
+                NodeAddress { type_: "InternalIP".into(), address: format!("172.18.0.{}", n + 1) },
+                NodeAddress { type_: "Hostname".into(), address: name },
+            ],
+        },
+        ..Default::default()
+    }
+}
+
+fn storage_class(name: &str, provisioner: &str, default: bool) -> StorageClass {
+    StorageClass {
+        metadata: ObjectMeta {
+            name: name.into(),
+            annotations: if default { map(&[(DEFAULT_CLASS_ANNOTATION, "true")]) } else { StringMap::new() },
+            ..Default::default()
+        },
+        provisioner: provisioner.into(),
+        reclaim_policy: Some("Delete".into()),
+        volume_binding_mode: Some("WaitForFirstConsumer".into()),
+        ..Default::default()
+    }
+}
+
+/// Creates the default nodes and storage classes in an empty cluster.
+pub(crate) fn install(cluster: &mut Cluster) {
+    for (n, zone) in [(1, "zone-a"), (2, "zone-b"), (3, "zone-c")] {
+        let _ = cluster.create(node(n, zone));
+    }
+    let _ = cluster.create(storage_class("standard", NETWORK_PROVISIONER, true));
+    let _ = cluster.create(storage_class("local-path", LOCAL_PROVISIONER, false));
+}

@@ -1,0 +1,81 @@
+//! The cluster DNS as the Kubernetes DNS specification defines it for headless Services,
+//! answered from EndpointSlices: only ready endpoints have records.
+
+use crate::api::endpointslice::SERVICE_NAME_LABEL;
+use crate::api::{EndpointSlice, Service};
+use crate::cluster::Cluster;
+use serde::Serialize;
+
+/// The cluster domain.
+pub const CLUSTER_DOMAIN: &str = "cluster.local";
+
+/// The type of a DNS record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum RecordType {
+    /// An IPv4 address.
+    A,
+    /// A service location: priority, weight, port, target.
+    SRV,
+}
+
+/// A name that resolves now, with every answer it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DnsRecord {
+    /// The fully qualified name, without the trailing dot.
+    pub name: String,
+    /// A or SRV.
+    #[serde(rename = "type")]
+    pub type_: RecordType,
+    /// A: IP strings. SRV: `"PRIORITY WEIGHT PORT TARGET"` strings.
+    pub answers: Vec<String>,
+}
+
+/// Every name that resolves now, headless Service by Service: the Service name (all
+/// ready IPs), each ready pod's hostname, and one SRV name per named port.
+pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
+    let mut out = Vec::new();
+    for svc in cluster.list::<Service>().values().filter(|s| s.is_headless()) {
+        let domain = format!("{}.{}.svc.{CLUSTER_DOMAIN}", svc.metadata.name, svc.metadata.namespace);
+        let ready: Vec<(String, String)> = cluster
+            .list::<EndpointSlice>()
+            .values()
+            .filter(|s| {
+                s.metadata.namespace == svc.metadata.namespace
+                    && s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
+            })
+            .flat_map(|s| s.endpoints.iter())
+            .filter(|e| e.conditions.ready)
+            .filter_map(|e| {
+                let ip = e.addresses.first()?.clone();
+                // An endpoint without a hostname is named by its dashed IP.
+                let host = e.hostname.clone().unwrap_or_else(|| ip.replace('.', "-"));
+                Some((host, ip))
+            })
+            .collect();
+        if ready.is_empty() {
+            continue;
+        }
+        out.push(DnsRecord {
+            name: domain.clone(),
+            type_: RecordType::A,
+            answers: ready.iter().map(|(_, ip)| ip.clone()).collect(),
+        });
+        for (host, ip) in &ready {
+            out.push(DnsRecord { name: format!("{host}.{domain}"), type_: RecordType::A, answers: vec![ip.clone()] });
+        }
+        // CoreDNS splits a weight of 100 evenly over equal-priority answers.
+        let weight = 100 / ready.len();
+        for port in &svc.spec.ports {
+            let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            let proto = port.protocol.as_deref().unwrap_or("TCP").to_ascii_lowercase();
+            out.push(DnsRecord {
+                name: format!("_{name}._{proto}.{domain}"),
+                type_: RecordType::SRV,
+                answers: ready.iter().map(|(host, _)| format!("0 {weight} {} {host}.{domain}", port.port)).collect(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! The EndpointSlice controller: one slice per Service with a selector, listing every
+//! selected pod that has an IP and is not in a terminal phase, each marked ready only
+//! when the pod is Ready and not terminating (or the Service publishes not-ready
+//! addresses), with the pod's hostname when it lives under the Service's domain.
+
+use crate::api::endpointslice::{Endpoint, EndpointConditions, EndpointPort, SERVICE_NAME_LABEL};
+use crate::api::meta::ObjectReference;
+use crate::api::{EndpointSlice, ObjectMeta, OwnerReference, Pod, Service};
+use crate::ordinal::natural_cmp;
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+
+const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
+const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
+
+/// Brings every Service's slice in line with its pods.
+pub(crate) fn sync(sim: &mut Simulation) {
+    let services: Vec<Service> = sim.cluster.list::<Service>().values().cloned().collect();
+    for svc in &services {
+        if svc.spec.selector.is_empty() {
+            continue;
+        }
+        let endpoints = desired_endpoints(sim, svc);
+        let ports: Vec<EndpointPort> = svc
+            .spec
+            .ports
+            .iter()
+            .map(|p| EndpointPort {
+                name: p.name.clone().or_else(|| Some(String::new())),
+                port: p.port,
+                protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+            })
+            .collect();
+        match slice_of(sim, svc) {
+            Some(mut slice) => {
+                if slice.endpoints != endpoints || slice.ports != ports {
+                    slice.endpoints = endpoints;
+                    slice.ports = ports;
+                    let _ = sim.cluster.update(slice);
+                }
+            }
+            None => {
+                let slice = EndpointSlice {
+                    metadata: ObjectMeta {
+                        generate_name: Some(format!("{}-", svc.metadata.name)),
+                        namespace: svc.metadata.namespace.clone(),
+                        labels: [
+                            (SERVICE_NAME_LABEL.to_string(), svc.metadata.name.clone()),
+                            (MANAGED_BY_LABEL.to_string(), MANAGED_BY.to_string()),
+                        ]
+                        .into(),
+                        owner_references: vec![OwnerReference {
+                            api_version: "v1".into(),
+                            kind: "Service".into(),
+                            name: svc.metadata.name.clone(),
+                            uid: svc.metadata.uid.clone(),
+                            controller: Some(true),
+                            block_owner_deletion: Some(true),
+                        }],
+                        ..Default::default()
+                    },
+                    address_type: "IPv4".into(),
+                    endpoints,
+                    ports,
+                    ..Default::default()
+                };
+                let _ = sim.cluster.create(slice);
+            }
+        }
+    }
+    let orphaned: Vec<ObjectKey> = sim
+        .cluster
+        .list::<EndpointSlice>()
+        .iter()
+        .filter(|(k, s)| {
+            s.metadata.labels.get(SERVICE_NAME_LABEL).is_none_or(|name| {
+                !services.iter().any(|svc| &svc.metadata.name == name && svc.metadata.namespace == k.namespace)
+            })
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in orphaned {
+        let _ = sim.cluster.remove::<EndpointSlice>(&key);
+    }
+}
+
+/// The slice the controller keeps for `svc`, if it has made one.
+pub fn slice_of(sim: &Simulation, svc: &Service) -> Option<EndpointSlice> {
+    sim.cluster
+        .list::<EndpointSlice>()
+        .values()
+        .find(|s| {
+            s.metadata.namespace == svc.metadata.namespace
+                && s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
+        })
+        .cloned()
+}
+
+fn desired_endpoints(sim: &Simulation, svc: &Service) -> Vec<Endpoint> {
+    let publish_not_ready = svc.spec.publish_not_ready_addresses == Some(true);
+    let mut pods: Vec<&Pod> = sim
+        .cluster
+        .list::<Pod>()
+        .values()
+        .filter(|p| {
+            p.metadata.namespace == svc.metadata.namespace
+                && svc.spec.selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                && !p.is_terminal()
+                && p.status.pod_ip.is_some()
+        })
+        .collect();
+    pods.sort_by(|a, b| natural_cmp(&a.metadata.name, &b.metadata.name));
+    pods.into_iter()
+        .map(|p| {
+            let terminating = p.metadata.is_terminating();
+            let serving = p.is_ready();
+            let hostname = match (&p.spec.hostname, &p.spec.subdomain) {
+                (Some(h), Some(sub)) if *sub == svc.metadata.name => Some(h.clone()),
+                _ => None,
+            };
+            Endpoint {
+                addresses: p.status.pod_ip.iter().cloned().collect(),
+                conditions: EndpointConditions {
+                    ready: publish_not_ready || (serving && !terminating),
+                    serving,
+                    terminating,
+                },
+                hostname,
+                node_name: p.spec.node_name.clone(),
+                target_ref: Some(ObjectReference {
+                    kind: "Pod".into(),
+                    namespace: p.metadata.namespace.clone(),
+                    name: p.metadata.name.clone(),
+                    uid: p.metadata.uid.clone(),
+                    ..Default::default()
+                }),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,50 @@
+//! The whole cluster as one JSON document, in the shape the headless runner prints with
+//! `--json`: a `v1` `List` of every object as the API returns it, grouped by kind in
+//! creation order, and an `x-simulation` block with the time and the DNS records.
+
+use crate::api::{
+    EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass,
+};
+use crate::cluster::{Cluster, Stored};
+use crate::dns;
+use crate::simulation::Simulation;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+fn push_all<T: Stored + Serialize>(cluster: &Cluster, items: &mut Vec<Value>) {
+    for obj in cluster.list::<T>().in_creation_order() {
+        // Serialising these plain structs cannot fail; a failure would drop the item.
+        if let Ok(v) = serde_json::to_value(obj) {
+            items.push(v);
+        }
+    }
+}
+
+/// The state of `sim` as a JSON value.
+pub fn to_json(sim: &Simulation) -> Value {
+    let c = sim.cluster();
+    let mut items = Vec::new();
+    push_all::<Node>(c, &mut items);
+    push_all::<StorageClass>(c, &mut items);
+    push_all::<Service>(c, &mut items);
+    push_all::<StatefulSet>(c, &mut items);
+    push_all::<PersistentVolumeClaim>(c, &mut items);
+    push_all::<PersistentVolume>(c, &mut items);
+    push_all::<Pod>(c, &mut items);
+    push_all::<EndpointSlice>(c, &mut items);
+    push_all::<Event>(c, &mut items);
+    json!({
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": items,
+        "x-simulation": {
+            "time": sim.now().as_millis() as f64 / 1000.0,
+            "dns": dns::records(c),
+        }
+    })
+}
+
+/// The state of `sim` as pretty-printed JSON text.
+pub fn to_json_string(sim: &Simulation) -> String {
+    serde_json::to_string_pretty(&to_json(sim)).unwrap_or_default()
+}

@@ -1,0 +1,46 @@
+//! # sts-engine
+//!
+//! A deterministic simulation of the Kubernetes StatefulSet machinery: the API server's
+//! object bookkeeping and validation, the StatefulSet controller, the scheduler, the
+//! kubelets, volume provisioning, EndpointSlices and the cluster DNS.
+//!
+//! A run is a pure function of a seed and a list of [`Action`]s: time and randomness are
+//! inputs ([`time`], [`random`]), every collection iterated is ordered, and nothing here
+//! touches the web, the clock or the operating system's entropy. The page, the headless
+//! runner and the tests all drive the same [`Simulation`].
+//!
+//! Behaviour follows `shared/spec/statefulset-behavior.md`; where they disagree, this
+//! crate is wrong.
+
+pub mod action;
+pub mod api;
+mod apply;
+pub mod bundled;
+pub mod cluster;
+pub mod controller;
+pub mod default_cluster;
+pub mod defaults;
+pub mod dns;
+pub mod endpoints;
+pub mod error;
+pub mod export;
+pub mod kubelet;
+pub mod manifest;
+pub mod network;
+pub mod ordinal;
+pub mod random;
+pub mod scheduler;
+pub mod simulation;
+pub mod store;
+pub mod time;
+pub mod timers;
+pub mod timings;
+pub mod validation;
+pub mod view;
+pub mod volumes;
+
+pub use action::{Action, ActionError, Outcome};
+pub use simulation::Simulation;
+pub use store::ObjectKey;
+pub use time::{SimDuration, SimTime};
+pub use view::ClusterView;

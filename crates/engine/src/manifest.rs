@@ -1,0 +1,186 @@
+//! Reading manifests: multi-document YAML (block or flow style, JSON included) into
+//! typed objects, one per document, as `kubectl apply -f` reads a file.
+
+use crate::api::{Service, StatefulSet};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// One document of a manifest, typed by its `kind`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// An apps/v1 StatefulSet.
+    StatefulSet(Box<StatefulSet>),
+    /// A core/v1 Service.
+    Service(Box<Service>),
+    /// A kind the simulation does not model; applying it says so and skips it.
+    NotSimulated {
+        /// The document's `kind`.
+        kind: String,
+        /// The document's `metadata.name`.
+        name: String,
+    },
+}
+
+/// Why a manifest could not be read; nothing of it is applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ManifestError {
+    /// The text is not YAML (kubectl's client-side parse error).
+    #[error("error: error parsing {source_name}: error converting YAML to JSON: yaml: line {line}: {reason}")]
+    Syntax {
+        /// Where the manifest came from: `STDIN` or a file name.
+        source_name: String,
+        /// The 1-based line of the problem.
+        line: usize,
+        /// What the parser met.
+        reason: String,
+    },
+    /// A document has no `kind` or no `apiVersion`.
+    #[error("error: error validating {source_name}: error validating data: {missing} not set")]
+    MissingTypeField {
+        /// Where the manifest came from.
+        source_name: String,
+        /// `kind` or `apiVersion`.
+        missing: &'static str,
+    },
+    /// A field has the wrong type or is unknown to the kind.
+    #[error("Error from server (BadRequest): error when creating \"{source_name}\": {kind} in version \"{version}\" cannot be handled as a {kind}: {reason}")]
+    Decode {
+        /// Where the manifest came from.
+        source_name: String,
+        /// The document's kind.
+        kind: String,
+        /// The version part of `apiVersion`.
+        version: String,
+        /// What did not fit.
+        reason: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TypeMeta {
+    #[serde(default)]
+    api_version: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    metadata: Option<NameOnly>,
+}
+
+#[derive(Deserialize)]
+struct NameOnly {
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// Reads every document of `text`; `source_name` names it in errors (`STDIN`, a file).
+/// Empty documents are skipped. Any error rejects the whole manifest.
+pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, ManifestError> {
+    let mut docs = Vec::new();
+    for de in yaml_serde::Deserializer::from_str(text) {
+        let value = yaml_serde::Value::deserialize(de).map_err(|e| ManifestError::Syntax {
+            source_name: source_name.to_string(),
+            line: e.location().map_or(1, |l| l.line()),
+            reason: strip_location(&e.to_string()),
+        })?;
+        if value.is_null() {
+            continue;
+        }
+        let type_meta: TypeMeta = decode(value.clone(), source_name, "", "")?;
+        let Some(kind) = type_meta.kind.filter(|k| !k.is_empty()) else {
+            return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "kind" });
+        };
+        let Some(api_version) = type_meta.api_version.filter(|v| !v.is_empty()) else {
+            return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "apiVersion" });
+        };
+        let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
+        let doc = match kind.as_str() {
+            "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
+            "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
+            _ => Document::NotSimulated { kind, name: type_meta.metadata.and_then(|m| m.name).unwrap_or_default() },
+        };
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+fn decode<T: DeserializeOwned>(
+    value: yaml_serde::Value,
+    source_name: &str,
+    kind: &str,
+    version: &str,
+) -> Result<T, ManifestError> {
+    yaml_serde::from_value(value).map_err(|e| ManifestError::Decode {
+        source_name: source_name.to_string(),
+        kind: kind.to_string(),
+        version: version.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// yaml_serde appends " at line L column C"; the line is reported separately.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WEB: &str = include_str!("../../../manifests/web.yaml");
+
+    #[test]
+    fn the_tutorial_manifest_reads_as_a_service_and_a_statefulset() {
+        let docs = parse_documents(WEB, "web.yaml").expect("valid");
+        assert_eq!(docs.len(), 2);
+        let Document::Service(svc) = &docs[0] else { panic!("first is the Service") };
+        assert_eq!(svc.metadata.name, "nginx");
+        assert!(svc.is_headless());
+        let Document::StatefulSet(sts) = &docs[1] else { panic!("second is the StatefulSet") };
+        assert_eq!(sts.metadata.name, "web");
+        assert_eq!(sts.spec.replicas, Some(2));
+        assert_eq!(sts.spec.volume_claim_templates[0].metadata.name, "www");
+        assert_eq!(sts.spec.template.spec.containers[0].image, "registry.k8s.io/nginx-slim:0.7");
+    }
+
+    #[test]
+    fn flow_style_and_json_read_the_same() {
+        let docs = parse_documents(r#"{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a"}}"#, "STDIN")
+            .expect("valid");
+        assert!(matches!(&docs[0], Document::Service(s) if s.metadata.name == "a"));
+    }
+
+    #[test]
+    fn broken_yaml_names_the_line() {
+        let err = parse_documents("apiVersion: v1\nkind: Service\nmetadata:\n  name: [a\n", "STDIN").expect_err("bad");
+        let ManifestError::Syntax { line, .. } = &err else { panic!("syntax error expected, got {err}") };
+        assert!(*line >= 4, "{err}");
+        assert!(err.to_string().starts_with("error: error parsing STDIN: error converting YAML to JSON: yaml: line "));
+    }
+
+    #[test]
+    fn a_document_without_kind_is_refused() {
+        let err = parse_documents("apiVersion: v1\nmetadata: {name: x}\n", "STDIN").expect_err("bad");
+        assert_eq!(err.to_string(), "error: error validating STDIN: error validating data: kind not set");
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_is_a_decode_error() {
+        let err = parse_documents(
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {replicas: many}\n",
+            "STDIN",
+        )
+        .expect_err("bad");
+        assert!(matches!(err, ManifestError::Decode { .. }), "{err}");
+    }
+
+    #[test]
+    fn kinds_not_simulated_are_kept_by_name() {
+        let docs = parse_documents("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\n", "STDIN")
+            .expect("valid");
+        assert_eq!(docs, vec![Document::NotSimulated { kind: "CronJob".into(), name: "nightly".into() }]);
+    }
+}

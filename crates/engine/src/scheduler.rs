@@ -1,0 +1,165 @@
+//! The scheduler: binds each unscheduled pod to a Ready, schedulable node. Among the
+//! nodes that fit it spreads a controller's pods (fewest pods of the same owner first,
+//! then fewest pods), breaking ties with the seeded random source. With claims of a
+//! WaitForFirstConsumer class it first picks the node, asks for the volumes there, and
+//! binds the pod once they are bound, as the VolumeBinding plugin does.
+
+use crate::api::meta::Timestamp;
+use crate::api::{Node, PersistentVolumeClaim, Pod};
+use crate::cluster::{Change, ChangeOp};
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+use crate::volumes::SELECTED_NODE_ANNOTATION;
+use std::collections::BTreeMap;
+
+/// The scheduler's memory between attempts.
+#[derive(Debug, Clone, Default)]
+pub struct SchedulerState {
+    /// Pods given a node whose volumes are still being provisioned: key → (uid, node).
+    assumed: BTreeMap<ObjectKey, (String, String)>,
+}
+
+/// Queues a pod that needs a node; forgets a deleted one.
+pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
+    if change.op == ChangeOp::Deleted {
+        sim.scheduler.assumed.remove(&change.key);
+        sim.queues.unscheduled.remove(&change.key);
+        return;
+    }
+    if let Some(pod) = sim.cluster.get::<Pod>(&change.key) {
+        if pod.spec.node_name.is_none() && !pod.metadata.is_terminating() {
+            sim.queues.unscheduled.insert(change.key.clone());
+        }
+    }
+}
+
+/// Retries pods waiting on a claim that just changed (bound, or created).
+pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
+    let waiting: Vec<ObjectKey> = sim
+        .cluster
+        .list::<Pod>()
+        .iter()
+        .filter(|(k, p)| {
+            k.namespace == change.key.namespace
+                && p.spec.node_name.is_none()
+                && claim_names(p).any(|c| c == change.key.name)
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    sim.queues.unscheduled.extend(waiting);
+}
+
+/// Retries every unscheduled pod when a node changes.
+pub(crate) fn on_node_change(sim: &mut Simulation) {
+    let waiting: Vec<ObjectKey> = sim
+        .cluster
+        .list::<Pod>()
+        .iter()
+        .filter(|(_, p)| p.spec.node_name.is_none() && !p.metadata.is_terminating())
+        .map(|(k, _)| k.clone())
+        .collect();
+    sim.queues.unscheduled.extend(waiting);
+}
+
+fn claim_names(pod: &Pod) -> impl Iterator<Item = &str> {
+    pod.spec.volumes.iter().filter_map(|v| v.persistent_volume_claim.as_ref()).map(|c| c.claim_name.as_str())
+}
+
+/// One scheduling attempt for the pod at `key`.
+pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
+    let Some(pod) = sim.cluster.get::<Pod>(key).cloned() else {
+        return;
+    };
+    if pod.spec.node_name.is_some() || pod.metadata.is_terminating() {
+        return;
+    }
+    let claims: Vec<Option<PersistentVolumeClaim>> = claim_names(&pod)
+        .map(|c| sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(&key.namespace, c)).cloned())
+        .collect();
+    if let Some((uid, node)) = sim.scheduler.assumed.get(key).cloned() {
+        if uid == pod.metadata.uid {
+            if claims.iter().all(|c| c.as_ref().is_some_and(|c| c.spec.volume_name.is_some())) {
+                sim.scheduler.assumed.remove(key);
+                bind(sim, pod, &node);
+            }
+            return;
+        }
+    }
+    let total = sim.cluster.list::<Node>().len();
+    if let Some(missing) = claim_names(&pod).zip(&claims).find(|(_, c)| c.is_none()).map(|(n, _)| n.to_string()) {
+        let message = format!(
+            "0/{total} nodes are available: persistentvolumeclaim \"{missing}\" not found. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling."
+        );
+        sim.cluster.record_event(&pod, "Warning", "FailedScheduling", message, "default-scheduler");
+        return;
+    }
+    let Some(node) = choose_node(sim, &pod) else {
+        let unschedulable = sim.cluster.list::<Node>().values().filter(|n| n.is_unschedulable()).count();
+        let not_ready = total - unschedulable;
+        let mut reasons = Vec::new();
+        if not_ready > 0 {
+            reasons.push(format!("{not_ready} node(s) had untolerated taint {{node.kubernetes.io/not-ready: }}"));
+        }
+        if unschedulable > 0 {
+            reasons.push(format!("{unschedulable} node(s) were unschedulable"));
+        }
+        let message = format!(
+            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
+            reasons.join(", ")
+        );
+        sim.cluster.record_event(&pod, "Warning", "FailedScheduling", message, "default-scheduler");
+        return;
+    };
+    let unbound: Vec<PersistentVolumeClaim> =
+        claims.into_iter().flatten().filter(|c| c.spec.volume_name.is_none()).collect();
+    if unbound.is_empty() {
+        bind(sim, pod, &node);
+        return;
+    }
+    for mut claim in unbound {
+        claim.metadata.annotations.insert(SELECTED_NODE_ANNOTATION.into(), node.clone());
+        let _ = sim.cluster.update(claim);
+    }
+    sim.scheduler.assumed.insert(key.clone(), (pod.metadata.uid.clone(), node));
+}
+
+/// The node for `pod`: among Ready, schedulable nodes, the one with the fewest pods of
+/// the same controller, then the fewest pods; ties drawn from the seeded source.
+fn choose_node(sim: &mut Simulation, pod: &Pod) -> Option<String> {
+    let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
+    let mut scores: BTreeMap<String, (usize, usize)> = sim
+        .cluster
+        .list::<Node>()
+        .values()
+        .filter(|n| n.is_ready() && !n.is_unschedulable())
+        .map(|n| (n.metadata.name.clone(), (0, 0)))
+        .collect();
+    for other in sim.cluster.list::<Pod>().values() {
+        let Some(node) = other.spec.node_name.as_ref() else {
+            continue;
+        };
+        if other.is_terminal() {
+            continue;
+        }
+        if let Some(score) = scores.get_mut(node) {
+            score.1 += 1;
+            if owner.is_some() && other.metadata.controller_ref().map(|r| &r.uid) == owner.as_ref() {
+                score.0 += 1;
+            }
+        }
+    }
+    let best = *scores.values().min()?;
+    let tied: Vec<String> = scores.into_iter().filter(|(_, s)| *s == best).map(|(n, _)| n).collect();
+    let pick = sim.cluster.random().below(tied.len());
+    tied.into_iter().nth(pick)
+}
+
+/// Binds `pod` to `node`: `spec.nodeName`, `PodScheduled=True`, a `Scheduled` event.
+fn bind(sim: &mut Simulation, mut pod: Pod, node: &str) {
+    pod.spec.node_name = Some(node.to_string());
+    pod.set_condition("PodScheduled", true, Timestamp(sim.cluster.now()));
+    let message = format!("Successfully assigned {}/{} to {node}", pod.metadata.namespace, pod.metadata.name);
+    if let Ok(pod) = sim.cluster.update(pod) {
+        sim.cluster.record_event(&pod, "Normal", "Scheduled", message, "default-scheduler");
+    }
+}

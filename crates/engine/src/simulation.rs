@@ -1,0 +1,222 @@
+//! The simulation: the API server's state, the controllers that react to it, and the
+//! timers that stand for the passage of time, driven only by actions. This is the one
+//! entry point the page, the runner and the tests share.
+//!
+//! Every change to the cluster produces a watch notification; notifications route work
+//! to the controllers' queues (as informers do), and controllers run until there is
+//! nothing left to do at the current moment. Time moves only through `Advance`, which
+//! fires the due timers in order.
+
+use crate::action::{Action, ActionError, Outcome};
+use crate::api::{Kind, StatefulSet};
+use crate::cluster::{Change, Cluster};
+use crate::controller;
+use crate::default_cluster;
+use crate::endpoints;
+use crate::kubelet::{self, KubeletState};
+use crate::network::PodIpAllocator;
+use crate::scheduler::{self, SchedulerState};
+use crate::store::ObjectKey;
+use crate::time::{SimDuration, SimTime};
+use crate::timers::{Timer, Timers};
+use crate::timings::Timings;
+use crate::volumes::{self, ProvisionerState};
+use std::collections::BTreeSet;
+
+/// Upper bound on controller steps at one moment; reaching it means a livelock bug,
+/// which is reported in [`Simulation::warnings`] instead of hanging the page.
+const MAX_STEPS_PER_MOMENT: usize = 5_000_000;
+
+/// The work the controllers have queued.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WorkQueues {
+    /// StatefulSets to sync.
+    pub statefulsets: BTreeSet<ObjectKey>,
+    /// Pods for the scheduler to place.
+    pub unscheduled: BTreeSet<ObjectKey>,
+    /// Whether EndpointSlices need recomputing.
+    pub endpoints: bool,
+}
+
+/// A simulated cluster and everything that runs in it.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    pub(crate) cluster: Cluster,
+    pub(crate) timers: Timers,
+    pub(crate) timings: Timings,
+    pub(crate) queues: WorkQueues,
+    pub(crate) ipam: PodIpAllocator,
+    pub(crate) kubelet: KubeletState,
+    pub(crate) scheduler: SchedulerState,
+    pub(crate) provisioner: ProvisionerState,
+    seed: u64,
+    log: Vec<Action>,
+    warnings: Vec<String>,
+}
+
+impl Simulation {
+    /// The default cluster of the scenario language (three Ready nodes, the `standard`
+    /// and `local-path` storage classes) at time 0, drawing randomness from `seed`.
+    pub fn new(seed: u64) -> Self {
+        let mut sim = Simulation {
+            cluster: Cluster::new(seed),
+            timers: Timers::default(),
+            timings: Timings::default(),
+            queues: WorkQueues::default(),
+            ipam: PodIpAllocator::default(),
+            kubelet: KubeletState::default(),
+            scheduler: SchedulerState::default(),
+            provisioner: ProvisionerState::default(),
+            seed,
+            log: Vec::new(),
+            warnings: Vec::new(),
+        };
+        default_cluster::install(&mut sim.cluster);
+        sim.run_controllers();
+        sim
+    }
+
+    /// Rebuilds a simulation by replaying `actions` from a fresh cluster with `seed`.
+    /// Actions that were refused when first applied are refused again and skipped.
+    pub fn replay(seed: u64, actions: &[Action]) -> Self {
+        let mut sim = Simulation::new(seed);
+        for action in actions {
+            let _ = sim.apply(action.clone());
+        }
+        sim
+    }
+
+    /// Performs one action. An accepted action is logged and its output returned; a
+    /// refused one leaves the simulation exactly as it was.
+    pub fn apply(&mut self, action: Action) -> Result<Outcome, ActionError> {
+        let outcome = match &action {
+            Action::Apply { manifest, source } => crate::apply::apply_manifest(self, manifest, source)?,
+            Action::ScaleTo { statefulset, replicas } => self.scale(statefulset, *replicas)?,
+            Action::DeletePod { pod, grace_period_seconds } => {
+                self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
+                Outcome { lines: vec![format!("pod \"{pod}\" deleted")] }
+            }
+            Action::Advance { by } => {
+                self.advance(*by);
+                Outcome::default()
+            }
+        };
+        self.run_controllers();
+        self.log.push(action);
+        Ok(outcome)
+    }
+
+    fn scale(&mut self, name: &str, replicas: i64) -> Result<Outcome, ActionError> {
+        let key = ObjectKey::default_ns(name);
+        let Some(set) = self.cluster.get::<StatefulSet>(&key) else {
+            return Err(crate::error::ApiError::NotFound { kind: Kind::StatefulSet, name: name.into() }.into());
+        };
+        let mut set = set.clone();
+        set.spec.replicas = Some(i32::try_from(replicas).unwrap_or(if replicas < 0 { i32::MIN } else { i32::MAX }));
+        crate::apply::update_statefulset(self, set)?;
+        Ok(Outcome { lines: vec![format!("statefulset.apps/{name} scaled")] })
+    }
+
+    /// Moves time forward by `by`, firing every timer that falls due on the way, in order.
+    fn advance(&mut self, by: SimDuration) {
+        let target = self.cluster.now().plus(by);
+        while let Some((at, timer)) = self.timers.pop_due(target) {
+            self.cluster.set_now(at);
+            self.fire(timer);
+            self.run_controllers();
+        }
+        self.cluster.set_now(target);
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::Pod { pod, uid, step } => kubelet::perform(self, &pod, &uid, step),
+            Timer::ProvisionClaim { claim, uid } => volumes::provision(self, &claim, &uid),
+            Timer::SyncStatefulSet { set } => {
+                self.queues.statefulsets.insert(set);
+            }
+        }
+    }
+
+    /// Routes one watch notification to the controllers that watch its kind.
+    fn dispatch(&mut self, change: &Change) {
+        match change.kind {
+            Kind::Pod => {
+                controller::statefulset::on_pod_change(self, change);
+                scheduler::on_pod_change(self, change);
+                kubelet::on_pod_change(self, change);
+                self.queues.endpoints = true;
+            }
+            Kind::StatefulSet => {
+                self.queues.statefulsets.insert(change.key.clone());
+            }
+            Kind::PersistentVolumeClaim => {
+                volumes::on_claim_change(self, change);
+                scheduler::on_claim_change(self, change);
+            }
+            Kind::Service => self.queues.endpoints = true,
+            Kind::Node => scheduler::on_node_change(self),
+            _ => {}
+        }
+    }
+
+    /// Runs the controllers until none has work left at the current moment.
+    fn run_controllers(&mut self) {
+        for _ in 0..MAX_STEPS_PER_MOMENT {
+            let changes = self.cluster.take_changes();
+            if !changes.is_empty() {
+                for change in &changes {
+                    self.dispatch(change);
+                }
+                continue;
+            }
+            if let Some(key) = self.queues.statefulsets.pop_first() {
+                controller::statefulset::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.queues.unscheduled.pop_first() {
+                scheduler::schedule(self, &key);
+                continue;
+            }
+            if std::mem::take(&mut self.queues.endpoints) {
+                endpoints::sync(self);
+                continue;
+            }
+            return;
+        }
+        self.warnings.push(format!(
+            "controllers did not settle at {} after {MAX_STEPS_PER_MOMENT} steps",
+            self.cluster.now().to_clock()
+        ));
+    }
+
+    /// The cluster's objects as the API server holds them.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.cluster.now()
+    }
+
+    /// When the next scheduled state change is due, if any.
+    pub fn next_change_at(&self) -> Option<SimTime> {
+        self.timers.next_due()
+    }
+
+    /// The seed the run's randomness comes from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Every accepted action, in order: the run's whole history.
+    pub fn log(&self) -> &[Action] {
+        &self.log
+    }
+
+    /// Problems the simulation itself met (never expected; shown rather than hidden).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}

@@ -1,0 +1,115 @@
+//! An ordered object store for one kind: looked up by (namespace, name), listed by name
+//! or in creation order. Ordered maps only, so every listing is the same on every run.
+
+use std::collections::BTreeMap;
+
+/// Identifies an object of a known kind: namespace (empty if cluster-scoped) and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ObjectKey {
+    /// The namespace, empty for cluster-scoped kinds.
+    pub namespace: String,
+    /// The name.
+    pub name: String,
+}
+
+impl ObjectKey {
+    /// A key in `namespace`.
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        ObjectKey { namespace: namespace.into(), name: name.into() }
+    }
+
+    /// A key in the `default` namespace.
+    pub fn default_ns(name: impl Into<String>) -> Self {
+        ObjectKey::new(crate::cluster::DEFAULT_NAMESPACE, name)
+    }
+
+    /// A key of a cluster-scoped object.
+    pub fn cluster_scoped(name: impl Into<String>) -> Self {
+        ObjectKey::new("", name)
+    }
+}
+
+/// The stored objects of one kind.
+#[derive(Debug, Clone)]
+pub struct Store<T> {
+    items: BTreeMap<ObjectKey, Entry<T>>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry<T> {
+    created: u64,
+    object: T,
+}
+
+impl<T> Default for Store<T> {
+    fn default() -> Self {
+        Store { items: BTreeMap::new() }
+    }
+}
+
+impl<T> Store<T> {
+    /// The object at `key`.
+    pub fn get(&self, key: &ObjectKey) -> Option<&T> {
+        self.items.get(key).map(|e| &e.object)
+    }
+
+    /// The object's place in the cluster-wide creation order (the resourceVersion it was
+    /// created at), which is the order a watch on all kinds would have seen them added.
+    pub fn creation_index(&self, key: &ObjectKey) -> Option<u64> {
+        self.items.get(key).map(|e| e.created)
+    }
+
+    /// Whether an object is stored at `key`.
+    pub fn contains(&self, key: &ObjectKey) -> bool {
+        self.items.contains_key(key)
+    }
+
+    /// Stores a new object; `created` orders it among the others.
+    pub(crate) fn insert(&mut self, key: ObjectKey, created: u64, object: T) {
+        self.items.insert(key, Entry { created, object });
+    }
+
+    /// Replaces the object at `key`, keeping its place in creation order.
+    /// Returns false when nothing is stored there.
+    pub(crate) fn replace(&mut self, key: &ObjectKey, object: T) -> bool {
+        match self.items.get_mut(key) {
+            Some(e) => {
+                e.object = object;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes and returns the object at `key`.
+    pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<T> {
+        self.items.remove(key).map(|e| e.object)
+    }
+
+    /// How many objects are stored.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the store is empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All objects with their keys, ordered by namespace then name.
+    pub fn iter(&self) -> impl Iterator<Item = (&ObjectKey, &T)> {
+        self.items.iter().map(|(k, e)| (k, &e.object))
+    }
+
+    /// All objects, ordered by namespace then name.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.items.values().map(|e| &e.object)
+    }
+
+    /// All objects in the order they were created.
+    pub fn in_creation_order(&self) -> Vec<&T> {
+        let mut entries: Vec<&Entry<T>> = self.items.values().collect();
+        entries.sort_by_key(|e| e.created);
+        entries.into_iter().map(|e| &e.object).collect()
+    }
+}

@@ -1,0 +1,212 @@
+//! Simulated time: a logical clock in milliseconds that only moves when the simulation
+//! is told to advance. Nothing here reads the machine's clock.
+//!
+//! Time 0 is 2025-01-01T00:00:00Z, as the scenario language fixes it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Seconds from the Unix epoch to 2025-01-01T00:00:00Z, the simulation's time 0.
+const EPOCH_UNIX_SECONDS: i64 = 1_735_689_600;
+
+/// A moment of simulated time, in milliseconds since 2025-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub struct SimTime(pub u64);
+
+/// A span of simulated time, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub struct SimDuration(pub u64);
+
+/// Why a duration such as `30s` could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DurationError {
+    /// The text was empty.
+    #[error("empty duration: write a number with a unit, such as 500ms, 30s, 2m or 1h")]
+    Empty,
+    /// The text did not have the form `<number><unit>` (repeated).
+    #[error("invalid duration {0:?}: write a number with a unit, such as 500ms, 30s, 2m or 1h")]
+    Invalid(String),
+    /// The duration is too long to represent.
+    #[error("duration {0:?} is too long")]
+    TooLong(String),
+}
+
+impl SimDuration {
+    /// No time at all.
+    pub const ZERO: SimDuration = SimDuration(0);
+
+    /// A duration of whole milliseconds.
+    pub const fn from_millis(ms: u64) -> Self {
+        SimDuration(ms)
+    }
+
+    /// A duration of whole seconds.
+    pub const fn from_secs(s: u64) -> Self {
+        SimDuration(s * 1000)
+    }
+
+    /// The duration in milliseconds.
+    pub const fn as_millis(self) -> u64 {
+        self.0
+    }
+
+    /// Reads a Go-style duration as kubectl and the scenario language write it:
+    /// `500ms`, `30s`, `2m`, `1h`, or a sequence such as `1m30s`.
+    pub fn parse(text: &str) -> Result<Self, DurationError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(DurationError::Empty);
+        }
+        let invalid = || DurationError::Invalid(text.to_string());
+        let mut total: u64 = 0;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            if digits == 0 {
+                return Err(invalid());
+            }
+            let number: u64 = rest[..digits].parse().map_err(|_| DurationError::TooLong(text.to_string()))?;
+            rest = &rest[digits..];
+            let unit_len = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+            let factor = match &rest[..unit_len] {
+                "ms" => 1,
+                "s" => 1_000,
+                "m" => 60_000,
+                "h" => 3_600_000,
+                _ => return Err(invalid()),
+            };
+            rest = &rest[unit_len..];
+            total = number
+                .checked_mul(factor)
+                .and_then(|ms| total.checked_add(ms))
+                .ok_or_else(|| DurationError::TooLong(text.to_string()))?;
+        }
+        Ok(SimDuration(total))
+    }
+}
+
+impl fmt::Display for SimDuration {
+    /// Formats like kubectl's AGE column: `450ms`, `12s`, `4m10s`, `2h3m`, `3d4h`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.0;
+        let s = ms / 1000;
+        if s == 0 {
+            return write!(f, "{ms}ms");
+        }
+        let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
+        if d > 0 {
+            if h > 0 {
+                write!(f, "{d}d{h}h")
+            } else {
+                write!(f, "{d}d")
+            }
+        } else if h > 0 {
+            if m > 0 {
+                write!(f, "{h}h{m}m")
+            } else {
+                write!(f, "{h}h")
+            }
+        } else if m > 0 {
+            if sec > 0 && m < 10 {
+                write!(f, "{m}m{sec}s")
+            } else {
+                write!(f, "{m}m")
+            }
+        } else {
+            write!(f, "{sec}s")
+        }
+    }
+}
+
+impl SimTime {
+    /// The start of every simulation: 2025-01-01T00:00:00Z.
+    pub const START: SimTime = SimTime(0);
+
+    /// Milliseconds since time 0.
+    pub const fn as_millis(self) -> u64 {
+        self.0
+    }
+
+    /// This moment moved forward by `d`, saturating at the end of representable time.
+    pub fn plus(self, d: SimDuration) -> SimTime {
+        SimTime(self.0.saturating_add(d.0))
+    }
+
+    /// How long after `earlier` this moment is (zero if it is not after).
+    pub fn since(self, earlier: SimTime) -> SimDuration {
+        SimDuration(self.0.saturating_sub(earlier.0))
+    }
+
+    /// The moment as the API writes timestamps: RFC 3339 in UTC with whole seconds,
+    /// e.g. `2025-01-01T00:00:04Z`.
+    pub fn to_rfc3339(self) -> String {
+        let unix = EPOCH_UNIX_SECONDS + (self.0 / 1000) as i64;
+        let days = unix.div_euclid(86_400);
+        let secs = unix.rem_euclid(86_400);
+        let (y, mo, d) = civil_from_days(days);
+        format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, (secs / 60) % 60, secs % 60)
+    }
+
+    /// The moment as a clock since the start of the run, `HH:MM:SS`, for the page.
+    pub fn to_clock(self) -> String {
+        let s = self.0 / 1000;
+        format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    }
+}
+
+/// Converts days since 1970-01-01 to a (year, month, day) civil date (proleptic
+/// Gregorian), after Howard Hinnant's `civil_from_days`.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_units_of_the_scenario_language() {
+        assert_eq!(SimDuration::parse("500ms"), Ok(SimDuration(500)));
+        assert_eq!(SimDuration::parse("30s"), Ok(SimDuration(30_000)));
+        assert_eq!(SimDuration::parse("2m"), Ok(SimDuration(120_000)));
+        assert_eq!(SimDuration::parse("1h"), Ok(SimDuration(3_600_000)));
+        assert_eq!(SimDuration::parse("1m30s"), Ok(SimDuration(90_000)));
+    }
+
+    #[test]
+    fn rejects_durations_without_a_known_unit() {
+        assert_eq!(SimDuration::parse(""), Err(DurationError::Empty));
+        assert!(matches!(SimDuration::parse("30"), Err(DurationError::Invalid(_))));
+        assert!(matches!(SimDuration::parse("s"), Err(DurationError::Invalid(_))));
+        assert!(matches!(SimDuration::parse("3d"), Err(DurationError::Invalid(_))));
+        assert!(matches!(SimDuration::parse("-1s"), Err(DurationError::Invalid(_))));
+        assert!(matches!(SimDuration::parse("99999999999999999999h"), Err(DurationError::TooLong(_))));
+    }
+
+    #[test]
+    fn time_zero_is_new_year_2025() {
+        assert_eq!(SimTime(0).to_rfc3339(), "2025-01-01T00:00:00Z");
+        assert_eq!(SimTime(61_500).to_rfc3339(), "2025-01-01T00:01:01Z");
+        assert_eq!(SimTime(59 * 86_400_000).to_rfc3339(), "2025-03-01T00:00:00Z");
+        assert_eq!(SimTime(3_723_000).to_clock(), "01:02:03");
+    }
+
+    #[test]
+    fn formats_ages_like_kubectl() {
+        assert_eq!(SimDuration(450).to_string(), "450ms");
+        assert_eq!(SimDuration::from_secs(12).to_string(), "12s");
+        assert_eq!(SimDuration::from_secs(250).to_string(), "4m10s");
+        assert_eq!(SimDuration::from_secs(14 * 60).to_string(), "14m");
+        assert_eq!(SimDuration::from_secs(2 * 3600 + 180).to_string(), "2h3m");
+        assert_eq!(SimDuration::from_secs(3 * 86_400 + 4 * 3600).to_string(), "3d4h");
+    }
+}

@@ -1,0 +1,32 @@
+//! How long the simulated components take. These are configurable defaults, not facts
+//! from the Kubernetes sources (behaviour document, section 9 point 8): chosen so a
+//! person can follow each step at 1× speed while staying close to a small real cluster.
+
+use crate::time::SimDuration;
+
+/// The durations of the simulated machinery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timings {
+    /// From a pod being bound to a node until its kubelet admits it (ContainerCreating).
+    pub kubelet_pickup: SimDuration,
+    /// From admission until the sandbox and container run (phase Running, pod IP set).
+    pub container_start: SimDuration,
+    /// From the container running until the kubelet reports it Ready (no readiness probe).
+    pub ready_after_start: SimDuration,
+    /// How long a container takes to exit after SIGTERM, capped by the grace period.
+    pub shutdown: SimDuration,
+    /// How long the provisioner takes to create and bind a volume for a claim.
+    pub provision: SimDuration,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            kubelet_pickup: SimDuration::from_millis(500),
+            container_start: SimDuration::from_secs(2),
+            ready_after_start: SimDuration::from_secs(1),
+            shutdown: SimDuration::from_secs(2),
+            provision: SimDuration::from_secs(1),
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Create-time validation of a StatefulSet, as the API server runs it
+//! (`ValidateStatefulSet`), with the API server's wording.
+
+use crate::api::meta::StringMap;
+use crate::api::StatefulSet;
+use crate::error::{FieldError, FieldProblem};
+
+const DNS1123_LABEL_MESSAGE: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/// Whether `s` is non-empty `[a-z0-9-]` with an alphanumeric character at both ends.
+fn has_label_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    let alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    b.first().is_some_and(alnum) && b.last().is_some_and(alnum) && b.iter().all(|c| alnum(c) || *c == b'-')
+}
+
+/// Whether `s` is a DNS-1123 label: at most 63 of `[a-z0-9-]`, alphanumeric at both ends.
+pub fn is_dns1123_label(s: &str) -> bool {
+    s.len() <= 63 && has_label_shape(s)
+}
+
+/// The errors for a value that must be a DNS-1123 label, one per broken rule.
+fn dns1123_label_errors(field: &str, value: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let invalid = |detail: String| FieldError {
+        field: field.to_string(),
+        problem: FieldProblem::Invalid { value: format!("{value:?}"), detail },
+    };
+    if value.len() > 63 {
+        errors.push(invalid("must be no more than 63 characters".into()));
+    }
+    if !has_label_shape(value) {
+        errors.push(invalid(DNS1123_LABEL_MESSAGE.into()));
+    }
+    errors
+}
+
+/// Renders a string map as Go's `%#v` does: `map[string]string{"app":"x"}`.
+pub fn go_string_map(m: &StringMap) -> String {
+    let body: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", body.join(", "))
+}
+
+fn non_negative(errors: &mut Vec<FieldError>, field: &str, value: Option<i32>) {
+    if let Some(v) = value.filter(|v| *v < 0) {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: FieldProblem::Invalid {
+                value: v.to_string(),
+                detail: "must be greater than or equal to 0".into(),
+            },
+        });
+    }
+}
+
+fn one_of(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>, supported: &[&str]) {
+    match value {
+        None => errors.push(FieldError { field: field.into(), problem: FieldProblem::Required }),
+        Some(v) if !supported.contains(&v) => errors.push(FieldError {
+            field: field.into(),
+            problem: FieldProblem::Unsupported {
+                value: format!("{v:?}"),
+                supported: supported.iter().map(|s| s.to_string()).collect(),
+            },
+        }),
+        Some(_) => {}
+    }
+}
+
+/// Validates a defaulted StatefulSet for creation; an empty list means valid.
+pub fn validate_statefulset(set: &StatefulSet) -> Vec<FieldError> {
+    let mut errors = dns1123_label_errors("metadata.name", &set.metadata.name);
+    let spec = &set.spec;
+    one_of(
+        &mut errors,
+        "spec.podManagementPolicy",
+        spec.pod_management_policy.as_deref(),
+        &["OrderedReady", "Parallel"],
+    );
+    let strategy = spec.update_strategy.clone().unwrap_or_default();
+    one_of(&mut errors, "spec.updateStrategy.type", strategy.type_.as_deref(), &["RollingUpdate", "OnDelete"]);
+    if strategy.type_.as_deref() == Some("OnDelete") && strategy.rolling_update.is_some() {
+        errors.push(FieldError {
+            field: "spec.updateStrategy.rollingUpdate".into(),
+            problem: FieldProblem::Invalid {
+                value: "apps.RollingUpdateStatefulSetStrategy".into(),
+                detail: "only allowed for updateStrategy 'RollingUpdate'".into(),
+            },
+        });
+    }
+    non_negative(
+        &mut errors,
+        "spec.updateStrategy.rollingUpdate.partition",
+        strategy.rolling_update.and_then(|r| r.partition),
+    );
+    if let Some(policy) = &spec.persistent_volume_claim_retention_policy {
+        let supported = ["Retain", "Delete"];
+        one_of(
+            &mut errors,
+            "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
+            policy.when_deleted.as_deref(),
+            &supported,
+        );
+        one_of(
+            &mut errors,
+            "spec.persistentVolumeClaimRetentionPolicy.whenScaled",
+            policy.when_scaled.as_deref(),
+            &supported,
+        );
+    }
+    non_negative(&mut errors, "spec.replicas", spec.replicas);
+    non_negative(&mut errors, "spec.minReadySeconds", spec.min_ready_seconds);
+    non_negative(&mut errors, "spec.ordinals.start", spec.ordinals.as_ref().map(|o| o.start));
+    if let Some(name) = spec.service_name.as_deref().filter(|s| !s.is_empty()) {
+        errors.extend(dns1123_label_errors("spec.serviceName", name));
+    }
+    match &spec.selector {
+        None => errors.push(FieldError { field: "spec.selector".into(), problem: FieldProblem::Required }),
+        Some(sel) if sel.is_empty() => errors.push(FieldError {
+            field: "spec.selector".into(),
+            problem: FieldProblem::Invalid {
+                value: "v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}".into(),
+                detail: "empty selector is invalid for statefulset".into(),
+            },
+        }),
+        Some(sel) if !sel.matches(&spec.template.metadata.labels) => errors.push(FieldError {
+            field: "spec.template.metadata.labels".into(),
+            problem: FieldProblem::Invalid {
+                value: go_string_map(&spec.template.metadata.labels),
+                detail: "`selector` does not match template `labels`".into(),
+            },
+        }),
+        Some(_) => {}
+    }
+    if let Some(rp) = spec.template.spec.restart_policy.as_deref().filter(|rp| *rp != "Always") {
+        errors.push(FieldError {
+            field: "spec.template.spec.restartPolicy".into(),
+            problem: FieldProblem::Unsupported { value: format!("{rp:?}"), supported: vec!["Always".into()] },
+        });
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_labels_follow_rfc_1123() {
+        assert!(is_dns1123_label("web"));
+        assert!(is_dns1123_label("web-0"));
+        assert!(!is_dns1123_label("DB_main"));
+        assert!(!is_dns1123_label("-web"));
+        assert!(!is_dns1123_label("web-"));
+        assert!(!is_dns1123_label(""));
+        assert!(!is_dns1123_label(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn a_bad_name_is_worded_as_the_api_server_words_it() {
+        let errors = dns1123_label_errors("metadata.name", "DB_main");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "metadata.name: Invalid value: \"DB_main\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+        );
+    }
+
+    #[test]
+    fn maps_render_as_go_prints_them() {
+        let m: StringMap = [("app".to_string(), "x".to_string()), ("b".to_string(), "c".to_string())].into();
+        assert_eq!(go_string_map(&m), "map[string]string{\"app\":\"x\", \"b\":\"c\"}");
+    }
+}

@@ -1,0 +1,286 @@
+//! What the picture shows, derived from the cluster: nodes, and for each StatefulSet one
+//! column per identity (ordinal) holding its pod (if any), claims and DNS name, plus the
+//! DNS records and the event log. Plain data, compared by value, so a view can redraw
+//! only when it changed; it holds no rules the page would have to know.
+
+use crate::api::{Event, Node, PersistentVolumeClaim, Pod, StatefulSet};
+use crate::controller::statefulset::{claim_name, pod_name};
+use crate::dns::{self, DnsRecord, RecordType, CLUSTER_DOMAIN};
+use crate::ordinal::parent_and_ordinal;
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+use std::collections::BTreeSet;
+
+/// Everything the page draws at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterView {
+    /// Simulated time as `HH:MM:SS` since the start.
+    pub clock: String,
+    /// Simulated milliseconds since the start.
+    pub time_ms: u64,
+    /// The nodes, by name.
+    pub nodes: Vec<NodeView>,
+    /// The StatefulSets, by name.
+    pub sets: Vec<SetView>,
+    /// Every DNS name that resolves now.
+    pub dns: Vec<DnsRecord>,
+    /// The events, oldest first.
+    pub events: Vec<EventView>,
+}
+
+/// A node lane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeView {
+    /// Node name.
+    pub name: String,
+    /// Its zone.
+    pub zone: String,
+    /// Whether its Ready condition is True.
+    pub ready: bool,
+    /// Whether it is cordoned.
+    pub cordoned: bool,
+}
+
+/// One StatefulSet and its identities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetView {
+    /// Set name.
+    pub name: String,
+    /// `spec.replicas`.
+    pub desired: i32,
+    /// `status.readyReplicas`.
+    pub ready: i32,
+    /// `OrderedReady` or `Parallel`.
+    pub policy: String,
+    /// The headless Service name, if set.
+    pub service: Option<String>,
+    /// One column per ordinal that is wanted, has a pod, or has a claim.
+    pub identities: Vec<IdentityView>,
+}
+
+/// One ordinal of a set: the things that keep its identity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentityView {
+    /// The ordinal.
+    pub ordinal: i64,
+    /// `<set>-<ordinal>`.
+    pub name: String,
+    /// Whether the ordinal is within `[start, start + replicas)`.
+    pub wanted: bool,
+    /// The pod holding the identity now, if any.
+    pub pod: Option<PodView>,
+    /// The identity's claims (kept when the pod is gone).
+    pub claims: Vec<ClaimView>,
+    /// The stable DNS name (when the set names a Service).
+    pub dns_name: Option<String>,
+    /// The IP that name resolves to now, if it resolves.
+    pub dns_ip: Option<String>,
+}
+
+/// How a pod is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodStage {
+    /// Not yet on a node, or waiting for its volume.
+    Pending,
+    /// On a node, containers being created.
+    Creating,
+    /// Running but not Ready.
+    Running,
+    /// Running and Ready.
+    Ready,
+    /// Being deleted.
+    Terminating,
+    /// Failed or Succeeded.
+    Finished,
+}
+
+/// A pod, as its card shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodView {
+    /// Pod name.
+    pub name: String,
+    /// Its uid (changes with every incarnation).
+    pub uid: String,
+    /// kubectl's STATUS column.
+    pub status: String,
+    /// kubectl's READY column.
+    pub ready: String,
+    /// How to draw it.
+    pub stage: PodStage,
+    /// Pod IP, once it has one.
+    pub ip: Option<String>,
+    /// The node it is bound to.
+    pub node: Option<String>,
+    /// Container restarts.
+    pub restarts: i32,
+}
+
+/// A claim and its volume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimView {
+    /// Claim name.
+    pub name: String,
+    /// `Pending` or `Bound`.
+    pub phase: String,
+    /// The bound volume.
+    pub volume: Option<String>,
+    /// The storage class.
+    pub storage_class: Option<String>,
+    /// Requested or bound size.
+    pub capacity: Option<String>,
+}
+
+/// One line of the event log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventView {
+    /// When it last happened, `HH:MM:SS` since the start.
+    pub clock: String,
+    /// `Normal` or `Warning`.
+    pub type_: String,
+    /// The reason.
+    pub reason: String,
+    /// `kind/name` of the object.
+    pub object: String,
+    /// The message.
+    pub message: String,
+    /// How many times it happened.
+    pub count: i32,
+}
+
+fn pod_stage(pod: &Pod) -> PodStage {
+    use crate::api::PodPhase::*;
+    if pod.metadata.is_terminating() {
+        return PodStage::Terminating;
+    }
+    match pod.status.phase {
+        Some(Failed | Succeeded) => PodStage::Finished,
+        Some(Running) if pod.is_ready() => PodStage::Ready,
+        Some(Running) => PodStage::Running,
+        _ if pod.status.start_time.is_some() => PodStage::Creating,
+        _ => PodStage::Pending,
+    }
+}
+
+fn pod_view(pod: &Pod) -> PodView {
+    PodView {
+        name: pod.metadata.name.clone(),
+        uid: pod.metadata.uid.clone(),
+        status: pod.kubectl_status(),
+        ready: pod.kubectl_ready(),
+        stage: pod_stage(pod),
+        ip: pod.status.pod_ip.clone(),
+        node: pod.spec.node_name.clone(),
+        restarts: pod.restarts(),
+    }
+}
+
+fn claim_view(claim: &PersistentVolumeClaim) -> ClaimView {
+    let capacity = claim
+        .status
+        .as_ref()
+        .and_then(|s| s.capacity.get("storage").cloned())
+        .or_else(|| claim.requested_storage().map(String::from));
+    ClaimView {
+        name: claim.metadata.name.clone(),
+        phase: claim.phase().to_string(),
+        volume: claim.spec.volume_name.clone(),
+        storage_class: claim.spec.storage_class_name.clone(),
+        capacity,
+    }
+}
+
+fn set_view(sim: &Simulation, set: &StatefulSet, records: &[DnsRecord]) -> SetView {
+    let cluster = sim.cluster();
+    let ns = &set.metadata.namespace;
+    let start = i64::from(set.start_ordinal());
+    let mut ordinals: BTreeSet<i64> = (start..start + i64::from(set.replicas().max(0))).collect();
+    for pod in cluster.list::<Pod>().values().filter(|p| &p.metadata.namespace == ns) {
+        if pod.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid) {
+            if let Some((_, o)) = parent_and_ordinal(&pod.metadata.name) {
+                ordinals.insert(o);
+            }
+        }
+    }
+    for template in &set.spec.volume_claim_templates {
+        let prefix = format!("{}-{}", template.metadata.name, set.metadata.name);
+        for claim in cluster.list::<PersistentVolumeClaim>().values().filter(|c| &c.metadata.namespace == ns) {
+            if let Some((parent, o)) = parent_and_ordinal(&claim.metadata.name) {
+                if parent == prefix {
+                    ordinals.insert(o);
+                }
+            }
+        }
+    }
+    let service = set.spec.service_name.clone().filter(|s| !s.is_empty());
+    let identities = ordinals
+        .into_iter()
+        .map(|ordinal| {
+            let name = pod_name(set, ordinal);
+            let pod = cluster.get::<Pod>(&ObjectKey::new(ns, &name)).map(pod_view);
+            let claims = set
+                .spec
+                .volume_claim_templates
+                .iter()
+                .filter_map(|t| cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(ns, claim_name(set, t, ordinal))))
+                .map(claim_view)
+                .collect();
+            let dns_name = service.as_ref().map(|svc| format!("{name}.{svc}.{ns}.svc.{CLUSTER_DOMAIN}"));
+            let dns_ip = dns_name.as_ref().and_then(|fqdn| {
+                records
+                    .iter()
+                    .find(|r| r.type_ == RecordType::A && &r.name == fqdn)
+                    .and_then(|r| r.answers.first().cloned())
+            });
+            IdentityView {
+                ordinal,
+                name,
+                wanted: ordinal >= start && ordinal < start + i64::from(set.replicas()),
+                pod,
+                claims,
+                dns_name,
+                dns_ip,
+            }
+        })
+        .collect();
+    SetView {
+        name: set.metadata.name.clone(),
+        desired: set.replicas(),
+        ready: set.status.as_ref().map_or(0, |s| s.ready_replicas),
+        policy: set.spec.pod_management_policy.clone().unwrap_or_else(|| "OrderedReady".into()),
+        service,
+        identities,
+    }
+}
+
+impl ClusterView {
+    /// The view of `sim` at its current moment.
+    pub fn of(sim: &Simulation) -> Self {
+        let cluster = sim.cluster();
+        let records = dns::records(cluster);
+        let nodes = cluster
+            .list::<Node>()
+            .values()
+            .map(|n| NodeView {
+                name: n.metadata.name.clone(),
+                zone: n.zone().unwrap_or_default().to_string(),
+                ready: n.is_ready(),
+                cordoned: n.is_unschedulable(),
+            })
+            .collect();
+        let sets = cluster.list::<StatefulSet>().values().map(|s| set_view(sim, s, &records)).collect();
+        let events = cluster
+            .list::<Event>()
+            .in_creation_order()
+            .into_iter()
+            .map(|e| EventView {
+                clock: e.last_timestamp.0.to_clock(),
+                type_: e.type_.clone(),
+                reason: e.reason.clone(),
+                object: format!("{}/{}", e.involved_object.kind.to_ascii_lowercase(), e.involved_object.name),
+                message: e.message.clone(),
+                count: e.count,
+            })
+            .collect();
+        ClusterView { clock: sim.now().to_clock(), time_ms: sim.now().as_millis(), nodes, sets, dns: records, events }
+    }
+}
