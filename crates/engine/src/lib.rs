@@ -24,6 +24,7 @@ pub mod dns;
 pub mod endpoints;
 pub mod error;
 pub mod export;
+pub mod fixtures;
 pub mod kubelet;
 pub mod manifest;
 pub mod network;

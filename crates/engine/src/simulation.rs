@@ -102,8 +102,18 @@ impl Simulation {
             }
         };
         self.run_controllers();
-        self.log.push(action);
+        self.record(action);
         Ok(outcome)
+    }
+
+    /// Logs an accepted action. Consecutive advances merge into one: advancing by `a`
+    /// then `b` fires the same timers in the same order as advancing by `a + b`.
+    fn record(&mut self, action: Action) {
+        if let (Action::Advance { by }, Some(Action::Advance { by: last })) = (&action, self.log.last_mut()) {
+            *last = SimDuration::from_millis(last.as_millis().saturating_add(by.as_millis()));
+            return;
+        }
+        self.log.push(action);
     }
 
     fn scale(&mut self, name: &str, replicas: i64) -> Result<Outcome, ActionError> {

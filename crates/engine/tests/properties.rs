@@ -1,0 +1,107 @@
+//! Property tests: random sequences of user actions, with the invariants the behaviour
+//! document guarantees checked after every step. `PROPTEST_CASES=100000` runs more.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use sts_engine::api::{Pod, StatefulSet};
+use sts_engine::dns::{records, RecordType};
+use sts_engine::export::to_json_string;
+use sts_engine::{Action, ObjectKey, SimDuration, Simulation};
+
+#[derive(Debug, Clone)]
+enum Step {
+    Scale(i64),
+    Delete(u8),
+    ForceDelete(u8),
+    Advance(u64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (-1i64..7).prop_map(Step::Scale),
+        (0u8..7).prop_map(Step::Delete),
+        (0u8..7).prop_map(Step::ForceDelete),
+        (1u64..20_000).prop_map(Step::Advance),
+    ]
+}
+
+fn perform(sim: &mut Simulation, step: &Step) {
+    let action = match step {
+        Step::Scale(n) => Action::ScaleTo { statefulset: "web".into(), replicas: *n },
+        Step::Delete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: None },
+        Step::ForceDelete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: Some(0) },
+        Step::Advance(ms) => Action::Advance { by: SimDuration::from_millis(*ms) },
+    };
+    // Refusals (a negative scale, a pod that is not there) are part of the input space.
+    let _ = sim.apply(action);
+}
+
+fn check_invariants(sim: &Simulation) {
+    let set = sim.cluster().get::<StatefulSet>(&ObjectKey::default_ns("web")).expect("web");
+    // The API's own status validation.
+    if let Some(s) = &set.status {
+        assert!(s.replicas >= 0 && s.ready_replicas >= 0 && s.available_replicas >= 0);
+        assert!(s.current_replicas >= 0 && s.updated_replicas >= 0);
+        assert!(s.ready_replicas <= s.replicas, "{s:?}");
+        assert!(s.available_replicas <= s.ready_replicas, "{s:?}");
+        assert!(s.current_replicas <= s.replicas && s.updated_replicas <= s.replicas, "{s:?}");
+    }
+    assert!(set.replicas() >= 0, "a negative scale never lands");
+    // DNS names only Ready, non-terminating pods, with their current IP.
+    for r in records(sim.cluster()).iter().filter(|r| r.type_ == RecordType::A) {
+        let Some(host) = r.name.strip_suffix(".nginx.default.svc.cluster.local") else { continue };
+        let pod = sim.cluster().get::<Pod>(&ObjectKey::default_ns(host)).expect("a record names a pod");
+        assert!(
+            pod.is_ready() && !pod.metadata.is_terminating(),
+            "{host} has a record but is {}",
+            pod.kubectl_status()
+        );
+        assert_eq!(r.answers, vec![pod.status.pod_ip.clone().unwrap_or_default()]);
+    }
+    // Each pod's claim is its own, and claims are never shared.
+    let mut claims = BTreeSet::new();
+    for pod in sim.cluster().list::<Pod>().values() {
+        for v in pod.spec.volumes.iter().filter_map(|v| v.persistent_volume_claim.as_ref()) {
+            assert_eq!(v.claim_name, format!("www-{}", pod.metadata.name));
+            assert!(claims.insert(v.claim_name.clone()), "claim {} shared", v.claim_name);
+        }
+    }
+    // No pod ever has an IP from a range other than its node's.
+    for pod in sim.cluster().list::<Pod>().values() {
+        if let (Some(ip), Some(node)) = (&pod.status.pod_ip, &pod.spec.node_name) {
+            let n = node.trim_start_matches("node-");
+            assert!(ip.starts_with(&format!("10.244.{n}.")), "{ip} on {node}");
+        }
+    }
+    assert!(sim.warnings().is_empty(), "{:?}", sim.warnings());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_after_every_step(steps in prop::collection::vec(step(), 1..25)) {
+        let mut sim = tutorial(0);
+        check_invariants(&sim);
+        for s in &steps {
+            perform(&mut sim, s);
+            check_invariants(&sim);
+        }
+        // Left alone, the set always converges: exactly the wanted pods, all Ready.
+        settle(&mut sim, 600);
+        let set = web(&sim);
+        let mut names: Vec<String> = pod_names(&sim);
+        names.sort_by(|a, b| sts_engine::ordinal::natural_cmp(a, b));
+        let wanted: Vec<String> = (0..set.replicas()).map(|i| format!("web-{i}")).collect();
+        prop_assert_eq!(&names, &wanted);
+        for n in &names {
+            prop_assert!(pod(&sim, n).is_some_and(|p| p.is_running_and_ready()));
+        }
+        // The log is the state.
+        let replayed = Simulation::replay(sim.seed(), sim.log());
+        prop_assert_eq!(to_json_string(&replayed), to_json_string(&sim));
+    }
+}
