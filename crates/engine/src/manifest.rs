@@ -76,17 +76,16 @@ struct NameOnly {
 /// Reads every document of `text`; `source_name` names it in errors (`STDIN`, a file).
 /// Empty documents are skipped. Any error rejects the whole manifest.
 pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, ManifestError> {
+    let syntax = |e: yaml_serde::Error| ManifestError::Syntax {
+        source_name: source_name.to_string(),
+        line: e.location().map_or(1, |l| l.line()),
+        reason: strip_location(&e.to_string()),
+    };
     let mut docs = Vec::new();
-    for de in yaml_serde::Deserializer::from_str(text) {
-        let value = yaml_serde::Value::deserialize(de).map_err(|e| ManifestError::Syntax {
-            source_name: source_name.to_string(),
-            line: e.location().map_or(1, |l| l.line()),
-            reason: strip_location(&e.to_string()),
-        })?;
-        if value.is_null() {
-            continue;
-        }
-        let type_meta: TypeMeta = decode(value.clone(), source_name, "", "")?;
+    // Each document is read twice: once for its kind, once as that kind.
+    let typed = yaml_serde::Deserializer::from_str(text);
+    for (de, de_typed) in yaml_serde::Deserializer::from_str(text).zip(typed) {
+        let Some(type_meta) = Option::<TypeMeta>::deserialize(de).map_err(syntax)? else { continue };
         let Some(kind) = type_meta.kind.filter(|k| !k.is_empty()) else {
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "kind" });
         };
@@ -95,8 +94,8 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
         };
         let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
         let doc = match kind.as_str() {
-            "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
-            "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
+            "StatefulSet" => Document::StatefulSet(Box::new(decode(de_typed, source_name, &kind, &version)?)),
+            "Service" => Document::Service(Box::new(decode(de_typed, source_name, &kind, &version)?)),
             _ => Document::NotSimulated { kind, name: type_meta.metadata.and_then(|m| m.name).unwrap_or_default() },
         };
         docs.push(doc);
@@ -105,12 +104,12 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
 }
 
 fn decode<T: DeserializeOwned>(
-    value: yaml_serde::Value,
+    de: yaml_serde::Deserializer<'_>,
     source_name: &str,
     kind: &str,
     version: &str,
 ) -> Result<T, ManifestError> {
-    yaml_serde::from_value(value).map_err(|e| ManifestError::Decode {
+    T::deserialize(de).map_err(|e| ManifestError::Decode {
         source_name: source_name.to_string(),
         kind: kind.to_string(),
         version: version.to_string(),

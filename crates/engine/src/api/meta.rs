@@ -27,7 +27,8 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-/// `metadata` of an object.
+/// `metadata` of an object. The fields the API server owns (uid, resourceVersion,
+/// generation, timestamps) are never read from a manifest: the server sets them itself.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
@@ -41,22 +42,22 @@ pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub namespace: String,
     /// Unique id of this incarnation of the object, assigned at creation.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_deserializing, skip_serializing_if = "String::is_empty")]
     pub uid: String,
     /// Version of the object, bumped on every write.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_deserializing, skip_serializing_if = "String::is_empty")]
     pub resource_version: String,
     /// Spec generation, bumped when the spec changes (workload kinds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub generation: Option<i64>,
     /// When the API server created the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Timestamp>,
     /// Set when graceful deletion has started ("Terminating").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub deletion_timestamp: Option<Timestamp>,
     /// The grace period granted to the deletion in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
     /// Identifying labels, matched by selectors.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -20,8 +20,8 @@ pub struct PersistentVolumeClaim {
     /// What storage is asked for.
     #[serde(default)]
     pub spec: PersistentVolumeClaimSpec,
-    /// Whether it is bound, and to what capacity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether it is bound, and to what capacity; never read from a manifest.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub status: Option<PersistentVolumeClaimStatus>,
 }
 

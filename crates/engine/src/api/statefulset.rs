@@ -21,8 +21,8 @@ pub struct StatefulSet {
     /// The desired state.
     #[serde(default)]
     pub spec: StatefulSetSpec,
-    /// What the controller last observed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the controller last observed; never read from a manifest.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub status: Option<StatefulSetStatus>,
 }
 

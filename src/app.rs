@@ -1,0 +1,60 @@
+//! The page: the picture in the middle, controls, DNS and events beside it, time
+//! controls on top, and a status line that says what the last action did.
+
+use crate::components::controls::Controls;
+use crate::components::dns_table::DnsTable;
+use crate::components::event_log::EventLog;
+use crate::components::picture::Picture;
+use crate::components::time_bar::TimeBar;
+use crate::playground::{Intent, Notice, Playground, TICK_MS};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The whole page.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| Playground::new(0));
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.playing, move |playing| {
+            let interval = playing
+                .then(|| gloo::timers::callback::Interval::new(TICK_MS, move || dispatcher.dispatch(Intent::Tick)));
+            move || drop(interval)
+        });
+    }
+    let on_intent = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |intent: Intent| dispatcher.dispatch(intent))
+    };
+    let set = state.view.sets.first().cloned().map(Rc::new);
+    let (notice_class, notice) = match &state.notice {
+        Some(Notice::Info(t)) => ("notice", t.clone()),
+        Some(Notice::Error(t)) => ("notice error", t.clone()),
+        None => ("notice", String::new()),
+    };
+    html! {
+        <div class="app">
+            <header class="top">
+                <div class="title">
+                    <h1>{"StatefulSet Playground"}</h1>
+                    <p class="lede">
+                        {"Each column is one identity — its name, DNS record and volume never move. "}
+                        {"Delete a pod and watch it come back with the same name and volume, but a new IP."}
+                    </p>
+                </div>
+                <TimeBar playing={state.playing} speed={state.speed} clock={state.view.clock.clone()} on_intent={on_intent.clone()} />
+            </header>
+            <main class="stage">
+                <section class="picture-panel" aria-label="Cluster picture">
+                    <Picture view={state.view.clone()} />
+                    <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
+                </section>
+                <aside class="side">
+                    <Controls {set} on_intent={on_intent.clone()} />
+                    <DnsTable records={state.view.dns.clone()} />
+                    <EventLog events={state.view.events.clone()} />
+                </aside>
+            </main>
+        </div>
+    }
+}

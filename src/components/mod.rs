@@ -1,0 +1,10 @@
+//! The page's components. Each draws part of the engine's view; none holds state.
+
+pub mod claim_card;
+pub mod controls;
+pub mod dns_table;
+pub mod event_log;
+pub mod geometry;
+pub mod picture;
+pub mod pod_card;
+pub mod time_bar;

@@ -1,0 +1,56 @@
+//! A pod as a card: name, kubectl STATUS, READY, IP. Its outline tells the state by
+//! line style as well as colour (solid = Ready, dashed = on its way, dotted = going).
+
+use crate::components::geometry::CARD;
+use sts_engine::view::{PodStage, PodView};
+use yew::prelude::*;
+
+/// Properties of [`PodCard`].
+#[derive(Properties, PartialEq)]
+pub struct PodCardProps {
+    /// The pod to draw.
+    pub pod: PodView,
+    /// Top-left corner in the picture.
+    pub x: f64,
+    /// Top-left corner in the picture.
+    pub y: f64,
+}
+
+/// The CSS class and the symbol for a stage: shape and text, never colour alone.
+pub fn stage_style(stage: PodStage) -> (&'static str, &'static str) {
+    match stage {
+        PodStage::Pending => ("pod pending", "○"),
+        PodStage::Creating => ("pod creating", "◐"),
+        PodStage::Running => ("pod running", "◑"),
+        PodStage::Ready => ("pod ready", "●"),
+        PodStage::Terminating => ("pod terminating", "◌"),
+        PodStage::Finished => ("pod finished", "✕"),
+    }
+}
+
+/// One pod card, positioned with a CSS transform so a move between lanes animates.
+#[component]
+pub fn PodCard(props: &PodCardProps) -> Html {
+    let pod = &props.pod;
+    let (class, symbol) = stage_style(pod.stage);
+    let ip = pod.ip.clone().unwrap_or_else(|| "no IP yet".into());
+    let title = format!(
+        "{}: {} ({} ready), IP {}, node {}",
+        pod.name,
+        pod.status,
+        pod.ready,
+        ip,
+        pod.node.as_deref().unwrap_or("none yet")
+    );
+    html! {
+        <g class={class} data-pod={pod.name.clone()} data-uid={pod.uid.clone()}
+           style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
+            <title>{title}</title>
+            <rect class="card" width={CARD.0.to_string()} height={CARD.1.to_string()} rx="8" />
+            <text class="pod-name mono" x="12" y="22">{&pod.name}</text>
+            <text class="pod-ready mono" x={(CARD.0 - 12.0).to_string()} y="22" text-anchor="end">{&pod.ready}</text>
+            <text class="pod-status" x="12" y="44">{format!("{symbol} {}", pod.status)}</text>
+            <text class="pod-ip mono" x="12" y="66">{ip}</text>
+        </g>
+    }
+}
