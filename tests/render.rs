@@ -1,0 +1,190 @@
+//! Native render tests: each component rendered to HTML/SVG with Yew's server renderer
+//! from a fixed engine state, asserting on what a person would see.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+use sts_engine::bundled::WEB_YAML;
+use sts_engine::view::{EventView, SetView};
+use sts_engine::{Action, ClusterView, SimDuration, Simulation};
+use sts_playground::components::controls::{Controls, ControlsProps};
+use sts_playground::components::dns_table::{DnsTable, DnsTableProps};
+use sts_playground::components::event_log::{EventLog, EventLogProps};
+use sts_playground::components::picture::{Picture, PictureProps};
+use sts_playground::App;
+use yew::{BaseComponent, Callback, LocalServerRenderer};
+
+async fn render<C>(props: C::Properties) -> String
+where
+    C: BaseComponent,
+{
+    LocalServerRenderer::<C>::with_props(props).render().await
+}
+
+/// The tutorial after `seconds` of simulated time, with `actions` applied first.
+fn scene(actions: &[Action], seconds: u64) -> Simulation {
+    let mut sim = Simulation::new(0);
+    sim.apply(Action::Apply { manifest: WEB_YAML.into(), source: "web.yaml".into() }).expect("applies");
+    for a in actions {
+        sim.apply(a.clone()).expect("accepted");
+    }
+    sim.apply(Action::Advance { by: SimDuration::from_secs(seconds) }).expect("advance");
+    sim
+}
+
+fn view(sim: &Simulation) -> Rc<ClusterView> {
+    Rc::new(ClusterView::of(sim))
+}
+
+fn set(sim: &Simulation) -> Rc<SetView> {
+    Rc::new(ClusterView::of(sim).sets[0].clone())
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[tokio::test]
+async fn the_settled_tutorial_draws_two_ready_pods_tethered_to_bound_claims() {
+    let sim = scene(&[], 30);
+    let v = view(&sim);
+    let svg = render::<Picture>(PictureProps { view: v.clone() }).await;
+    assert!(svg.contains("<svg ") && svg.contains("class=\"picture\""), "{svg}");
+    assert_eq!(count(&svg, "class=\"pod ready\""), 2, "{svg}");
+    assert_eq!(count(&svg, "class=\"tether attached\""), 2);
+    assert_eq!(count(&svg, "class=\"claim bound\""), 2);
+    for node in ["node-1", "node-2", "node-3", "no node yet", "volumes"] {
+        assert!(svg.contains(node), "lane {node} drawn");
+    }
+    for id in &v.sets[0].identities {
+        let pod = id.pod.as_ref().expect("pod");
+        let ip = pod.ip.as_deref().expect("ip");
+        assert!(svg.contains(&format!("data-pod=\"{}\"", pod.name)));
+        assert!(svg.contains(ip), "IP {ip} shown");
+        assert!(svg.contains(&format!("{}.nginx → {ip}", id.name)), "DNS record of {} shown", id.name);
+        assert!(svg.contains(&format!("www-{}", id.name)), "claim of {} shown", id.name);
+    }
+    assert!(svg.contains("Bound · standard · 1Gi"));
+    assert!(svg.contains("StatefulSet web: 2 of 2 ready."), "screen-reader description");
+}
+
+#[tokio::test]
+async fn a_new_pod_waits_in_the_no_node_lane_without_ip_or_record() {
+    let sim = scene(&[], 0);
+    let svg = render::<Picture>(PictureProps { view: view(&sim) }).await;
+    assert_eq!(count(&svg, "class=\"pod pending\""), 1, "{svg}");
+    assert!(svg.contains("○ Pending"));
+    assert!(svg.contains("no IP yet"));
+    assert!(svg.contains("web-0.nginx: no record"));
+    assert!(svg.contains("class=\"tether waiting\""));
+    // Lane 0 ("no node yet") is where it sits: its card's y is inside the first lane.
+    let y: f64 = svg
+        .split("data-pod=\"web-0\"")
+        .nth(1)
+        .and_then(|s| s.split("translate(").nth(1))
+        .and_then(|s| s.split("px, ").nth(1))
+        .and_then(|s| s.split("px").next())
+        .and_then(|s| s.parse().ok())
+        .expect("card position");
+    let lane0 = sts_playground::components::geometry::lane_y(0);
+    assert!(y >= lane0 && y < sts_playground::components::geometry::lane_y(1), "y = {y}");
+}
+
+#[tokio::test]
+async fn a_scaled_away_identity_keeps_its_claim_column() {
+    let sim = scene(
+        &[
+            Action::Advance { by: SimDuration::from_secs(30) },
+            Action::ScaleTo { statefulset: "web".into(), replicas: 1 },
+        ],
+        30,
+    );
+    let svg = render::<Picture>(PictureProps { view: view(&sim) }).await;
+    assert!(svg.contains("web-1 (scaled away)"), "{svg}");
+    assert!(!svg.contains("data-pod=\"web-1\""));
+    assert!(svg.contains("data-claim=\"www-web-1\""), "the claim stays");
+    assert_eq!(count(&svg, "class=\"pod ready\""), 1);
+}
+
+#[tokio::test]
+async fn a_deleted_pod_is_drawn_terminating_with_a_dotted_tether() {
+    let sim = scene(
+        &[
+            Action::Advance { by: SimDuration::from_secs(30) },
+            Action::DeletePod { pod: "web-1".into(), grace_period_seconds: None },
+        ],
+        0,
+    );
+    let svg = render::<Picture>(PictureProps { view: view(&sim) }).await;
+    assert!(svg.contains("class=\"pod terminating\""), "{svg}");
+    assert!(svg.contains("◌ Terminating"));
+    assert!(svg.contains("class=\"tether leaving\""));
+    assert!(svg.contains("web-1.nginx: no record"), "a terminating pod leaves DNS at once");
+}
+
+#[tokio::test]
+async fn controls_offer_scaling_and_one_delete_button_per_pod() {
+    let sim = scene(&[], 30);
+    let html = render::<Controls>(ControlsProps { set: Some(set(&sim)), on_intent: Callback::noop() }).await;
+    assert!(html.contains("id=\"scale-up\"") && html.contains("id=\"scale-down\""), "{html}");
+    assert!(html.contains("aria-label=\"Scale up by one\""));
+    assert_eq!(count(&html, "class=\"delete-pod\""), 2);
+    assert!(html.contains("aria-label=\"Delete pod web-0\"") && html.contains("aria-label=\"Delete pod web-1\""));
+    assert!(html.contains(">2</output>"), "desired replicas shown");
+    assert!(html.contains("2 ready"));
+}
+
+#[tokio::test]
+async fn controls_without_a_set_say_so() {
+    let html = render::<Controls>(ControlsProps { set: None, on_intent: Callback::noop() }).await;
+    assert!(html.contains("No StatefulSet to act on."));
+}
+
+#[tokio::test]
+async fn the_dns_table_lists_every_record_and_explains_an_empty_one() {
+    let sim = scene(&[], 30);
+    let html = render::<DnsTable>(DnsTableProps { records: view(&sim).dns.clone() }).await;
+    assert!(html.contains("nginx.default.svc.cluster.local"), "{html}");
+    assert!(html.contains("_web._tcp.nginx.default.svc.cluster.local"));
+    assert!(html.contains("0 50 80 web-0.nginx.default.svc.cluster.local"));
+    assert_eq!(count(&html, "<tr data-name="), 4, "service A, two pod A, one SRV");
+    let empty = render::<DnsTable>(DnsTableProps { records: vec![] }).await;
+    assert!(empty.contains("records exist only for Ready pods"));
+}
+
+#[tokio::test]
+async fn the_event_log_shows_the_newest_first_and_marks_warnings() {
+    let event = |clock: &str, type_: &str, reason: &str| EventView {
+        clock: clock.into(),
+        type_: type_.into(),
+        reason: reason.into(),
+        object: "statefulset/web".into(),
+        message: format!("{reason} happened"),
+        count: 1,
+    };
+    let events = vec![event("00:00:01", "Normal", "SuccessfulCreate"), event("00:00:02", "Warning", "FailedCreate")];
+    let html = render::<EventLog>(EventLogProps { events }).await;
+    let first = html.find("FailedCreate").expect("warning shown");
+    let second = html.find("SuccessfulCreate").expect("normal shown");
+    assert!(first < second, "newest first: {html}");
+    assert!(html.contains("class=\"event warning\""));
+}
+
+#[tokio::test]
+async fn the_whole_page_renders_with_its_controls_and_explanation() {
+    let html = LocalServerRenderer::<App>::new().render().await;
+    for needle in [
+        "StatefulSet Playground",
+        "Each column is one identity",
+        "id=\"play\"",
+        "id=\"step\"",
+        "id=\"speed\"",
+        "t = 00:00:00",
+        "statefulset.apps/web created",
+        "role=\"status\"",
+        "class=\"picture\"",
+        "class=\"pod pending\"",
+    ] {
+        assert!(html.contains(needle), "{needle} missing from the page");
+    }
+}
