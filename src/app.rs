@@ -45,7 +45,7 @@ pub fn App() -> Html {
                 <TimeBar playing={state.playing} speed={state.speed} clock={state.view.clock.clone()} on_intent={on_intent.clone()} />
             </header>
             <main class="stage">
-                <section class="picture-panel" aria-label="Cluster picture">
+                <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
                     <Picture view={state.view.clone()} />
                     <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
                 </section>

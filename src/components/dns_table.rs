@@ -25,7 +25,7 @@ pub fn DnsTable(props: &DnsTableProps) -> Html {
             html! {
                 <tr key={format!("{kind} {}", r.name)} data-name={r.name.clone()}>
                     <td class="mono">{&r.name}</td>
-                    <td>{kind}</td>
+                    <td class="type">{kind}</td>
                     <td class="mono">{ for r.answers.iter().map(|a| html! { <div>{a}</div> }) }</td>
                 </tr>
             }
@@ -38,7 +38,7 @@ pub fn DnsTable(props: &DnsTableProps) -> Html {
                 <p class="muted">{"No name resolves yet: records exist only for Ready pods."}</p>
             } else {
                 <table>
-                    <thead><tr><th scope="col">{"Name"}</th><th scope="col">{"Type"}</th><th scope="col">{"Answers"}</th></tr></thead>
+                    <thead><tr><th scope="col">{"Name"}</th><th scope="col" class="type">{"Type"}</th><th scope="col">{"Answers"}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             }

@@ -36,7 +36,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     html! {
         <section class="panel events" aria-labelledby="events-title">
             <h2 id="events-title">{"Events"}</h2>
-            <ol class="event-list" reversed=true>{rows}</ol>
+            <ol class="event-list" reversed=true tabindex="0" aria-label="Events, newest first">{rows}</ol>
         </section>
     }
 }
