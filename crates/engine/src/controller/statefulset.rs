@@ -82,7 +82,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let Some(set) = sim.cluster.get::<StatefulSet>(key).cloned() else {
         return;
     };
-    if !set.spec.selector.as_ref().is_some_and(|s| !s.is_empty()) {
+    if set.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
         return;
     }
     let pods = claim_pods(sim, &set);
@@ -104,7 +104,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             None => condemned.push((ordinal, pod.clone())),
         }
     }
-    condemned.sort_by(|a, b| b.0.cmp(&a.0));
+    condemned.sort_by_key(|(ordinal, _)| std::cmp::Reverse(*ordinal));
 
     // Step B: status from the pods as observed at the start of the sync.
     let status = compute_status(&set, &pods, now);
