@@ -78,7 +78,7 @@ async fn a_new_pod_waits_in_the_no_node_lane_without_ip_or_record() {
     assert!(svg.contains("web-0.nginx: no record"));
     assert!(svg.contains("class=\"tether waiting\""));
     // Lane 0 ("no node yet") is where it sits: its card's y is inside the first lane.
-    let y: f64 = svg
+    let y: i32 = svg
         .split("data-pod=\"web-0\"")
         .nth(1)
         .and_then(|s| s.split("translate(").nth(1))

@@ -11,9 +11,9 @@ pub struct ClaimCardProps {
     /// The claim to draw.
     pub claim: ClaimView,
     /// Top-left corner in the picture.
-    pub x: f64,
+    pub x: i32,
     /// Top-left corner in the picture.
-    pub y: f64,
+    pub y: i32,
 }
 
 /// Shortens a volume name (`pvc-<uuid>`) to fit the card: `pvc-1a2b3c4d…`.

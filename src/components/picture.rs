@@ -6,7 +6,7 @@ use crate::components::claim_card::ClaimCard;
 use crate::components::geometry::{self, CARD, CLAIM, COLUMN, GUTTER, HEADER, LANE};
 use crate::components::pod_card::PodCard;
 use std::rc::Rc;
-use sts_engine::view::{ClusterView, NodeView, PodStage, SetView};
+use sts_engine::view::{ClusterView, IdentityView, NodeView, PodStage, PodView, SetView};
 use yew::prelude::*;
 
 /// Properties of [`Picture`].
@@ -40,12 +40,12 @@ pub fn describe(set: &SetView) -> String {
     format!("StatefulSet {}: {} of {} ready. {}.", set.name, set.ready, set.desired, pods.join("; "))
 }
 
-fn lane_label(y: f64, width: f64, name: &str, caption: &str, class: &'static str) -> Html {
+fn lane_label(y: i32, width: i32, name: &str, caption: &str, class: &'static str) -> Html {
     html! {
         <g class={classes!("lane", class)}>
-            <rect x="8" y={(y + 4.0).to_string()} width={(width - 16.0).to_string()} height={(LANE - 8.0).to_string()} rx="10" />
-            <text class="lane-name" x="22" y={(y + 32.0).to_string()}>{name}</text>
-            <text class="lane-caption" x="22" y={(y + 52.0).to_string()}>{caption}</text>
+            <rect x="8" y={(y + 4).to_string()} width={(width - 16).to_string()} height={(LANE - 8).to_string()} rx="10" />
+            <text class="lane-name" x="22" y={(y + 32).to_string()}>{name}</text>
+            <text class="lane-caption" x="22" y={(y + 52).to_string()}>{caption}</text>
         </g>
     }
 }
@@ -93,47 +93,50 @@ pub fn Picture(props: &PictureProps) -> Html {
             };
             html! {
                 <g key={id.name.clone()} class={classes!("identity", (!id.wanted).then_some("unwanted"))} data-identity={id.name.clone()}>
-                    <text class="identity-name mono" x={(x + COLUMN / 2.0).to_string()} y="28" text-anchor="middle">
+                    <text class="identity-name mono" x={(x + COLUMN / 2).to_string()} y="28" text-anchor="middle">
                         {if id.wanted { id.name.clone() } else { format!("{} (scaled away)", id.name) }}
                     </text>
-                    <rect class={record_class} x={(x + 6.0).to_string()} y="42" width={(COLUMN - 12.0).to_string()} height="30" rx="6" />
-                    <text class="dns-text mono" x={(x + COLUMN / 2.0).to_string()} y="62" text-anchor="middle">{record}</text>
+                    <rect class={record_class} x={(x + 6).to_string()} y="42" width={(COLUMN - 12).to_string()} height="30" rx="6" />
+                    <text class="dns-text mono" x={(x + COLUMN / 2).to_string()} y="62" text-anchor="middle">{record}</text>
                 </g>
             }
         })
         .collect();
 
-    let tethers: Html = set
+    // Each pod is placed once: its column is its ordinal, its lane is its node.
+    let placed: Vec<(usize, &IdentityView, &PodView, (i32, i32))> = set
         .identities
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
             let pod = id.pod.as_ref()?;
-            id.claims.first()?;
-            let (cx, cy) = geometry::card_origin(i, row_of(pod.node.as_ref()));
-            let x = cx + CARD.0 / 2.0;
-            let (_, claim_top) = geometry::claim_origin(i, lanes);
+            Some((i, id, pod, geometry::card_origin(i, row_of(pod.node.as_ref()))))
+        })
+        .collect();
+
+    let tethers: Html = placed
+        .iter()
+        .filter(|(_, id, _, _)| !id.claims.is_empty())
+        .map(|(i, _, pod, (cx, cy))| {
+            let x = cx + CARD.0 / 2;
+            let (_, claim_top) = geometry::claim_origin(*i, lanes);
             let class = match pod.stage {
                 PodStage::Ready | PodStage::Running => "tether attached",
                 PodStage::Terminating | PodStage::Finished => "tether leaving",
                 _ => "tether waiting",
             };
-            Some(html! {
+            html! {
                 <line key={format!("tether-{}", pod.uid)} class={class} x1={x.to_string()} y1={(cy + CARD.1).to_string()}
                       x2={x.to_string()} y2={claim_top.to_string()} />
-            })
+            }
         })
         .collect();
 
-    let pods: Html = set
-        .identities
+    let pods: Html = placed
         .iter()
-        .enumerate()
-        .filter_map(|(i, id)| {
-            let pod = id.pod.clone()?;
-            let (x, y) = geometry::card_origin(i, row_of(pod.node.as_ref()));
-            let key = pod.uid.clone();
-            Some(html! { <PodCard {key} {pod} {x} {y} /> })
+        .map(|(_, _, pod, (x, y))| {
+            let (key, pod, x, y) = (pod.uid.clone(), (*pod).clone(), *x, *y);
+            html! { <PodCard {key} {pod} {x} {y} /> }
         })
         .collect();
 
@@ -144,7 +147,7 @@ pub fn Picture(props: &PictureProps) -> Html {
         .flat_map(|(i, id)| {
             let (x, y) = geometry::claim_origin(i, lanes);
             id.claims.iter().enumerate().map(move |(k, claim)| {
-                let y = y + k as f64 * (CLAIM.1 + 6.0);
+                let y = y + i32::try_from(k).unwrap_or(0) * (CLAIM.1 + 6);
                 html! { <ClaimCard key={claim.name.clone()} claim={claim.clone()} {x} {y} /> }
             })
         })
@@ -157,14 +160,14 @@ pub fn Picture(props: &PictureProps) -> Html {
             <desc id="picture-desc">{describe(set)}</desc>
             <g class="lanes">{lane_rows}</g>
             <g class="volume-row">
-                <text class="lane-name" x="22" y={(vol_y + 40.0).to_string()}>{"volumes"}</text>
-                <text class="lane-caption" x="22" y={(vol_y + 60.0).to_string()}>{"claims stay put"}</text>
+                <text class="lane-name" x="22" y={(vol_y + 40).to_string()}>{"volumes"}</text>
+                <text class="lane-caption" x="22" y={(vol_y + 60).to_string()}>{"claims stay put"}</text>
             </g>
             <g class="headers">{headers}</g>
             <g class="tethers">{tethers}</g>
             <g class="claims">{claims}</g>
             <g class="pods">{pods}</g>
-            <text class="gutter-note" x={(GUTTER - 12.0).to_string()} y={(HEADER - 12.0).to_string()} text-anchor="end">{"identity →"}</text>
+            <text class="gutter-note" x={(GUTTER - 12).to_string()} y={(HEADER - 12).to_string()} text-anchor="end">{"identity →"}</text>
         </svg>
     }
 }

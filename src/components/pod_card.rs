@@ -11,9 +11,9 @@ pub struct PodCardProps {
     /// The pod to draw.
     pub pod: PodView,
     /// Top-left corner in the picture.
-    pub x: f64,
+    pub x: i32,
     /// Top-left corner in the picture.
-    pub y: f64,
+    pub y: i32,
 }
 
 /// The CSS class and the symbol for a stage: shape and text, never colour alone.
@@ -48,7 +48,7 @@ pub fn PodCard(props: &PodCardProps) -> Html {
             <title>{title}</title>
             <rect class="card" width={CARD.0.to_string()} height={CARD.1.to_string()} rx="8" />
             <text class="pod-name mono" x="12" y="22">{&pod.name}</text>
-            <text class="pod-ready mono" x={(CARD.0 - 12.0).to_string()} y="22" text-anchor="end">{&pod.ready}</text>
+            <text class="pod-ready mono" x={(CARD.0 - 12).to_string()} y="22" text-anchor="end">{&pod.ready}</text>
             <text class="pod-status" x="12" y="44">{format!("{symbol} {}", pod.status)}</text>
             <text class="pod-ip mono" x="12" y="66">{ip}</text>
         </g>

@@ -37,9 +37,21 @@ pub enum Action {
     },
 }
 
+/// The most replicas one StatefulSet may have in the playground. Kubernetes allows any
+/// int32; a browser cannot simulate that many pods, so larger counts are refused.
+pub const MAX_REPLICAS: i64 = 10_000;
+
 /// Why an action was refused. A refused action changes nothing and is not logged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
+    /// Valid for Kubernetes, but more replicas than the playground simulates.
+    #[error("error: the playground simulates at most {MAX_REPLICAS} replicas per StatefulSet; \"{name}\" asks for {requested}")]
+    TooManyReplicas {
+        /// The StatefulSet.
+        name: String,
+        /// The replicas asked for.
+        requested: i64,
+    },
     /// The API server refused it.
     #[error(transparent)]
     Api(#[from] ApiError),

@@ -2,7 +2,7 @@
 //! the API server's defaulting and validation. A document that fails says so and leaves
 //! the cluster as it was; the other documents still apply.
 
-use crate::action::{ActionError, Outcome};
+use crate::action::{ActionError, Outcome, MAX_REPLICAS};
 use crate::api::{Kind, Service, StatefulSet};
 use crate::cluster::{key_of, Stored};
 use crate::defaults::default_statefulset;
@@ -21,7 +21,7 @@ pub(crate) fn apply_manifest(sim: &mut Simulation, manifest: &str, source: &str)
     for doc in docs {
         let line = match doc {
             Document::StatefulSet(set) => apply_statefulset(sim, *set),
-            Document::Service(svc) => apply_service(sim, *svc),
+            Document::Service(svc) => apply_service(sim, *svc).map_err(ActionError::from),
             Document::NotSimulated { kind, name } => {
                 Ok(format!("{kind} \"{name}\" skipped: kind {kind} is not simulated by the playground"))
             }
@@ -42,7 +42,7 @@ fn verdict<T: Stored>(created: bool, changed: bool, name: &str) -> String {
     format!("{}/{name} {word}", T::KIND.kubectl_name())
 }
 
-fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<String, ApiError> {
+fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<String, ActionError> {
     default_statefulset(&mut set);
     let key = key_of(&set);
     let name = key.name.clone();
@@ -50,8 +50,9 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
         None => {
             let causes = validate_statefulset(&set);
             if !causes.is_empty() {
-                return Err(ApiError::Invalid { kind: Kind::StatefulSet, name, causes });
+                return Err(ApiError::Invalid { kind: Kind::StatefulSet, name, causes }.into());
             }
+            within_limits(&set)?;
             set.status = None;
             sim.cluster.create(set)?;
             Ok(verdict::<StatefulSet>(true, true, &name))
@@ -67,12 +68,21 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
     }
 }
 
+/// Refuses what Kubernetes would accept but the playground cannot simulate.
+fn within_limits(set: &StatefulSet) -> Result<(), ActionError> {
+    let requested = i64::from(set.replicas());
+    if requested > MAX_REPLICAS {
+        return Err(ActionError::TooManyReplicas { name: set.metadata.name.clone(), requested });
+    }
+    Ok(())
+}
+
 /// Writes a changed StatefulSet through update validation: the full spec validation,
 /// and only the six mutable spec fields may differ from the stored object.
-pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Result<(), ApiError> {
+pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Result<(), ActionError> {
     let key = key_of(&set);
     let Some(old) = sim.cluster.get::<StatefulSet>(&key) else {
-        return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: key.name });
+        return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: key.name }.into());
     };
     let mut causes = validate_statefulset(&set);
     let mut unchanged = set.spec.clone();
@@ -88,8 +98,9 @@ pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Resu
     // The name is not re-validated on update.
     causes.retain(|c| c.field != "metadata.name");
     if !causes.is_empty() {
-        return Err(ApiError::Invalid { kind: Kind::StatefulSet, name: key.name, causes });
+        return Err(ApiError::Invalid { kind: Kind::StatefulSet, name: key.name, causes }.into());
     }
+    within_limits(&set)?;
     sim.cluster.update(set)?;
     Ok(())
 }

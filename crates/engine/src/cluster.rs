@@ -77,8 +77,10 @@ pub trait Stored: Resource {
     fn admit(&mut self, _cluster: &Cluster) {}
 }
 
+/// Implements [`Stored`] for a kind kept in the named field, with any kind-specific
+/// methods (`spec_changed`, `admit`) given in braces.
 macro_rules! stored {
-    ($t:ty, $field:ident) => {
+    ($t:ty, $field:ident $(, { $($extra:tt)* })?) => {
         impl Stored for $t {
             fn store(cluster: &Cluster) -> &Store<Self> {
                 &cluster.$field
@@ -86,6 +88,7 @@ macro_rules! stored {
             fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
                 &mut cluster.$field
             }
+            $($($extra)*)?
         }
     };
 }
@@ -97,39 +100,21 @@ stored!(PersistentVolume, volumes);
 stored!(EndpointSlice, endpoint_slices);
 stored!(Event, events);
 
-impl Stored for StatefulSet {
-    fn store(cluster: &Cluster) -> &Store<Self> {
-        &cluster.statefulsets
-    }
-    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
-        &mut cluster.statefulsets
-    }
+stored!(StatefulSet, statefulsets, {
     fn spec_changed(old: &Self, new: &Self) -> bool {
         old.spec != new.spec
     }
-}
+});
 
-impl Stored for Pod {
-    fn store(cluster: &Cluster) -> &Store<Self> {
-        &cluster.pods
-    }
-    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
-        &mut cluster.pods
-    }
+stored!(Pod, pods, {
     /// The pod strategy resets status to phase `Pending`; the pod spec gets its defaults.
     fn admit(&mut self, _cluster: &Cluster) {
         crate::defaults::default_pod_spec(&mut self.spec);
         self.status = crate::api::pod::PodStatus { phase: Some(crate::api::PodPhase::Pending), ..Default::default() };
     }
-}
+});
 
-impl Stored for PersistentVolumeClaim {
-    fn store(cluster: &Cluster) -> &Store<Self> {
-        &cluster.claims
-    }
-    fn store_mut(cluster: &mut Cluster) -> &mut Store<Self> {
-        &mut cluster.claims
-    }
+stored!(PersistentVolumeClaim, claims, {
     /// The DefaultStorageClass admission plugin fills an unset class; a new claim is
     /// `Pending`.
     fn admit(&mut self, cluster: &Cluster) {
@@ -141,7 +126,7 @@ impl Stored for PersistentVolumeClaim {
         self.status =
             Some(crate::api::pvc::PersistentVolumeClaimStatus { phase: Some("Pending".into()), ..Default::default() });
     }
-}
+});
 
 /// The key an object of kind `T` is stored under.
 pub fn key_of<T: Resource>(obj: &T) -> ObjectKey {

@@ -22,6 +22,7 @@ enum Step {
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         (-1i64..7).prop_map(Step::Scale),
+        (10_001i64..1_000_000_000).prop_map(Step::Scale),
         (0u8..7).prop_map(Step::Delete),
         (0u8..7).prop_map(Step::ForceDelete),
         (1u64..20_000).prop_map(Step::Advance),
@@ -35,7 +36,8 @@ fn perform(sim: &mut Simulation, step: &Step) {
         Step::ForceDelete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: Some(0) },
         Step::Advance(ms) => Action::Advance { by: SimDuration::from_millis(*ms) },
     };
-    // Refusals (a negative scale, a pod that is not there) are part of the input space.
+    // Refusals (a negative scale, more replicas than the playground simulates, a pod that
+    // is not there) are part of the input space.
     let _ = sim.apply(action);
 }
 

@@ -315,3 +315,22 @@ fn applying_the_tutorial_reports_each_object() {
         .expect("applies");
     assert_eq!(out.lines, ["service/nginx unchanged", "statefulset.apps/web unchanged"]);
 }
+
+/// More replicas than the playground simulates are refused with a clear message, and
+/// nothing changes (the API would accept any int32; a browser cannot run that many pods).
+#[test]
+fn more_replicas_than_the_playground_simulates_are_refused() {
+    let mut sim = tutorial(0);
+    let before = ClusterView::of(&sim);
+    for replicas in [10_001, 2_000_000_000, i64::MAX] {
+        let err = sim.apply(Action::ScaleTo { statefulset: "web".into(), replicas }).expect_err("refused");
+        assert!(matches!(err, ActionError::TooManyReplicas { .. }), "{err}");
+        assert!(err.to_string().starts_with("error: the playground simulates at most 10000 replicas"), "{err}");
+    }
+    assert_eq!(ClusterView::of(&sim), before);
+    let manifest = sts_engine::bundled::WEB_YAML.replace("replicas: 2", "replicas: 50000");
+    let out = sim.apply(Action::Apply { manifest, source: "web.yaml".into() }).expect("the other document applies");
+    assert_eq!(out.lines[0], "service/nginx unchanged");
+    assert!(out.lines[1].contains("at most 10000 replicas"), "{:?}", out.lines);
+    assert_eq!(web(&sim).replicas(), 2);
+}
