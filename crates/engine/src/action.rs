@@ -16,6 +16,13 @@ pub enum Action {
         /// Where it came from, for messages: `STDIN` or a file name.
         source: String,
     },
+    /// Create every document of a manifest, refusing those that exist (`kubectl create`).
+    Create {
+        /// The YAML text.
+        manifest: String,
+        /// Where it came from, for messages: `STDIN` or a file name.
+        source: String,
+    },
     /// Set a StatefulSet's `spec.replicas` through its scale subresource.
     ScaleTo {
         /// The StatefulSet in the default namespace.
@@ -34,6 +41,17 @@ pub enum Action {
     Advance {
         /// How much.
         by: SimDuration,
+    },
+    /// Let time pass from one scheduled change to the next until nothing is pending, or
+    /// until `limit` has passed (`sim settle`).
+    Settle {
+        /// The most simulated time to let pass.
+        limit: SimDuration,
+    },
+    /// Draw randomness from a new seed from now on (`sim seed` after the run started).
+    Reseed {
+        /// The new seed.
+        seed: u64,
     },
 }
 

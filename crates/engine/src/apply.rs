@@ -15,10 +15,33 @@ use crate::validation::validate_statefulset;
 const FORBIDDEN_UPDATE: &str = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
 /// Applies every document of `manifest`. Unreadable YAML rejects the whole manifest.
-pub(crate) fn apply_manifest(sim: &mut Simulation, manifest: &str, source: &str) -> Result<Outcome, ActionError> {
+/// With `create_only` (`kubectl create`), objects that exist are refused.
+pub(crate) fn apply_manifest(
+    sim: &mut Simulation,
+    manifest: &str,
+    source: &str,
+    create_only: bool,
+) -> Result<Outcome, ActionError> {
     let docs = parse_documents(manifest, source)?;
     let mut lines = Vec::new();
     for doc in docs {
+        let exists = match &doc {
+            Document::StatefulSet(set) => sim.cluster.get::<StatefulSet>(&key_of(set.as_ref())).is_some(),
+            Document::Service(svc) => sim.cluster.get::<Service>(&key_of(svc.as_ref())).is_some(),
+            Document::NotSimulated { .. } => false,
+        };
+        if create_only && exists {
+            let (kind, name) = match &doc {
+                Document::StatefulSet(set) => (Kind::StatefulSet, set.metadata.name.clone()),
+                Document::Service(svc) => (Kind::Service, svc.metadata.name.clone()),
+                Document::NotSimulated { .. } => continue,
+            };
+            lines.push(format!(
+                "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{name}\" already exists",
+                kind.resource()
+            ));
+            continue;
+        }
         let line = match doc {
             Document::StatefulSet(set) => apply_statefulset(sim, *set),
             Document::Service(svc) => apply_service(sim, *svc).map_err(ActionError::from),

@@ -169,6 +169,11 @@ impl Cluster {
         self.now = self.now.max(now);
     }
 
+    /// Draws randomness from `seed` from now on.
+    pub(crate) fn reseed(&mut self, seed: u64) {
+        self.random = SeededRandom::new(seed);
+    }
+
     /// The seeded random source.
     pub(crate) fn random(&mut self) -> &mut SeededRandom {
         &mut self.random

@@ -31,6 +31,7 @@ pub mod network;
 pub mod ordinal;
 pub mod random;
 pub mod scheduler;
+pub mod script;
 pub mod simulation;
 pub mod store;
 pub mod time;
@@ -41,6 +42,9 @@ pub mod view;
 pub mod volumes;
 
 pub use action::{Action, ActionError, Outcome};
+
+/// The Kubernetes version the simulation follows (nodes report it; behaviour matches it).
+pub const KUBERNETES_VERSION: &str = "v1.35.0";
 pub use simulation::Simulation;
 pub use store::ObjectKey;
 pub use time::{SimDuration, SimTime};

@@ -90,7 +90,8 @@ impl Simulation {
     /// refused one leaves the simulation exactly as it was.
     pub fn apply(&mut self, action: Action) -> Result<Outcome, ActionError> {
         let outcome = match &action {
-            Action::Apply { manifest, source } => crate::apply::apply_manifest(self, manifest, source)?,
+            Action::Apply { manifest, source } => crate::apply::apply_manifest(self, manifest, source, false)?,
+            Action::Create { manifest, source } => crate::apply::apply_manifest(self, manifest, source, true)?,
             Action::ScaleTo { statefulset, replicas } => self.scale(statefulset, *replicas)?,
             Action::DeletePod { pod, grace_period_seconds } => {
                 self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
@@ -98,6 +99,13 @@ impl Simulation {
             }
             Action::Advance { by } => {
                 self.advance(*by);
+                Outcome::default()
+            }
+            Action::Settle { limit } => self.settle(*limit),
+            Action::Reseed { seed } => {
+                // `self.seed` stays the initial seed: replay starts there and the log
+                // carries this reseed.
+                self.cluster.reseed(*seed);
                 Outcome::default()
             }
         };
@@ -138,6 +146,26 @@ impl Simulation {
             self.run_controllers();
         }
         self.cluster.set_now(target);
+    }
+
+    /// Advances from one scheduled change to the next until none is pending or `limit`
+    /// has passed, and says which.
+    fn settle(&mut self, limit: SimDuration) -> Outcome {
+        let start = self.cluster.now();
+        let deadline = start.plus(limit);
+        loop {
+            match self.timers.next_due() {
+                None => {
+                    let took = self.cluster.now().since(start).go_string();
+                    return Outcome { lines: vec![format!("settled in {took}")] };
+                }
+                Some(at) if at > deadline => break,
+                Some(at) => self.advance(at.since(self.cluster.now())),
+            }
+        }
+        self.advance(deadline.since(self.cluster.now()));
+        let pending = self.timers.len();
+        Outcome { lines: vec![format!("not settled after {}: {pending} changes still scheduled", limit.go_string())] }
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -217,7 +245,7 @@ impl Simulation {
         self.timers.next_due()
     }
 
-    /// The seed the run's randomness comes from.
+    /// The seed the run started from (a later `Reseed` is in the log).
     pub fn seed(&self) -> u64 {
         self.seed
     }

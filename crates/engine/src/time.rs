@@ -50,6 +50,30 @@ impl SimDuration {
         self.0
     }
 
+    /// The duration as Go's `time.Duration.String()` writes it: `0s`, `500ms`, `9.5s`,
+    /// `1m30s`, `1h2m3.5s`.
+    pub fn go_string(self) -> String {
+        let ms = self.0;
+        if ms == 0 {
+            return "0s".into();
+        }
+        if ms < 1000 {
+            return format!("{ms}ms");
+        }
+        let (h, m, s, frac) = (ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000);
+        let seconds = if frac == 0 {
+            format!("{s}s")
+        } else {
+            let frac = format!("{frac:03}");
+            format!("{s}.{}s", frac.trim_end_matches('0'))
+        };
+        match (h, m) {
+            (0, 0) => seconds,
+            (0, m) => format!("{m}m{seconds}"),
+            (h, m) => format!("{h}h{m}m{seconds}"),
+        }
+    }
+
     /// Reads a Go-style duration as kubectl and the scenario language write it:
     /// `500ms`, `30s`, `2m`, `1h`, or a sequence such as `1m30s`.
     pub fn parse(text: &str) -> Result<Self, DurationError> {
@@ -86,35 +110,51 @@ impl SimDuration {
 }
 
 impl fmt::Display for SimDuration {
-    /// Formats like kubectl's AGE column: `450ms`, `12s`, `4m10s`, `2h3m`, `3d4h`.
+    /// Formats as kubectl's AGE column does (apimachinery `duration.HumanDuration`):
+    /// `45s`, `119s`, `2m5s`, `15m`, `3h20m`, `10h`, `3d4h`, `30d`, `2y15d`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms = self.0;
-        let s = ms / 1000;
-        if s == 0 {
-            return write!(f, "{ms}ms");
+        let seconds = self.0 / 1000;
+        if seconds < 120 {
+            return write!(f, "{seconds}s");
         }
-        let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
-        if d > 0 {
-            if h > 0 {
-                write!(f, "{d}d{h}h")
-            } else {
-                write!(f, "{d}d")
-            }
-        } else if h > 0 {
-            if m > 0 {
-                write!(f, "{h}h{m}m")
-            } else {
-                write!(f, "{h}h")
-            }
-        } else if m > 0 {
-            if sec > 0 && m < 10 {
-                write!(f, "{m}m{sec}s")
-            } else {
-                write!(f, "{m}m")
-            }
-        } else {
-            write!(f, "{sec}s")
+        let minutes = seconds / 60;
+        if minutes < 10 {
+            return match seconds % 60 {
+                0 => write!(f, "{minutes}m"),
+                s => write!(f, "{minutes}m{s}s"),
+            };
         }
+        if minutes < 180 {
+            return write!(f, "{minutes}m");
+        }
+        let hours = minutes / 60;
+        if hours < 8 {
+            return match minutes % 60 {
+                0 => write!(f, "{hours}h"),
+                m => write!(f, "{hours}h{m}m"),
+            };
+        }
+        if hours < 48 {
+            return write!(f, "{hours}h");
+        }
+        let days = hours / 24;
+        if hours < 24 * 8 {
+            return match hours % 24 {
+                0 => write!(f, "{days}d"),
+                h => write!(f, "{days}d{h}h"),
+            };
+        }
+        if hours < 24 * 365 * 2 {
+            return write!(f, "{days}d");
+        }
+        let years = days / 365;
+        if hours < 24 * 365 * 8 {
+            return match days % 365 {
+                0 => write!(f, "{years}y"),
+                d => write!(f, "{years}y{d}d"),
+            };
+        }
+        write!(f, "{years}y")
     }
 }
 
@@ -193,6 +233,16 @@ mod tests {
     }
 
     #[test]
+    fn go_duration_strings() {
+        assert_eq!(SimDuration(0).go_string(), "0s");
+        assert_eq!(SimDuration(500).go_string(), "500ms");
+        assert_eq!(SimDuration(9_500).go_string(), "9.5s");
+        assert_eq!(SimDuration(90_000).go_string(), "1m30s");
+        assert_eq!(SimDuration(3_723_250).go_string(), "1h2m3.25s");
+        assert_eq!(SimDuration(3_600_000).go_string(), "1h0m0s");
+    }
+
+    #[test]
     fn time_zero_is_new_year_2025() {
         assert_eq!(SimTime(0).to_rfc3339(), "2025-01-01T00:00:00Z");
         assert_eq!(SimTime(61_500).to_rfc3339(), "2025-01-01T00:01:01Z");
@@ -202,11 +252,19 @@ mod tests {
 
     #[test]
     fn formats_ages_like_kubectl() {
-        assert_eq!(SimDuration(450).to_string(), "450ms");
-        assert_eq!(SimDuration::from_secs(12).to_string(), "12s");
-        assert_eq!(SimDuration::from_secs(250).to_string(), "4m10s");
-        assert_eq!(SimDuration::from_secs(14 * 60).to_string(), "14m");
-        assert_eq!(SimDuration::from_secs(2 * 3600 + 180).to_string(), "2h3m");
-        assert_eq!(SimDuration::from_secs(3 * 86_400 + 4 * 3600).to_string(), "3d4h");
+        let age = |s: u64| SimDuration::from_secs(s).to_string();
+        assert_eq!(SimDuration(450).to_string(), "0s");
+        assert_eq!(age(12), "12s");
+        assert_eq!(age(119), "119s");
+        assert_eq!(age(120), "2m");
+        assert_eq!(age(250), "4m10s");
+        assert_eq!(age(14 * 60), "14m");
+        assert_eq!(age(179 * 60), "179m");
+        assert_eq!(age(3 * 3600 + 180), "3h3m");
+        assert_eq!(age(10 * 3600), "10h");
+        assert_eq!(age(3 * 86_400 + 4 * 3600), "3d4h");
+        assert_eq!(age(30 * 86_400), "30d");
+        assert_eq!(age((2 * 365 + 15) * 86_400), "2y15d");
+        assert_eq!(age(9 * 365 * 86_400), "9y");
     }
 }

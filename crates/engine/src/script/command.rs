@@ -1,0 +1,382 @@
+//! The commands of the scenario language, typed: what a line asks for, parsed from its
+//! words with kubectl's flag forms (`--replicas=3`, `--replicas 3`, `-o wide`, `-owide`).
+
+use crate::time::SimDuration;
+
+/// A resource type as `kubectl get` names it, with its short names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Resource {
+    /// pods, po.
+    Pods,
+    /// statefulsets, sts.
+    StatefulSets,
+    /// persistentvolumeclaims, pvc.
+    Claims,
+    /// persistentvolumes, pv.
+    Volumes,
+    /// services, svc.
+    Services,
+    /// nodes, no.
+    Nodes,
+    /// events, ev.
+    Events,
+    /// storageclasses, sc.
+    StorageClasses,
+    /// endpointslices.
+    EndpointSlices,
+}
+
+impl Resource {
+    /// The kind of object this resource type lists.
+    pub fn kind(self) -> crate::api::Kind {
+        use crate::api::Kind;
+        match self {
+            Resource::Pods => Kind::Pod,
+            Resource::StatefulSets => Kind::StatefulSet,
+            Resource::Claims => Kind::PersistentVolumeClaim,
+            Resource::Volumes => Kind::PersistentVolume,
+            Resource::Services => Kind::Service,
+            Resource::Nodes => Kind::Node,
+            Resource::Events => Kind::Event,
+            Resource::StorageClasses => Kind::StorageClass,
+            Resource::EndpointSlices => Kind::EndpointSlice,
+        }
+    }
+
+    /// Reads a resource name as kubectl accepts it (plural, singular, short, `.group`).
+    pub fn parse(name: &str) -> Option<Resource> {
+        let base = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+        Some(match base.as_str() {
+            "pods" | "pod" | "po" => Resource::Pods,
+            "statefulsets" | "statefulset" | "sts" => Resource::StatefulSets,
+            "persistentvolumeclaims" | "persistentvolumeclaim" | "pvc" => Resource::Claims,
+            "persistentvolumes" | "persistentvolume" | "pv" => Resource::Volumes,
+            "services" | "service" | "svc" => Resource::Services,
+            "nodes" | "node" | "no" => Resource::Nodes,
+            "events" | "event" | "ev" => Resource::Events,
+            "storageclasses" | "storageclass" | "sc" => Resource::StorageClasses,
+            "endpointslices" | "endpointslice" => Resource::EndpointSlices,
+            _ => return None,
+        })
+    }
+}
+
+/// How `kubectl get` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// The default table.
+    Table,
+    /// The table with the extra columns.
+    Wide,
+    /// `kind/name` per line.
+    Name,
+    /// The object(s) as JSON.
+    Json,
+    /// The object(s) as YAML.
+    Yaml,
+}
+
+/// One command of the scenario language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `kubectl apply -f FILE` (or `create`, which refuses existing objects).
+    Apply {
+        /// The file named, or `-` for the heredoc.
+        file: String,
+        /// Whether this is `kubectl create`.
+        create: bool,
+    },
+    /// `kubectl get KIND[,KIND] [NAME] [-o FORMAT] [-l SELECTOR]`.
+    Get {
+        /// The resource types asked for; `Err(name)` for one kubectl does not know.
+        resources: Vec<Result<Resource, String>>,
+        /// The object's name, if one was given.
+        name: Option<String>,
+        /// The output format.
+        output: OutputFormat,
+        /// A label selector (`-l`).
+        selector: Option<String>,
+    },
+    /// `kubectl scale sts NAME --replicas=N`.
+    Scale {
+        /// The StatefulSet.
+        name: String,
+        /// The desired count (kubectl itself refuses negative values).
+        replicas: i64,
+    },
+    /// `kubectl delete pod NAME [--grace-period=N] [--force] [--now]`.
+    DeletePod {
+        /// The pod.
+        name: String,
+        /// The grace period, if given: kubectl turns 0 without `--force` into 1, and
+        /// `--force` without a period into 0 (remove at once).
+        grace_period_seconds: Option<i64>,
+        /// Whether `--force` was given.
+        force: bool,
+    },
+    /// `sim advance DURATION`.
+    Advance(SimDuration),
+    /// `sim settle [--timeout DURATION]`.
+    Settle(SimDuration),
+    /// `sim seed N`.
+    Seed(u64),
+}
+
+/// The default limit of `sim settle`.
+pub const DEFAULT_SETTLE_TIMEOUT: SimDuration = SimDuration::from_secs(600);
+
+/// The words of a command split into positional arguments and `--flag[=value]`s.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, Option<String>)>,
+}
+
+/// Flags that take a value when it is given as the next word.
+const VALUE_FLAGS: [&str; 9] =
+    ["-f", "--filename", "-o", "--output", "-l", "--selector", "--replicas", "--grace-period", "--timeout"];
+
+fn split_args(words: &[String]) -> Args {
+    let mut args = Args { positional: Vec::new(), flags: Vec::new() };
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        if let Some(flag) = w
+            .strip_prefix("--")
+            .map(|_| w.as_str())
+            .or_else(|| (w.starts_with('-') && w.len() > 1).then_some(w.as_str()))
+        {
+            if let Some((name, value)) = flag.split_once('=') {
+                args.flags.push((name.to_string(), Some(value.to_string())));
+            } else if let Some(short) = ["-o", "-l", "-f"].iter().find(|s| flag.len() > 2 && flag.starts_with(*s)) {
+                args.flags.push((short.to_string(), Some(flag[2..].to_string())));
+            } else if VALUE_FLAGS.contains(&flag) && i + 1 < words.len() {
+                args.flags.push((flag.to_string(), Some(words[i + 1].clone())));
+                i += 1;
+            } else {
+                args.flags.push((flag.to_string(), None));
+            }
+        } else {
+            args.positional.push(w.clone());
+        }
+        i += 1;
+    }
+    args
+}
+
+impl Args {
+    fn value(&self, names: &[&str]) -> Option<&str> {
+        self.flags.iter().rev().find(|(n, _)| names.contains(&n.as_str())).and_then(|(_, v)| v.as_deref())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, v)| n == name && v.as_deref() != Some("false"))
+    }
+
+    /// Refuses any flag not in `known`.
+    fn only(&self, known: &[&str]) -> Result<(), String> {
+        match self.flags.iter().find(|(n, _)| !known.contains(&n.as_str())) {
+            Some((n, _)) => Err(format!("unknown flag {n}")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Parses the words of one line into a command; the error says why the line cannot be
+/// understood.
+pub fn parse_command(words: &[String]) -> Result<Command, String> {
+    let Some((program, rest)) = words.split_first() else { return Err("empty command".into()) };
+    match program.as_str() {
+        "kubectl" => parse_kubectl(rest),
+        "sim" => parse_sim(rest),
+        other => Err(format!("unknown command {other:?}: lines start with kubectl or sim")),
+    }
+}
+
+fn parse_kubectl(words: &[String]) -> Result<Command, String> {
+    let Some((verb, rest)) = words.split_first() else { return Err("kubectl needs a command".into()) };
+    let args = split_args(rest);
+    match verb.as_str() {
+        "apply" | "create" => {
+            args.only(&["-f", "--filename"])?;
+            let file = args.value(&["-f", "--filename"]).ok_or("kubectl apply needs -f FILE")?;
+            Ok(Command::Apply { file: file.to_string(), create: verb == "create" })
+        }
+        "get" => {
+            args.only(&["-o", "--output", "-l", "--selector"])?;
+            let Some(kinds) = args.positional.first() else { return Err("kubectl get needs a resource type".into()) };
+            let output = match args.value(&["-o", "--output"]) {
+                None => OutputFormat::Table,
+                Some("wide") => OutputFormat::Wide,
+                Some("name") => OutputFormat::Name,
+                Some("json") => OutputFormat::Json,
+                Some("yaml") => OutputFormat::Yaml,
+                Some(other) => {
+                    return Err(format!("unsupported output format {other:?}: use wide, name, json or yaml"))
+                }
+            };
+            let (kinds, name) = match kinds.split_once('/') {
+                Some((k, n)) => (k.to_string(), Some(n.to_string())),
+                None => (kinds.clone(), args.positional.get(1).cloned()),
+            };
+            let resources = kinds.split(',').map(|k| Resource::parse(k).ok_or_else(|| k.to_string())).collect();
+            Ok(Command::Get { resources, name, output, selector: args.value(&["-l", "--selector"]).map(String::from) })
+        }
+        "scale" => {
+            args.only(&["--replicas"])?;
+            let (kind, name) = kind_and_name(&args.positional)?;
+            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
+                return Err(format!("kubectl scale of {kind:?} is not simulated: scale a statefulset"));
+            }
+            let replicas = args.value(&["--replicas"]).ok_or("kubectl scale needs --replicas=COUNT")?;
+            let replicas = replicas.parse().map_err(|_| format!("invalid --replicas value {replicas:?}"))?;
+            Ok(Command::Scale { name, replicas })
+        }
+        "delete" => {
+            args.only(&["--grace-period", "--force", "--wait", "--now"])?;
+            let (kind, name) = kind_and_name(&args.positional)?;
+            if Resource::parse(&kind) != Some(Resource::Pods) {
+                return Err(format!("kubectl delete of {kind:?} is not simulated yet: delete a pod"));
+            }
+            let force = args.has("--force");
+            let given: Option<i64> = match args.value(&["--grace-period"]) {
+                Some(g) => Some(g.parse().map_err(|_| format!("invalid --grace-period value {g:?}"))?),
+                None => None,
+            };
+            let grace = match (given.filter(|g| *g >= 0), force, args.has("--now")) {
+                (Some(0), false, _) => Some(1),
+                (Some(g), _, _) => Some(g),
+                (None, true, _) => Some(0),
+                (None, false, true) => Some(1),
+                (None, false, false) => None,
+            };
+            Ok(Command::DeletePod { name, grace_period_seconds: grace, force })
+        }
+        other => Err(format!("kubectl {other} is not simulated yet")),
+    }
+}
+
+/// `KIND NAME` or `KIND/NAME`.
+fn kind_and_name(positional: &[String]) -> Result<(String, String), String> {
+    match positional {
+        [both] => both
+            .split_once('/')
+            .map(|(k, n)| (k.to_string(), n.to_string()))
+            .ok_or_else(|| "a name is needed: KIND NAME or KIND/NAME".to_string()),
+        [kind, name] => Ok((kind.clone(), name.clone())),
+        _ => Err("expected KIND NAME or KIND/NAME".into()),
+    }
+}
+
+fn parse_sim(words: &[String]) -> Result<Command, String> {
+    let Some((directive, rest)) = words.split_first() else { return Err("sim needs a directive".into()) };
+    let args = split_args(rest);
+    match directive.as_str() {
+        "advance" => {
+            args.only(&[])?;
+            let [d] = &args.positional[..] else { return Err("sim advance needs one DURATION, such as 30s".into()) };
+            SimDuration::parse(d).map(Command::Advance).map_err(|e| e.to_string())
+        }
+        "settle" => {
+            args.only(&["--timeout"])?;
+            if !args.positional.is_empty() {
+                return Err("sim settle takes no arguments besides --timeout DURATION".into());
+            }
+            match args.value(&["--timeout"]) {
+                Some(t) => SimDuration::parse(t).map(Command::Settle).map_err(|e| e.to_string()),
+                None => Ok(Command::Settle(DEFAULT_SETTLE_TIMEOUT)),
+            }
+        }
+        "seed" => {
+            let [n] = rest else { return Err("sim seed needs one number".into()) };
+            n.parse().map(Command::Seed).map_err(|_| format!("invalid seed {n:?}: use a whole number"))
+        }
+        other => Err(format!("sim {other} is not simulated yet")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Result<Command, String> {
+        parse_command(&crate::script::words::split_words(line).expect("words"))
+    }
+
+    #[test]
+    fn kubectl_flag_forms_all_read_the_same() {
+        for line in [
+            "kubectl scale sts web --replicas=3",
+            "kubectl scale sts web --replicas 3",
+            "kubectl scale statefulset/web --replicas=3",
+        ] {
+            assert_eq!(parse(line), Ok(Command::Scale { name: "web".into(), replicas: 3 }), "{line}");
+        }
+        let get = |o| Ok(Command::Get { resources: vec![Ok(Resource::Pods)], name: None, output: o, selector: None });
+        assert_eq!(parse("kubectl get pods -o wide"), get(OutputFormat::Wide));
+        assert_eq!(parse("kubectl get po -owide"), get(OutputFormat::Wide));
+        assert_eq!(parse("kubectl get pod --output=json"), get(OutputFormat::Json));
+    }
+
+    #[test]
+    fn get_reads_kinds_names_and_selectors() {
+        assert_eq!(
+            parse("kubectl get pods,sts web-0 -l app=nginx"),
+            Ok(Command::Get {
+                resources: vec![Ok(Resource::Pods), Ok(Resource::StatefulSets)],
+                name: Some("web-0".into()),
+                output: OutputFormat::Table,
+                selector: Some("app=nginx".into()),
+            })
+        );
+        assert!(matches!(parse("kubectl get sts/web"), Ok(Command::Get { name: Some(n), .. }) if n == "web"));
+        assert!(
+            matches!(parse("kubectl get widgets"), Ok(Command::Get { resources, .. }) if resources == vec![Err("widgets".to_string())])
+        );
+    }
+
+    #[test]
+    fn delete_reads_grace_and_force() {
+        assert_eq!(
+            parse("kubectl delete pod web-1 --grace-period=0 --force"),
+            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: Some(0), force: true })
+        );
+        assert_eq!(
+            parse("kubectl delete pod/web-1"),
+            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: None, force: false })
+        );
+        assert_eq!(
+            parse("kubectl delete pod web-1 --grace-period=0"),
+            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: Some(1), force: false }),
+            "kubectl turns 0 into 1 without --force"
+        );
+        assert_eq!(
+            parse("kubectl delete pod web-1 --force"),
+            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: Some(0), force: true })
+        );
+    }
+
+    #[test]
+    fn sim_directives() {
+        assert_eq!(parse("sim advance 1m30s"), Ok(Command::Advance(SimDuration::from_secs(90))));
+        assert_eq!(parse("sim settle"), Ok(Command::Settle(DEFAULT_SETTLE_TIMEOUT)));
+        assert_eq!(parse("sim settle --timeout 2m"), Ok(Command::Settle(SimDuration::from_secs(120))));
+        assert_eq!(parse("sim seed 42"), Ok(Command::Seed(42)));
+    }
+
+    #[test]
+    fn lines_that_cannot_be_understood_say_why() {
+        assert_eq!(parse("helm install x"), Err("unknown command \"helm\": lines start with kubectl or sim".into()));
+        assert_eq!(
+            parse("sim advance soon"),
+            Err("invalid duration \"soon\": write a number with a unit, such as 500ms, 30s, 2m or 1h".into())
+        );
+        assert_eq!(parse("kubectl scale sts web"), Err("kubectl scale needs --replicas=COUNT".into()));
+        assert_eq!(parse("kubectl scale sts web --replicas=many"), Err("invalid --replicas value \"many\"".into()));
+        assert_eq!(parse("kubectl get pods --sort-by=.x"), Err("unknown flag --sort-by".into()));
+        assert_eq!(parse("sim seed -1"), Err("invalid seed \"-1\": use a whole number".into()));
+        assert_eq!(
+            parse("kubectl get pods -o go-template"),
+            Err("unsupported output format \"go-template\": use wide, name, json or yaml".into())
+        );
+    }
+}

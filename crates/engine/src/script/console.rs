@@ -1,0 +1,129 @@
+//! Running the scenario language against a simulation: each line becomes an engine
+//! action (or a read such as `kubectl get`), and prints what kubectl would print. The
+//! runner, the tests and the page's console all go through here.
+
+use crate::action::{Action, ActionError};
+use crate::script::command::{parse_command, Command};
+use crate::script::get::get;
+use crate::script::lines::{split_lines, LineError, ScriptLine};
+use crate::script::words::split_words;
+use crate::simulation::Simulation;
+
+/// Where `kubectl apply -f FILE` finds FILE: next to the script for the runner, among the
+/// bundled manifests in the page.
+pub trait ManifestFiles {
+    /// The text of `name`, if there is such a file.
+    fn read(&self, name: &str) -> Option<String>;
+}
+
+/// Only the manifests bundled with the engine (`web.yaml`, `web-parallel.yaml`).
+pub struct BundledFiles;
+
+impl ManifestFiles for BundledFiles {
+    fn read(&self, name: &str) -> Option<String> {
+        crate::bundled::manifest(name.trim_start_matches("./")).map(String::from)
+    }
+}
+
+/// Runs one command and returns what it prints. A line that cannot be understood is an
+/// error naming the line; kubectl-level errors are output, as kubectl prints them.
+pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFiles) -> Result<String, LineError> {
+    let fail = |reason: String| LineError { line: line.number, reason };
+    let words = split_words(&line.command).map_err(|e| fail(e.to_string()))?;
+    let command = parse_command(&words).map_err(fail)?;
+    let action = match command {
+        Command::Apply { file, create } => {
+            let (manifest, source) = if file == "-" {
+                let body =
+                    line.heredoc.clone().ok_or_else(|| fail("-f - needs a here-document (<<EOF … EOF)".into()))?;
+                (body, "STDIN".to_string())
+            } else {
+                match files.read(&file) {
+                    Some(text) => (text, file.clone()),
+                    None => return Ok(format!("error: the path \"{file}\" does not exist\n")),
+                }
+            };
+            if create {
+                Action::Create { manifest, source }
+            } else {
+                Action::Apply { manifest, source }
+            }
+        }
+        Command::Get { resources, name, output, selector } => {
+            return Ok(get(sim.cluster(), &resources, name.as_deref(), output, selector.as_deref()));
+        }
+        Command::Scale { name, replicas } => {
+            if replicas < 0 {
+                return Ok(
+                    "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+                        .into(),
+                );
+            }
+            Action::ScaleTo { statefulset: name, replicas }
+        }
+        Command::DeletePod { name, grace_period_seconds, force } => {
+            let out = run(sim, Action::DeletePod { pod: name.clone(), grace_period_seconds });
+            if force && !out.starts_with("Error") {
+                return Ok(format!(
+                    "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted\n"
+                ));
+            }
+            return Ok(out);
+        }
+        Command::Advance(by) => Action::Advance { by },
+        Command::Settle(limit) => Action::Settle { limit },
+        Command::Seed(seed) => {
+            if sim.log().is_empty() {
+                *sim = Simulation::new(seed);
+                return Ok(String::new());
+            }
+            Action::Reseed { seed }
+        }
+    };
+    Ok(run(sim, action))
+}
+
+/// Applies `action` and renders its outcome or its refusal.
+fn run(sim: &mut Simulation, action: Action) -> String {
+    match sim.apply(action) {
+        Ok(out) => out.lines.iter().map(|l| format!("{l}\n")).collect(),
+        Err(ActionError::Api(e)) => format!("{e}\n"),
+        Err(e) => format!("{e}\n"),
+    }
+}
+
+/// A script's transcript: every line echoed as `$ LINE` followed by its output.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Transcript {
+    /// The text, as the runner prints it.
+    pub text: String,
+}
+
+/// Runs a whole script. Returns the transcript so far, and the error of the line that
+/// stopped the run, if one did.
+pub fn run_script(
+    sim: &mut Simulation,
+    script: &str,
+    files: &dyn ManifestFiles,
+) -> (Transcript, Result<(), LineError>) {
+    let mut transcript = Transcript::default();
+    let lines = match split_lines(script) {
+        Ok(lines) => lines,
+        Err(e) => return (transcript, Err(e)),
+    };
+    for line in &lines {
+        let mut source = line.source.lines();
+        if let Some(first) = source.next() {
+            transcript.text.push_str(&format!("$ {first}\n"));
+        }
+        for rest in source {
+            transcript.text.push_str(rest);
+            transcript.text.push('\n');
+        }
+        match execute(sim, line, files) {
+            Ok(out) => transcript.text.push_str(&out),
+            Err(e) => return (transcript, Err(e)),
+        }
+    }
+    (transcript, Ok(()))
+}

@@ -1,0 +1,406 @@
+//! `kubectl get`: the tables (default and `-o wide`), `-o name`, `-o json` and `-o yaml`
+//! for every kind the simulation keeps, with kubectl's columns and wording.
+
+use crate::api::{
+    EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
+    StorageClass,
+};
+use crate::cluster::{Cluster, Stored};
+use crate::script::command::{OutputFormat, Resource};
+use crate::script::selector::Selector;
+use crate::script::table::format_table;
+use crate::time::SimTime;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One object as `get` shows it.
+struct Row {
+    name: String,
+    labels: crate::api::meta::StringMap,
+    cells: Vec<String>,
+    wide: Vec<String>,
+    json: Value,
+}
+
+/// The columns of a kind's table.
+struct Columns {
+    header: &'static [&'static str],
+    wide: &'static [&'static str],
+}
+
+fn age(meta: &ObjectMeta, now: SimTime) -> String {
+    meta.creation_timestamp.map_or_else(|| "<unknown>".into(), |t| now.since(t.0).to_string())
+}
+
+fn none_if_empty(s: Option<&str>) -> String {
+    s.filter(|s| !s.is_empty()).unwrap_or("<none>").to_string()
+}
+
+fn access_modes(modes: &[String]) -> String {
+    modes
+        .iter()
+        .map(|m| match m.as_str() {
+            "ReadWriteOnce" => "RWO",
+            "ReadOnlyMany" => "ROX",
+            "ReadWriteMany" => "RWX",
+            "ReadWriteOncePod" => "RWOP",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn rows_of<T: Stored + Serialize>(cluster: &Cluster, cells: impl Fn(&T) -> (Vec<String>, Vec<String>)) -> Vec<Row> {
+    let mut objects: Vec<&T> = cluster.list::<T>().values().collect();
+    if T::KIND == Kind::Event {
+        objects = cluster.list::<T>().in_creation_order();
+    } else {
+        objects.sort_by(|a, b| crate::ordinal::natural_cmp(&a.meta().name, &b.meta().name));
+    }
+    objects
+        .into_iter()
+        .map(|o| {
+            let (cells, wide) = cells(o);
+            Row {
+                name: o.meta().name.clone(),
+                labels: o.meta().labels.clone(),
+                cells,
+                wide,
+                json: serde_json::to_value(o).unwrap_or(Value::Null),
+            }
+        })
+        .collect()
+}
+
+fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
+    let now = cluster.now();
+    match resource {
+        Resource::Pods => (
+            Columns {
+                header: &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+                wide: &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+            },
+            rows_of::<Pod>(cluster, |p| {
+                (
+                    vec![
+                        p.metadata.name.clone(),
+                        p.kubectl_ready(),
+                        p.kubectl_status(),
+                        p.restarts().to_string(),
+                        age(&p.metadata, now),
+                    ],
+                    vec![
+                        none_if_empty(p.status.pod_ip.as_deref()),
+                        none_if_empty(p.spec.node_name.as_deref()),
+                        "<none>".into(),
+                        "<none>".into(),
+                    ],
+                )
+            }),
+        ),
+        Resource::StatefulSets => (
+            Columns { header: &["NAME", "READY", "AGE"], wide: &["CONTAINERS", "IMAGES"] },
+            rows_of::<StatefulSet>(cluster, |s| {
+                let ready = s.status.as_ref().map_or(0, |st| st.ready_replicas);
+                let containers = &s.spec.template.spec.containers;
+                (
+                    vec![s.metadata.name.clone(), format!("{ready}/{}", s.replicas()), age(&s.metadata, now)],
+                    vec![
+                        containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(","),
+                        containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
+                    ],
+                )
+            }),
+        ),
+        Resource::Claims => (
+            Columns {
+                header: &[
+                    "NAME",
+                    "STATUS",
+                    "VOLUME",
+                    "CAPACITY",
+                    "ACCESS MODES",
+                    "STORAGECLASS",
+                    "VOLUMEATTRIBUTESCLASS",
+                    "AGE",
+                ],
+                wide: &["VOLUMEMODE"],
+            },
+            rows_of::<PersistentVolumeClaim>(cluster, |c| {
+                let bound = c.spec.volume_name.is_some();
+                let status = c.status.clone().unwrap_or_default();
+                let phase = if c.metadata.is_terminating() { "Terminating".to_string() } else { c.phase().to_string() };
+                (
+                    vec![
+                        c.metadata.name.clone(),
+                        phase,
+                        c.spec.volume_name.clone().unwrap_or_default(),
+                        if bound { status.capacity.get("storage").cloned().unwrap_or_default() } else { String::new() },
+                        if bound { access_modes(&status.access_modes) } else { String::new() },
+                        c.spec.storage_class_name.clone().unwrap_or_default(),
+                        "<unset>".into(),
+                        age(&c.metadata, now),
+                    ],
+                    vec![c.spec.volume_mode.clone().unwrap_or_else(|| "Filesystem".into())],
+                )
+            }),
+        ),
+        Resource::Volumes => (
+            Columns {
+                header: &[
+                    "NAME",
+                    "CAPACITY",
+                    "ACCESS MODES",
+                    "RECLAIM POLICY",
+                    "STATUS",
+                    "CLAIM",
+                    "STORAGECLASS",
+                    "VOLUMEATTRIBUTESCLASS",
+                    "REASON",
+                    "AGE",
+                ],
+                wide: &["VOLUMEMODE"],
+            },
+            rows_of::<PersistentVolume>(cluster, |v| {
+                let claim =
+                    v.spec.claim_ref.as_ref().map(|r| format!("{}/{}", r.namespace, r.name)).unwrap_or_default();
+                (
+                    vec![
+                        v.metadata.name.clone(),
+                        v.spec.capacity.get("storage").cloned().unwrap_or_default(),
+                        access_modes(&v.spec.access_modes),
+                        v.spec.persistent_volume_reclaim_policy.clone().unwrap_or_default(),
+                        v.phase().to_string(),
+                        claim,
+                        v.spec.storage_class_name.clone().unwrap_or_default(),
+                        "<unset>".into(),
+                        String::new(),
+                        age(&v.metadata, now),
+                    ],
+                    vec!["Filesystem".into()],
+                )
+            }),
+        ),
+        Resource::Services => (
+            Columns { header: &["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], wide: &["SELECTOR"] },
+            rows_of::<Service>(cluster, |s| {
+                let ports: Vec<String> = s
+                    .spec
+                    .ports
+                    .iter()
+                    .map(|p| format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")))
+                    .collect();
+                let selector: Vec<String> = s.spec.selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                (
+                    vec![
+                        s.metadata.name.clone(),
+                        s.spec.type_.clone().unwrap_or_else(|| "ClusterIP".into()),
+                        s.spec.cluster_ip.clone().unwrap_or_else(|| "<pending>".into()),
+                        "<none>".into(),
+                        if ports.is_empty() { "<none>".into() } else { ports.join(",") },
+                        age(&s.metadata, now),
+                    ],
+                    vec![if selector.is_empty() { "<none>".into() } else { selector.join(",") }],
+                )
+            }),
+        ),
+        Resource::Nodes => (
+            Columns {
+                header: &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+                wide: &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+            },
+            rows_of::<Node>(cluster, |n| {
+                let mut status = if n.is_ready() { "Ready".to_string() } else { "NotReady".to_string() };
+                if n.is_unschedulable() {
+                    status.push_str(",SchedulingDisabled");
+                }
+                (
+                    vec![
+                        n.metadata.name.clone(),
+                        status,
+                        "<none>".into(),
+                        age(&n.metadata, now),
+                        crate::KUBERNETES_VERSION.into(),
+                    ],
+                    vec![
+                        none_if_empty(n.internal_ip()),
+                        "<none>".into(),
+                        "Debian GNU/Linux 12 (bookworm)".into(),
+                        "6.1.0-sim".into(),
+                        "containerd://2.1.0".into(),
+                    ],
+                )
+            }),
+        ),
+        Resource::Events => (
+            Columns {
+                header: &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+                wide: &["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
+            },
+            rows_of::<Event>(cluster, |e| {
+                let seen = now.since(e.last_timestamp.0).to_string();
+                let seen = if e.count > 1 {
+                    format!("{seen} (x{} over {})", e.count, e.last_timestamp.0.since(e.first_timestamp.0))
+                } else {
+                    seen
+                };
+                (
+                    vec![
+                        seen,
+                        e.type_.clone(),
+                        e.reason.clone(),
+                        format!("{}/{}", e.involved_object.kind.to_ascii_lowercase(), e.involved_object.name),
+                        e.message.clone(),
+                    ],
+                    vec![
+                        String::new(),
+                        e.source.component.clone(),
+                        now.since(e.first_timestamp.0).to_string(),
+                        e.count.to_string(),
+                        e.metadata.name.clone(),
+                    ],
+                )
+            }),
+        ),
+        Resource::StorageClasses => (
+            Columns {
+                header: &["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
+                wide: &[],
+            },
+            rows_of::<StorageClass>(cluster, |c| {
+                let name =
+                    if c.is_default() { format!("{} (default)", c.metadata.name) } else { c.metadata.name.clone() };
+                (
+                    vec![
+                        name,
+                        c.provisioner.clone(),
+                        c.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+                        c.volume_binding_mode.clone().unwrap_or_else(|| "Immediate".into()),
+                        "false".into(),
+                        age(&c.metadata, now),
+                    ],
+                    vec![],
+                )
+            }),
+        ),
+        Resource::EndpointSlices => (
+            Columns { header: &["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], wide: &[] },
+            rows_of::<EndpointSlice>(cluster, |s| {
+                let ports: Vec<String> = s.ports.iter().map(|p| p.port.to_string()).collect();
+                let addresses: Vec<&str> =
+                    s.endpoints.iter().flat_map(|e| e.addresses.iter().map(String::as_str)).collect();
+                let endpoints = match addresses.len() {
+                    0 => "<unset>".to_string(),
+                    n if n > 3 => format!("{} + {} more...", addresses[..3].join(","), n - 3),
+                    _ => addresses.join(","),
+                };
+                (
+                    vec![
+                        s.metadata.name.clone(),
+                        s.address_type.clone(),
+                        if ports.is_empty() { "<unset>".into() } else { ports.join(",") },
+                        endpoints,
+                        age(&s.metadata, now),
+                    ],
+                    vec![],
+                )
+            }),
+        ),
+    }
+}
+
+/// Formats JSON as kubectl does: four-space indentation.
+pub fn kubectl_json(value: &Value) -> String {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    if value.serialize(&mut ser).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default() + "\n"
+}
+
+/// Runs `kubectl get` and returns what kubectl prints (errors included, as kubectl words
+/// them).
+pub fn get(
+    cluster: &Cluster,
+    resources: &[Result<Resource, String>],
+    name: Option<&str>,
+    output: OutputFormat,
+    selector: Option<&str>,
+) -> String {
+    if let Some(Err(unknown)) = resources.iter().find(|r| r.is_err()) {
+        return format!("error: the server doesn't have a resource type \"{unknown}\"\n");
+    }
+    let selector = match selector.map(Selector::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => return format!("{e}\n"),
+    };
+    let several = resources.len() > 1;
+    let mut tables = Vec::new();
+    let mut names = Vec::new();
+    let mut items = Vec::new();
+    for resource in resources.iter().flatten() {
+        let (columns, mut rows) = rows(cluster, *resource);
+        if let Some(sel) = &selector {
+            rows.retain(|r| sel.matches(&r.labels));
+        }
+        if let Some(name) = name {
+            rows.retain(|r| r.name == name);
+            if rows.is_empty() {
+                return format!("Error from server (NotFound): {} \"{name}\" not found\n", resource.kind().resource());
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let prefix = resource.kind().kubectl_name();
+        for r in &rows {
+            names.push(format!("{prefix}/{}", r.name));
+            items.push(r.json.clone());
+        }
+        let wide = output == OutputFormat::Wide;
+        let mut header: Vec<&str> = columns.header.to_vec();
+        if wide {
+            header.extend_from_slice(columns.wide);
+        }
+        let cells: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|r| {
+                let mut cells = r.cells;
+                if several && resource.kind() != Kind::Event {
+                    cells[0] = format!("{prefix}/{}", cells[0]);
+                }
+                if wide {
+                    cells.extend(r.wide);
+                }
+                cells
+            })
+            .collect();
+        tables.push(format_table(&header, &cells));
+    }
+    if names.is_empty() {
+        let namespaced = resources.iter().flatten().any(|r| r.kind().is_namespaced());
+        return if namespaced {
+            "No resources found in default namespace.\n".into()
+        } else {
+            "No resources found\n".into()
+        };
+    }
+    match output {
+        OutputFormat::Table | OutputFormat::Wide => tables.join("\n"),
+        OutputFormat::Name => names.iter().map(|n| format!("{n}\n")).collect(),
+        OutputFormat::Json | OutputFormat::Yaml => {
+            let value = if name.is_some() && items.len() == 1 {
+                items.remove(0)
+            } else {
+                serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            if output == OutputFormat::Json {
+                kubectl_json(&value)
+            } else {
+                yaml_serde::to_string(&value).unwrap_or_default()
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The scenario language (`shared/spec/scenario-language.md`): kubectl commands and
+//! `sim` directives, one per line. One parser and one executor, shared by the headless
+//! runner, the tests and (later) the page's console.
+
+pub mod command;
+pub mod console;
+pub mod get;
+pub mod lines;
+pub mod selector;
+pub mod table;
+pub mod words;
