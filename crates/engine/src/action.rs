@@ -3,6 +3,7 @@
 //! same seed rebuilds the same state.
 
 use crate::error::ApiError;
+use crate::kubelet::{ImageBehaviour, PodFault};
 use crate::manifest::ManifestError;
 use crate::time::SimDuration;
 
@@ -47,6 +48,20 @@ pub enum Action {
     Settle {
         /// The most simulated time to let pass.
         limit: SimDuration,
+    },
+    /// Make one pod misbehave or recover (`sim pod unready|ready|crash|heal|fail|succeed`).
+    InjectFault {
+        /// The pod in the default namespace.
+        pod: String,
+        /// What happens to it.
+        fault: PodFault,
+    },
+    /// Say how containers running `image` behave from now on (`sim image`).
+    SetImageBehaviour {
+        /// The image reference, exactly as pod specs name it.
+        image: String,
+        /// How its containers behave.
+        behaviour: ImageBehaviour,
     },
     /// Draw randomness from a new seed from now on (`sim seed` after the run started).
     Reseed {

@@ -40,6 +40,7 @@ pub mod timings;
 pub mod validation;
 pub mod view;
 pub mod volumes;
+pub mod yaml;
 
 pub use action::{Action, ActionError, Outcome};
 

@@ -1,9 +1,11 @@
 //! Reading manifests: multi-document YAML (block or flow style, JSON included) into
-//! typed objects, one per document, as `kubectl apply -f` reads a file.
+//! typed objects, one per document, as `kubectl apply -f` reads a file: YAML to JSON
+//! first (as kubectl converts it), then JSON to the typed object.
 
 use crate::api::{Service, StatefulSet};
+use crate::yaml::read_documents;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde_json::Value;
 
 /// One document of a manifest, typed by its `kind`.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,73 +58,44 @@ pub enum ManifestError {
     },
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TypeMeta {
-    #[serde(default)]
-    api_version: Option<String>,
-    #[serde(default)]
-    kind: Option<String>,
-    #[serde(default)]
-    metadata: Option<NameOnly>,
-}
-
-#[derive(Deserialize)]
-struct NameOnly {
-    #[serde(default)]
-    name: Option<String>,
-}
-
 /// Reads every document of `text`; `source_name` names it in errors (`STDIN`, a file).
 /// Empty documents are skipped. Any error rejects the whole manifest.
 pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, ManifestError> {
-    let syntax = |e: yaml_serde::Error| ManifestError::Syntax {
+    let values = read_documents(text).map_err(|e| ManifestError::Syntax {
         source_name: source_name.to_string(),
-        line: e.location().map_or(1, |l| l.line()),
-        reason: strip_location(&e.to_string()),
-    };
+        line: e.line,
+        reason: e.reason,
+    })?;
     let mut docs = Vec::new();
-    // Each document is read twice: once for its kind, once as that kind.
-    let typed = yaml_serde::Deserializer::from_str(text);
-    for (de, de_typed) in yaml_serde::Deserializer::from_str(text).zip(typed) {
-        let Some(type_meta) = Option::<TypeMeta>::deserialize(de).map_err(syntax)? else { continue };
-        let Some(kind) = type_meta.kind.filter(|k| !k.is_empty()) else {
+    for value in values.into_iter().filter(|v| !v.is_null()) {
+        let field = |name: &str| value.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(String::from);
+        let Some(kind) = field("kind") else {
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "kind" });
         };
-        let Some(api_version) = type_meta.api_version.filter(|v| !v.is_empty()) else {
+        let Some(api_version) = field("apiVersion") else {
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "apiVersion" });
         };
         let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
         let doc = match kind.as_str() {
-            "StatefulSet" => Document::StatefulSet(Box::new(decode(de_typed, source_name, &kind, &version)?)),
-            "Service" => Document::Service(Box::new(decode(de_typed, source_name, &kind, &version)?)),
-            _ => Document::NotSimulated { kind, name: type_meta.metadata.and_then(|m| m.name).unwrap_or_default() },
+            "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
+            "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
+            _ => {
+                let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
+                Document::NotSimulated { kind, name }
+            }
         };
         docs.push(doc);
     }
     Ok(docs)
 }
 
-fn decode<T: DeserializeOwned>(
-    de: yaml_serde::Deserializer<'_>,
-    source_name: &str,
-    kind: &str,
-    version: &str,
-) -> Result<T, ManifestError> {
-    T::deserialize(de).map_err(|e| ManifestError::Decode {
+fn decode<T: DeserializeOwned>(value: Value, source_name: &str, kind: &str, version: &str) -> Result<T, ManifestError> {
+    serde_json::from_value(value).map_err(|e| ManifestError::Decode {
         source_name: source_name.to_string(),
         kind: kind.to_string(),
         version: version.to_string(),
         reason: e.to_string(),
     })
-}
-
-/// yaml_serde appends " at line L column C"; the line is reported separately.
-fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
 }
 
 #[cfg(test)]

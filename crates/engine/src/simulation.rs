@@ -102,6 +102,14 @@ impl Simulation {
                 Outcome::default()
             }
             Action::Settle { limit } => self.settle(*limit),
+            Action::InjectFault { pod, fault } => {
+                kubelet::inject(self, &ObjectKey::default_ns(pod), *fault)?;
+                Outcome::default()
+            }
+            Action::SetImageBehaviour { image, behaviour } => {
+                self.kubelet.images.insert(image.clone(), *behaviour);
+                Outcome::default()
+            }
             Action::Reseed { seed } => {
                 // `self.seed` stays the initial seed: replay starts there and the log
                 // carries this reseed.

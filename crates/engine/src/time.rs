@@ -40,6 +40,11 @@ impl SimDuration {
         SimDuration(ms)
     }
 
+    /// This duration plus `ms` milliseconds.
+    pub const fn plus_ms(self, ms: u64) -> Self {
+        SimDuration(self.0.saturating_add(ms))
+    }
+
     /// A duration of whole seconds.
     pub const fn from_secs(s: u64) -> Self {
         SimDuration(s * 1000)

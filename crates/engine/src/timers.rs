@@ -10,10 +10,16 @@ use std::collections::BTreeMap;
 pub enum PodStep {
     /// The kubelet admits the pod: ContainerCreating.
     Admit,
-    /// The sandbox and container are up: Running, with an IP.
+    /// The sandbox is up and the containers start (or the image pull fails).
     Start,
+    /// The kubelet shows a failed pull as `ImagePullBackOff` while it waits to retry.
+    PullBackOff,
     /// The container reports ready: Ready=True.
     Ready,
+    /// A crashing container exits; the kubelet restarts it after a back-off.
+    Exit,
+    /// The readiness probe reports its current result (after `sim pod ready|unready`).
+    Probe,
     /// The containers have exited after deletion: the pod object goes away.
     Terminated,
 }

@@ -4,7 +4,8 @@
 
 use crate::time::SimDuration;
 
-/// The durations of the simulated machinery.
+/// The durations of the simulated machinery. The back-offs are the kubelet's real
+/// defaults (10 s doubling to 5 min); the rest are chosen to be followable at 1×.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timings {
     /// From a pod being bound to a node until its kubelet admits it (ContainerCreating).
@@ -17,6 +18,14 @@ pub struct Timings {
     pub shutdown: SimDuration,
     /// How long the provisioner takes to create and bind a volume for a claim.
     pub provision: SimDuration,
+    /// How long a crashing container runs before it exits again.
+    pub crash_after: SimDuration,
+    /// How long a readiness probe takes to notice a change (`sim pod ready|unready`).
+    pub probe: SimDuration,
+    /// The first restart or pull back-off; it doubles on each failure.
+    pub back_off_initial: SimDuration,
+    /// The longest back-off (the kubelet's 5 minutes).
+    pub back_off_max: SimDuration,
 }
 
 impl Default for Timings {
@@ -27,6 +36,10 @@ impl Default for Timings {
             ready_after_start: SimDuration::from_secs(1),
             shutdown: SimDuration::from_secs(2),
             provision: SimDuration::from_secs(1),
+            crash_after: SimDuration::from_secs(1),
+            probe: SimDuration::from_secs(1),
+            back_off_initial: SimDuration::from_secs(10),
+            back_off_max: SimDuration::from_secs(300),
         }
     }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use sts_engine::api::{Pod, StatefulSet};
 use sts_engine::dns::{records, RecordType};
 use sts_engine::export::to_json_string;
+use sts_engine::kubelet::PodFault;
 use sts_engine::{Action, ObjectKey, SimDuration, Simulation};
 
 #[derive(Debug, Clone)]
@@ -17,6 +18,18 @@ enum Step {
     Delete(u8),
     ForceDelete(u8),
     Advance(u64),
+    Fault(u8, PodFault),
+}
+
+fn fault() -> impl Strategy<Value = PodFault> {
+    prop_oneof![
+        Just(PodFault::Unready),
+        Just(PodFault::Ready),
+        Just(PodFault::Crash),
+        Just(PodFault::Heal),
+        Just(PodFault::Fail),
+        Just(PodFault::Succeed),
+    ]
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -26,6 +39,7 @@ fn step() -> impl Strategy<Value = Step> {
         (0u8..7).prop_map(Step::Delete),
         (0u8..7).prop_map(Step::ForceDelete),
         (1u64..20_000).prop_map(Step::Advance),
+        ((0u8..7), fault()).prop_map(|(i, f)| Step::Fault(i, f)),
     ]
 }
 
@@ -35,6 +49,7 @@ fn perform(sim: &mut Simulation, step: &Step) {
         Step::Delete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: None },
         Step::ForceDelete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: Some(0) },
         Step::Advance(ms) => Action::Advance { by: SimDuration::from_millis(*ms) },
+        Step::Fault(i, fault) => Action::InjectFault { pod: format!("web-{i}"), fault: *fault },
     };
     // Refusals (a negative scale, more replicas than the playground simulates, a pod that
     // is not there) are part of the input space.
@@ -92,8 +107,13 @@ proptest! {
             perform(&mut sim, s);
             check_invariants(&sim);
         }
-        // Left alone, the set always converges: exactly the wanted pods, all Ready.
-        settle(&mut sim, 600);
+        // Healed and left alone, the set always converges: exactly the wanted pods, all Ready.
+        for name in pod_names(&sim) {
+            for fault in [PodFault::Ready, PodFault::Heal] {
+                let _ = sim.apply(Action::InjectFault { pod: name.clone(), fault });
+            }
+        }
+        settle(&mut sim, 1800);
         let set = web(&sim);
         let mut names: Vec<String> = pod_names(&sim);
         names.sort_by(|a, b| sts_engine::ordinal::natural_cmp(a, b));

@@ -225,6 +225,23 @@ pub struct ContainerState {
     /// Running since `startedAt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running: Option<ContainerStateRunning>,
+    /// Exited, with its exit code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminated: Option<ContainerStateTerminated>,
+}
+
+/// A container that has exited.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerStateTerminated {
+    /// The process's exit code.
+    pub exit_code: i32,
+    /// `Completed`, `Error`, `OOMKilled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// When it exited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<Timestamp>,
 }
 
 /// A waiting container's reason.
@@ -234,6 +251,9 @@ pub struct ContainerStateWaiting {
     /// e.g. `ContainerCreating`, `CrashLoopBackOff`, `ImagePullBackOff`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The detail, e.g. the back-off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// A running container's start time.
@@ -303,6 +323,8 @@ impl Pod {
         for cs in self.status.container_statuses.iter().rev() {
             if let Some(w) = cs.state.waiting.as_ref().and_then(|w| w.reason.clone()) {
                 reason = w;
+            } else if let Some(t) = &cs.state.terminated {
+                reason = t.reason.clone().unwrap_or_else(|| format!("ExitCode:{}", t.exit_code));
             }
         }
         reason

@@ -1,6 +1,7 @@
 //! The commands of the scenario language, typed: what a line asks for, parsed from its
 //! words with kubectl's flag forms (`--replicas=3`, `--replicas 3`, `-o wide`, `-owide`).
 
+use crate::kubelet::{ImageBehaviour, PodFault};
 use crate::time::SimDuration;
 
 /// A resource type as `kubectl get` names it, with its short names.
@@ -120,6 +121,20 @@ pub enum Command {
     Settle(SimDuration),
     /// `sim seed N`.
     Seed(u64),
+    /// `sim pod unready|ready|crash|heal|fail|succeed POD`.
+    Pod {
+        /// The pod.
+        name: String,
+        /// What happens to it.
+        fault: PodFault,
+    },
+    /// `sim image IMAGE ok|crash|unpullable`.
+    Image {
+        /// The image reference.
+        image: String,
+        /// How its containers behave from now on.
+        behaviour: ImageBehaviour,
+    },
 }
 
 /// The default limit of `sim settle`.
@@ -290,6 +305,35 @@ fn parse_sim(words: &[String]) -> Result<Command, String> {
             let [n] = rest else { return Err("sim seed needs one number".into()) };
             n.parse().map(Command::Seed).map_err(|_| format!("invalid seed {n:?}: use a whole number"))
         }
+        "pod" => {
+            let [fault, name] = rest else {
+                return Err("usage: sim pod unready|ready|crash|heal|fail|succeed POD".into());
+            };
+            let fault = match fault.as_str() {
+                "unready" => PodFault::Unready,
+                "ready" => PodFault::Ready,
+                "crash" => PodFault::Crash,
+                "heal" => PodFault::Heal,
+                "fail" => PodFault::Fail,
+                "succeed" => PodFault::Succeed,
+                other => {
+                    return Err(format!(
+                        "unknown pod change {other:?}: use unready, ready, crash, heal, fail or succeed"
+                    ))
+                }
+            };
+            Ok(Command::Pod { name: name.clone(), fault })
+        }
+        "image" => {
+            let [image, behaviour] = rest else { return Err("usage: sim image IMAGE ok|crash|unpullable".into()) };
+            let behaviour = match behaviour.as_str() {
+                "ok" => ImageBehaviour::Ok,
+                "crash" => ImageBehaviour::Crash,
+                "unpullable" => ImageBehaviour::Unpullable,
+                other => return Err(format!("unknown image behaviour {other:?}: use ok, crash or unpullable")),
+            };
+            Ok(Command::Image { image: image.clone(), behaviour })
+        }
         other => Err(format!("sim {other} is not simulated yet")),
     }
 }
@@ -361,6 +405,15 @@ mod tests {
         assert_eq!(parse("sim settle"), Ok(Command::Settle(DEFAULT_SETTLE_TIMEOUT)));
         assert_eq!(parse("sim settle --timeout 2m"), Ok(Command::Settle(SimDuration::from_secs(120))));
         assert_eq!(parse("sim seed 42"), Ok(Command::Seed(42)));
+        assert_eq!(parse("sim pod unready web-2"), Ok(Command::Pod { name: "web-2".into(), fault: PodFault::Unready }));
+        assert_eq!(
+            parse("sim image nginx:broken crash"),
+            Ok(Command::Image { image: "nginx:broken".into(), behaviour: ImageBehaviour::Crash })
+        );
+        assert_eq!(
+            parse("sim pod explode web-0"),
+            Err("unknown pod change \"explode\": use unready, ready, crash, heal, fail or succeed".into())
+        );
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         }
         Command::Advance(by) => Action::Advance { by },
         Command::Settle(limit) => Action::Settle { limit },
+        Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },
+        Command::Image { image, behaviour } => Action::SetImageBehaviour { image, behaviour },
         Command::Seed(seed) => {
             if sim.log().is_empty() {
                 *sim = Simulation::new(seed);

@@ -399,7 +399,7 @@ pub fn get(
             if output == OutputFormat::Json {
                 kubectl_json(&value)
             } else {
-                yaml_serde::to_string(&value).unwrap_or_default()
+                crate::yaml::to_yaml(&value)
             }
         }
     }

@@ -5,7 +5,48 @@
 
 use sts_engine::api::{Event, PersistentVolumeClaim, Pod, StatefulSet};
 use sts_engine::bundled::WEB_YAML;
+use sts_engine::script::console::{run_script, BundledFiles};
 use sts_engine::{Action, ObjectKey, SimDuration, Simulation};
+
+/// Runs a script of the scenario language on a fresh cluster, as `sts-run` does, and
+/// returns the simulation and the transcript. A line the runner cannot understand fails
+/// the test.
+pub fn script(text: &str) -> (Simulation, String) {
+    let mut sim = Simulation::new(0);
+    let out = more(&mut sim, text);
+    (sim, out)
+}
+
+/// Runs more lines of the scenario language on `sim`; returns what they printed.
+pub fn more(sim: &mut Simulation, text: &str) -> String {
+    let (transcript, result) = run_script(sim, text, &BundledFiles);
+    if let Err(e) = result {
+        panic!("{e}\n{}", transcript.text);
+    }
+    transcript.text
+}
+
+/// The names of the pods that exist now, in ordinal order.
+pub fn pods_now(sim: &Simulation) -> Vec<String> {
+    let mut names = pod_names(sim);
+    names.sort_by(|a, b| sts_engine::ordinal::natural_cmp(a, b));
+    names
+}
+
+/// Whether the pod exists and is Running and Ready.
+pub fn is_ready(sim: &Simulation, name: &str) -> bool {
+    pod(sim, name).is_some_and(|p| p.is_running_and_ready())
+}
+
+/// The StatefulSet's `status.readyReplicas`.
+pub fn ready_replicas(sim: &Simulation) -> i32 {
+    web(sim).status.as_ref().map_or(0, |s| s.ready_replicas)
+}
+
+/// The messages of the StatefulSet's events that start with `prefix`, in order.
+pub fn set_messages_starting(sim: &Simulation, prefix: &str) -> Vec<String> {
+    set_messages(sim).into_iter().filter(|m| m.starts_with(prefix)).collect()
+}
 
 /// A default cluster with the tutorial's `nginx` Service and `web` StatefulSet applied.
 pub fn tutorial(seed: u64) -> Simulation {
@@ -81,4 +122,17 @@ pub fn set_events(sim: &Simulation) -> Vec<(String, String, String)> {
 /// The messages of the StatefulSet's events, in order.
 pub fn set_messages(sim: &Simulation) -> Vec<String> {
     set_events(sim).into_iter().map(|(_, _, m)| m).collect()
+}
+
+/// How many times the StatefulSet recorded events whose message starts with `prefix`,
+/// counting aggregated repeats (`count`), as `kubectl get events` shows `(xN)`.
+pub fn set_event_count(sim: &Simulation, prefix: &str) -> i32 {
+    sim.cluster()
+        .list::<Event>()
+        .values()
+        .filter(|e| {
+            e.involved_object.kind == "StatefulSet" && e.involved_object.name == "web" && e.message.starts_with(prefix)
+        })
+        .map(|e| e.count)
+        .sum()
 }
