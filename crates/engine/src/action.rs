@@ -31,6 +31,25 @@ pub enum Action {
         /// The desired count; negative values are refused by validation.
         replicas: i64,
     },
+    /// Change a container's image in a StatefulSet's template (`kubectl set image`).
+    SetImage {
+        /// The StatefulSet.
+        statefulset: String,
+        /// The container (or init container) name.
+        container: String,
+        /// The new image.
+        image: String,
+    },
+    /// Patch a StatefulSet (`kubectl patch sts`).
+    PatchStatefulSet {
+        /// The StatefulSet.
+        statefulset: String,
+        /// The patch, JSON or YAML text.
+        patch: String,
+        /// Strategic merge (kubectl's default: named lists merge by name) rather than a
+        /// JSON merge patch (`--type=merge`: lists are replaced).
+        strategic: bool,
+    },
     /// Delete a pod (`kubectl delete pod`), gracefully unless the grace period is 0.
     DeletePod {
         /// The pod in the default namespace.
@@ -88,6 +107,9 @@ pub enum ActionError {
     /// The API server refused it.
     #[error(transparent)]
     Api(#[from] ApiError),
+    /// kubectl itself refused it before asking the API server.
+    #[error("error: {0}")]
+    Kubectl(String),
     /// The manifest could not be read.
     #[error(transparent)]
     Manifest(#[from] ManifestError),

@@ -5,8 +5,8 @@
 use crate::api::event::EventSource;
 use crate::api::meta::{ObjectReference, Timestamp};
 use crate::api::{
-    EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod, Resource, Service,
-    StatefulSet, StorageClass,
+    ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod,
+    Resource, Service, StatefulSet, StorageClass,
 };
 use crate::error::ApiError;
 use crate::random::SeededRandom;
@@ -54,6 +54,7 @@ pub struct Cluster {
     storage_classes: Store<StorageClass>,
     services: Store<Service>,
     statefulsets: Store<StatefulSet>,
+    revisions: Store<ControllerRevision>,
     claims: Store<PersistentVolumeClaim>,
     volumes: Store<PersistentVolume>,
     pods: Store<Pod>,
@@ -97,6 +98,7 @@ stored!(Node, nodes);
 stored!(StorageClass, storage_classes);
 stored!(Service, services);
 stored!(PersistentVolume, volumes);
+stored!(ControllerRevision, revisions);
 stored!(EndpointSlice, endpoint_slices);
 stored!(Event, events);
 
@@ -150,6 +152,7 @@ impl Cluster {
             storage_classes: Store::default(),
             services: Store::default(),
             statefulsets: Store::default(),
+            revisions: Store::default(),
             claims: Store::default(),
             volumes: Store::default(),
             pods: Store::default(),

@@ -3,7 +3,9 @@
 
 use crate::api::pod::PodSpec;
 use crate::api::pvc::PersistentVolumeClaimStatus;
-use crate::api::statefulset::{RetentionPolicy, RollingUpdate, StatefulSetUpdateStrategy};
+#[cfg(test)]
+use crate::api::statefulset::StatefulSetUpdateStrategy;
+use crate::api::statefulset::{IntOrString, RetentionPolicy, RollingUpdate};
 use crate::api::StatefulSet;
 use crate::cluster::DEFAULT_GRACE_PERIOD_SECONDS;
 
@@ -13,14 +15,19 @@ pub fn default_statefulset(set: &mut StatefulSet) {
     spec.replicas.get_or_insert(1);
     spec.revision_history_limit.get_or_insert(10);
     spec.pod_management_policy.get_or_insert_with(|| "OrderedReady".into());
+    // As defaults.go: an empty type becomes RollingUpdate (with an empty block if none);
+    // a RollingUpdate block then gets partition 0 and, with the MaxUnavailableStatefulSet
+    // gate on by default since v1.35, maxUnavailable 1.
     let strategy = spec.update_strategy.get_or_insert_with(Default::default);
     if strategy.type_.is_none() {
-        *strategy = StatefulSetUpdateStrategy {
-            type_: Some("RollingUpdate".into()),
-            rolling_update: Some(RollingUpdate { partition: Some(0) }),
-        };
-    } else if let Some(ru) = strategy.rolling_update.as_mut() {
-        ru.partition.get_or_insert(0);
+        strategy.type_ = Some("RollingUpdate".into());
+        strategy.rolling_update.get_or_insert_with(RollingUpdate::default);
+    }
+    if strategy.type_.as_deref() == Some("RollingUpdate") {
+        if let Some(ru) = strategy.rolling_update.as_mut() {
+            ru.partition.get_or_insert(0);
+            ru.max_unavailable.get_or_insert(IntOrString::Int(1));
+        }
     }
     let policy = spec.persistent_volume_claim_retention_policy.get_or_insert_with(RetentionPolicy::default);
     policy.when_deleted.get_or_insert_with(|| "Retain".into());
@@ -60,12 +67,31 @@ mod tests {
         assert_eq!(s.spec.pod_management_policy.as_deref(), Some("OrderedReady"));
         let strategy = s.spec.update_strategy.expect("strategy");
         assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
-        assert_eq!(strategy.rolling_update, Some(RollingUpdate { partition: Some(0) }));
+        assert_eq!(
+            strategy.rolling_update,
+            Some(RollingUpdate { partition: Some(0), max_unavailable: Some(IntOrString::Int(1)) })
+        );
         let policy = s.spec.persistent_volume_claim_retention_policy.expect("policy");
         assert_eq!(policy.when_deleted.as_deref(), Some("Retain"));
         assert_eq!(policy.when_scaled.as_deref(), Some("Retain"));
         assert_eq!(s.spec.template.spec.restart_policy.as_deref(), Some("Always"));
         assert_eq!(s.spec.template.spec.termination_grace_period_seconds, Some(30));
+    }
+
+    #[test]
+    fn a_given_rolling_update_block_is_completed_not_replaced() {
+        let mut s = StatefulSet::default();
+        s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
+            type_: None,
+            rolling_update: Some(RollingUpdate { partition: Some(2), max_unavailable: Some(IntOrString::Int(0)) }),
+        });
+        default_statefulset(&mut s);
+        let strategy = s.spec.update_strategy.expect("strategy");
+        assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
+        assert_eq!(
+            strategy.rolling_update,
+            Some(RollingUpdate { partition: Some(2), max_unavailable: Some(IntOrString::Int(0)) })
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! creation order, and an `x-simulation` block with the time and the DNS records.
 
 use crate::api::{
-    EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass,
+    ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
+    StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::dns;
@@ -28,6 +29,7 @@ pub fn to_json(sim: &Simulation) -> Value {
     push_all::<StorageClass>(c, &mut items);
     push_all::<Service>(c, &mut items);
     push_all::<StatefulSet>(c, &mut items);
+    push_all::<ControllerRevision>(c, &mut items);
     push_all::<PersistentVolumeClaim>(c, &mut items);
     push_all::<PersistentVolume>(c, &mut items);
     push_all::<Pod>(c, &mut items);

@@ -29,6 +29,7 @@ pub mod kubelet;
 pub mod manifest;
 pub mod network;
 pub mod ordinal;
+pub mod patch;
 pub mod random;
 pub mod scheduler;
 pub mod script;

@@ -93,6 +93,12 @@ impl Simulation {
             Action::Apply { manifest, source } => crate::apply::apply_manifest(self, manifest, source, false)?,
             Action::Create { manifest, source } => crate::apply::apply_manifest(self, manifest, source, true)?,
             Action::ScaleTo { statefulset, replicas } => self.scale(statefulset, *replicas)?,
+            Action::SetImage { statefulset, container, image } => {
+                crate::apply::set_image(self, statefulset, container, image)?
+            }
+            Action::PatchStatefulSet { statefulset, patch, strategic } => {
+                crate::apply::patch_statefulset(self, statefulset, patch, *strategic)?
+            }
             Action::DeletePod { pod, grace_period_seconds } => {
                 self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
                 Outcome { lines: vec![format!("pod \"{pod}\" deleted")] }

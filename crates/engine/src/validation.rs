@@ -2,6 +2,7 @@
 //! (`ValidateStatefulSet`), with the API server's wording.
 
 use crate::api::meta::StringMap;
+use crate::api::statefulset::IntOrString;
 use crate::api::StatefulSet;
 use crate::error::{FieldError, FieldProblem};
 
@@ -67,6 +68,33 @@ fn one_of(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>, suppor
     }
 }
 
+/// `maxUnavailable`: a non-negative count or a `N%` percentage, not 0, at most 100%.
+fn max_unavailable_errors(max: &IntOrString) -> Vec<FieldError> {
+    let shown = match max {
+        IntOrString::Int(n) => n.to_string(),
+        IntOrString::String(s) => format!("{s:?}"),
+    };
+    let invalid = |detail: &str| FieldError {
+        field: "spec.updateStrategy.rollingUpdate.maxUnavailable".into(),
+        problem: FieldProblem::Invalid { value: shown.clone(), detail: detail.into() },
+    };
+    let mut errors = Vec::new();
+    match max {
+        IntOrString::Int(n) if *n < 0 => errors.push(invalid("must be greater than or equal to 0")),
+        IntOrString::String(s) if s.strip_suffix('%').and_then(|p| p.parse::<u32>().ok()).is_none() => errors.push(invalid(
+            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+        )),
+        _ => {}
+    }
+    if max.scaled_down(100) == Some(0) {
+        errors.push(invalid("cannot be 0"));
+    }
+    if matches!(max, IntOrString::String(_)) && max.scaled_down(100).is_some_and(|p| p > 100) {
+        errors.push(invalid("must not be greater than 100%"));
+    }
+    errors
+}
+
 /// Validates a defaulted StatefulSet for creation; an empty list means valid.
 pub fn validate_statefulset(set: &StatefulSet) -> Vec<FieldError> {
     let mut errors = dns1123_label_errors("metadata.name", &set.metadata.name);
@@ -88,11 +116,11 @@ pub fn validate_statefulset(set: &StatefulSet) -> Vec<FieldError> {
             },
         });
     }
-    non_negative(
-        &mut errors,
-        "spec.updateStrategy.rollingUpdate.partition",
-        strategy.rolling_update.and_then(|r| r.partition),
-    );
+    let rolling = strategy.rolling_update.clone().unwrap_or_default();
+    non_negative(&mut errors, "spec.updateStrategy.rollingUpdate.partition", rolling.partition);
+    if let Some(max) = &rolling.max_unavailable {
+        errors.extend(max_unavailable_errors(max));
+    }
     if let Some(policy) = &spec.persistent_volume_claim_retention_policy {
         let supported = ["Retain", "Delete"];
         one_of(
@@ -164,6 +192,37 @@ mod tests {
             errors[0].to_string(),
             "metadata.name: Invalid value: \"DB_main\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
         );
+    }
+
+    #[test]
+    fn max_unavailable_must_be_positive_and_at_most_100_percent() {
+        use crate::api::statefulset::{IntOrString, RollingUpdate, StatefulSetUpdateStrategy};
+        let mut set = crate::api::StatefulSet::default();
+        set.metadata.name = "web".into();
+        set.spec.selector = Some(crate::api::meta::LabelSelector {
+            match_labels: [("app".to_string(), "x".to_string())].into(),
+            ..Default::default()
+        });
+        set.spec.template.metadata.labels = [("app".to_string(), "x".to_string())].into();
+        let with = |max: IntOrString| {
+            let mut s = set.clone();
+            s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
+                type_: Some("RollingUpdate".into()),
+                rolling_update: Some(RollingUpdate { partition: None, max_unavailable: Some(max) }),
+            });
+            crate::defaults::default_statefulset(&mut s);
+            validate_statefulset(&s).iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            with(IntOrString::Int(0)),
+            ["spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0"]
+        );
+        assert_eq!(
+            with(IntOrString::String("150%".into())),
+            ["spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be greater than 100%"]
+        );
+        assert!(with(IntOrString::String("50%".into())).is_empty());
+        assert!(with(IntOrString::Int(2)).is_empty());
     }
 
     #[test]

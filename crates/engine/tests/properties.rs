@@ -19,6 +19,7 @@ enum Step {
     ForceDelete(u8),
     Advance(u64),
     Fault(u8, PodFault),
+    SetImage(u8),
 }
 
 fn fault() -> impl Strategy<Value = PodFault> {
@@ -40,6 +41,7 @@ fn step() -> impl Strategy<Value = Step> {
         (0u8..7).prop_map(Step::ForceDelete),
         (1u64..20_000).prop_map(Step::Advance),
         ((0u8..7), fault()).prop_map(|(i, f)| Step::Fault(i, f)),
+        (0u8..3).prop_map(Step::SetImage),
     ]
 }
 
@@ -50,6 +52,9 @@ fn perform(sim: &mut Simulation, step: &Step) {
         Step::ForceDelete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: Some(0) },
         Step::Advance(ms) => Action::Advance { by: SimDuration::from_millis(*ms) },
         Step::Fault(i, fault) => Action::InjectFault { pod: format!("web-{i}"), fault: *fault },
+        Step::SetImage(n) => {
+            Action::SetImage { statefulset: "web".into(), container: "nginx".into(), image: format!("nginx:{n}") }
+        }
     };
     // Refusals (a negative scale, more replicas than the playground simulates, a pod that
     // is not there) are part of the input space.
@@ -119,8 +124,17 @@ proptest! {
         names.sort_by(|a, b| sts_engine::ordinal::natural_cmp(a, b));
         let wanted: Vec<String> = (0..set.replicas()).map(|i| format!("web-{i}")).collect();
         prop_assert_eq!(&names, &wanted);
+        let status = set.status.clone().unwrap_or_default();
+        let template_image = set.spec.template.spec.containers.first().map(|c| c.image.clone());
         for n in &names {
-            prop_assert!(pod(&sim, n).is_some_and(|p| p.is_running_and_ready()));
+            let p = pod(&sim, n);
+            prop_assert!(p.is_some_and(|p| p.is_running_and_ready()));
+            // The rollout completed: every pod runs the newest template, on the update revision.
+            prop_assert_eq!(p.and_then(|p| p.spec.containers.first().map(|c| c.image.clone())), template_image.clone());
+            prop_assert_eq!(p.and_then(|p| p.metadata.labels.get("controller-revision-hash").cloned()), status.update_revision.clone());
+        }
+        if !names.is_empty() {
+            prop_assert_eq!(&status.current_revision, &status.update_revision);
         }
         // The log is the state.
         let replayed = Simulation::replay(sim.seed(), sim.log());

@@ -1,6 +1,7 @@
 //! The API objects the simulation keeps, in the shape the Kubernetes API serves them
 //! (serde, camelCase), hand-written for the fields the simulation models.
 
+pub mod controllerrevision;
 pub mod endpointslice;
 pub mod event;
 pub mod meta;
@@ -12,6 +13,7 @@ pub mod service;
 pub mod statefulset;
 pub mod storageclass;
 
+pub use controllerrevision::ControllerRevision;
 pub use endpointslice::EndpointSlice;
 pub use event::Event;
 pub use meta::{ObjectMeta, OwnerReference};
@@ -36,6 +38,8 @@ pub enum Kind {
     Service,
     /// apps/v1 StatefulSet.
     StatefulSet,
+    /// apps/v1 ControllerRevision.
+    ControllerRevision,
     /// core/v1 PersistentVolumeClaim.
     PersistentVolumeClaim,
     /// core/v1 PersistentVolume.
@@ -56,6 +60,7 @@ impl Kind {
             Kind::StorageClass => "StorageClass",
             Kind::Service => "Service",
             Kind::StatefulSet => "StatefulSet",
+            Kind::ControllerRevision => "ControllerRevision",
             Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
             Kind::PersistentVolume => "PersistentVolume",
             Kind::Pod => "Pod",
@@ -68,7 +73,7 @@ impl Kind {
     pub fn api_version(self) -> &'static str {
         match self {
             Kind::StorageClass => "storage.k8s.io/v1",
-            Kind::StatefulSet => "apps/v1",
+            Kind::StatefulSet | Kind::ControllerRevision => "apps/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
             _ => "v1",
         }
@@ -81,6 +86,7 @@ impl Kind {
             Kind::StorageClass => "storageclasses.storage.k8s.io",
             Kind::Service => "services",
             Kind::StatefulSet => "statefulsets.apps",
+            Kind::ControllerRevision => "controllerrevisions.apps",
             Kind::PersistentVolumeClaim => "persistentvolumeclaims",
             Kind::PersistentVolume => "persistentvolumes",
             Kind::Pod => "pods",
@@ -96,6 +102,7 @@ impl Kind {
             Kind::StorageClass => "storageclass.storage.k8s.io",
             Kind::Service => "service",
             Kind::StatefulSet => "statefulset.apps",
+            Kind::ControllerRevision => "controllerrevision.apps",
             Kind::PersistentVolumeClaim => "persistentvolumeclaim",
             Kind::PersistentVolume => "persistentvolume",
             Kind::Pod => "pod",
@@ -150,6 +157,7 @@ resource!(Node, Kind::Node);
 resource!(StorageClass, Kind::StorageClass);
 resource!(Service, Kind::Service);
 resource!(StatefulSet, Kind::StatefulSet);
+resource!(ControllerRevision, Kind::ControllerRevision);
 resource!(PersistentVolumeClaim, Kind::PersistentVolumeClaim);
 resource!(PersistentVolume, Kind::PersistentVolume);
 resource!(Pod, Kind::Pod);

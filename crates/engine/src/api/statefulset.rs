@@ -84,6 +84,33 @@ pub struct RollingUpdate {
     /// Pods with ordinal below `start + partition` keep the current revision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition: Option<i32>,
+    /// How many pods may be unavailable during the update: a count or a percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_unavailable: Option<IntOrString>,
+}
+
+/// A count or a percentage (`2` or `"25%"`), as Kubernetes' `intstr.IntOrString`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    /// A count.
+    Int(i32),
+    /// A percentage such as `"25%"` (or a number written as a string).
+    String(String),
+}
+
+impl IntOrString {
+    /// The value scaled against `total` and rounded down, as
+    /// `GetScaledValueFromIntOrPercent(…, roundUp=false)`; `None` for a malformed string.
+    pub fn scaled_down(&self, total: i32) -> Option<i32> {
+        match self {
+            IntOrString::Int(n) => Some(*n),
+            IntOrString::String(s) => {
+                let percent: i64 = s.strip_suffix('%')?.parse().ok()?;
+                i32::try_from(percent * i64::from(total) / 100).ok()
+            }
+        }
+    }
 }
 
 /// `spec.persistentVolumeClaimRetentionPolicy`.
@@ -167,8 +194,67 @@ impl StatefulSet {
         }
     }
 
+    /// `rollingUpdate.partition`, 0 when unset.
+    pub fn partition(&self) -> i32 {
+        self.spec
+            .update_strategy
+            .as_ref()
+            .and_then(|u| u.rolling_update.as_ref())
+            .and_then(|r| r.partition)
+            .unwrap_or(0)
+    }
+
+    /// Whether template changes roll out by themselves (RollingUpdate) or wait for pods
+    /// to be deleted (OnDelete).
+    pub fn rolls_out(&self) -> bool {
+        self.spec.update_strategy.as_ref().and_then(|u| u.type_.as_deref()) != Some("OnDelete")
+    }
+
+    /// The pods that may be unavailable during a rolling update
+    /// (`getStatefulSetMaxUnavailable`): the count or percentage of `spec.replicas`
+    /// rounded down, 1 when unset, never below 1.
+    pub fn max_unavailable(&self) -> i32 {
+        let value = self
+            .spec
+            .update_strategy
+            .as_ref()
+            .and_then(|u| u.rolling_update.as_ref())
+            .and_then(|r| r.max_unavailable.as_ref())
+            .and_then(|m| m.scaled_down(self.replicas()))
+            .unwrap_or(1);
+        value.max(1)
+    }
+
     /// `spec.minReadySeconds`, 0 when unset.
     pub fn min_ready_seconds(&self) -> i32 {
         self.spec.min_ready_seconds.unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_max(max: Option<IntOrString>, replicas: i32) -> StatefulSet {
+        let mut s = StatefulSet::default();
+        s.spec.replicas = Some(replicas);
+        s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
+            type_: Some("RollingUpdate".into()),
+            rolling_update: Some(RollingUpdate { partition: None, max_unavailable: max }),
+        });
+        s
+    }
+
+    /// S28 — maxUnavailable percentages round down, with a floor of 1.
+    #[test]
+    fn s28_max_unavailable_rounding() {
+        let pct = |p: &str| Some(IntOrString::String(p.into()));
+        assert_eq!(with_max(None, 10).max_unavailable(), 1);
+        assert_eq!(with_max(Some(IntOrString::Int(3)), 10).max_unavailable(), 3);
+        assert_eq!(with_max(pct("10%"), 25).max_unavailable(), 2);
+        assert_eq!(with_max(pct("100%"), 5).max_unavailable(), 5);
+        assert_eq!(with_max(pct("50%"), 5).max_unavailable(), 2);
+        assert_eq!(with_max(pct("10%"), 5).max_unavailable(), 1);
+        assert_eq!(with_max(pct("1%"), 0).max_unavailable(), 1);
     }
 }

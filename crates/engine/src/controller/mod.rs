@@ -1,3 +1,4 @@
 //! The controllers of kube-controller-manager that the simulation runs.
 
+pub mod revisions;
 pub mod statefulset;

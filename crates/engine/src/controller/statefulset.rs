@@ -3,13 +3,14 @@
 //! ascending order and delete in descending order (one at a time for OrderedReady, all at
 //! once for Parallel), and write the status computed from what it saw.
 //!
-//! Revisions and rolling updates (section 4) and PVC retention (section 2.5) are not
-//! modelled yet: every pod is on the single revision of the current template.
+//! Revisions and rolling updates follow section 4 (`revisions.rs` names and finds them);
+//! PVC retention (section 2.5) is not modelled yet.
 
-use crate::api::pod::{PersistentVolumeClaimVolumeSource, Volume};
+use crate::api::pod::{PersistentVolumeClaimVolumeSource, PodTemplateSpec, Volume};
 use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
 use crate::api::{ObjectMeta, OwnerReference, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
 use crate::cluster::{Change, ChangeOp};
+use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
@@ -86,6 +87,9 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         return;
     }
     let pods = claim_pods(sim, &set);
+    // Step A: the current and update revisions, and the templates they restore.
+    let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
+    let (current_template, update_template) = (current.template.clone(), update.template.clone());
     let now = sim.cluster.now();
     let start = i64::from(set.start_ordinal());
     let count = usize::try_from(set.replicas()).unwrap_or(0);
@@ -107,7 +111,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     condemned.sort_by_key(|(ordinal, _)| std::cmp::Reverse(*ordinal));
 
     // Step B: status from the pods as observed at the start of the sync.
-    let status = compute_status(&set, &pods, now);
+    let mut status = compute_status(&set, &pods, now, &current.metadata.name, &update.metadata.name, collision_count);
 
     // Step D: the first unavailable pod, replicas first, then the lowest condemned.
     let unavailable = |p: &Pod| p.metadata.is_terminating() || !is_available(p, min_ready, now);
@@ -123,13 +127,29 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         write_status(sim, &set, status);
         return;
     }
+    // Which revision a pod created now gets (newVersionedStatefulSetPod).
+    let stored_current_replicas = set.status.as_ref().map_or(0, |s| s.current_replicas);
+    let has_rolling_block = set.spec.update_strategy.as_ref().is_some_and(|u| u.rolling_update.is_some());
+    let versioned = |ordinal: i64| -> (&PodTemplateSpec, &str) {
+        let below = if has_rolling_block {
+            ordinal < start + i64::from(set.partition())
+        } else {
+            set.rolls_out() && ordinal < start + i64::from(stored_current_replicas)
+        };
+        if below {
+            (&current_template, current.metadata.name.as_str())
+        } else {
+            (&update_template, update.metadata.name.as_str())
+        }
+    };
 
     // Step F: the replica pass, ascending.
     let mut stopped = false;
     for (i, slot) in replicas.iter().enumerate() {
         let ordinal = start + i as i64;
         let Some(pod) = slot else {
-            create_pod(sim, &set, ordinal);
+            let (template, revision) = versioned(ordinal);
+            create_pod(sim, &set, template, revision, ordinal);
             if monotonic {
                 stopped = true;
                 break;
@@ -160,24 +180,33 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         }
     }
 
-    // Step H: the condemned pass, descending.
+    // Step H: the condemned pass, descending. Any wait ends the sync, as in the
+    // replica pass: updates never run while scaling is unfinished.
     if !stopped {
         for (_, pod) in &condemned {
             if pod.metadata.is_terminating() {
                 if monotonic {
+                    stopped = true;
                     break;
                 }
                 continue;
             }
             let healthy = pod.is_running_and_ready() && is_available(pod, min_ready, now);
             if monotonic && !healthy && first_unavailable.as_deref() != Some(pod.metadata.uid.as_str()) {
+                stopped = true;
                 break;
             }
             delete_pod(sim, &set, pod);
             if monotonic {
+                stopped = true;
                 break;
             }
         }
+    }
+
+    // Step J: the rolling update, once scaling is done (never for OnDelete).
+    if !stopped && set.rolls_out() {
+        rolling_update(sim, &set, &replicas, &update.metadata.name, now, &mut status);
     }
 
     // Requeue while pods wait out minReadySeconds, as the controller does after a sync.
@@ -185,7 +214,59 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         let at = now.plus(SimDuration::from_secs(min_ready as u64));
         sim.timers.schedule(at, Timer::SyncStatefulSet { set: key.clone() });
     }
+    complete_rolling_update(&set, &mut status);
+    let live = [current.metadata.name.as_str(), update.metadata.name.as_str()];
+    revisions::truncate_history(sim, &set, &pods, live);
     write_status(sim, &set, status);
+}
+
+/// Step J (maxUnavailable path, on by default since v1.35): count the unavailable pods
+/// among all replica slots; if fewer than maxUnavailable, delete that many outdated pods,
+/// highest ordinal first, down to the partition.
+fn rolling_update(
+    sim: &mut Simulation,
+    set: &StatefulSet,
+    replicas: &[Option<Pod>],
+    update_revision: &str,
+    now: SimTime,
+    status: &mut StatefulSetStatus,
+) {
+    let min_ready = set.min_ready_seconds();
+    let max_unavailable = usize::try_from(set.max_unavailable()).unwrap_or(1);
+    let unavailable = replicas
+        .iter()
+        .filter(|slot| slot.as_ref().is_none_or(|p| p.metadata.is_terminating() || !is_available(p, min_ready, now)))
+        .count();
+    if unavailable >= max_unavailable {
+        return;
+    }
+    let update_min = usize::try_from(set.partition()).unwrap_or(0);
+    let mut to_delete = max_unavailable - unavailable;
+    for slot in replicas.iter().skip(update_min).rev() {
+        if to_delete == 0 {
+            break;
+        }
+        let Some(pod) = slot else { continue };
+        if pod_revision(pod) != Some(update_revision) && !pod.metadata.is_terminating() {
+            delete_pod(sim, set, pod);
+            to_delete -= 1;
+            status.current_replicas -= 1;
+        }
+    }
+}
+
+/// `completeRollingUpdate`: once every pod is updated and ready, the update revision
+/// becomes the current one (availability is not checked, upstream bug #136831).
+fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
+    let rolling = set.spec.update_strategy.as_ref().and_then(|u| u.type_.as_deref()) == Some("RollingUpdate");
+    if rolling
+        && status.updated_replicas == status.replicas
+        && status.ready_replicas == status.replicas
+        && status.replicas == set.replicas()
+    {
+        status.current_revision = status.update_revision.clone();
+        status.current_replicas = status.updated_replicas;
+    }
 }
 
 /// Section 3.2 step 4: keep owned members that match the selector, release owned pods
@@ -238,23 +319,32 @@ fn controller_ref(set: &StatefulSet) -> OwnerReference {
 }
 
 /// Section 3.5: the status counters over every claimed pod.
-fn compute_status(set: &StatefulSet, pods: &[Pod], now: SimTime) -> StatefulSetStatus {
+fn compute_status(
+    set: &StatefulSet,
+    pods: &[Pod],
+    now: SimTime,
+    current_revision: &str,
+    update_revision: &str,
+    collision_count: i32,
+) -> StatefulSetStatus {
     let min_ready = set.min_ready_seconds();
     let created: Vec<&Pod> = pods.iter().filter(|p| p.status.phase.is_some()).collect();
     let ready = created.iter().filter(|p| p.is_running_and_ready()).count();
     let available = created.iter().filter(|p| p.is_running_and_ready() && is_available(p, min_ready, now)).count();
-    let live = created.iter().filter(|p| !p.metadata.is_terminating()).count();
+    let on = |revision: &str| {
+        created.iter().filter(|p| !p.metadata.is_terminating() && pod_revision(p) == Some(revision)).count()
+    };
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     StatefulSetStatus {
         observed_generation: set.metadata.generation,
         replicas: count(created.len()),
         ready_replicas: count(ready),
         available_replicas: count(available),
-        current_replicas: count(live),
-        updated_replicas: count(live),
-        current_revision: None,
-        update_revision: None,
-        collision_count: Some(set.status.as_ref().and_then(|s| s.collision_count).unwrap_or(0)),
+        current_replicas: count(on(current_revision)),
+        updated_replicas: count(on(update_revision)),
+        current_revision: Some(current_revision.to_string()),
+        update_revision: Some(update_revision.to_string()),
+        collision_count: Some(collision_count),
     }
 }
 
@@ -267,13 +357,13 @@ fn write_status(sim: &mut Simulation, set: &StatefulSet, status: StatefulSetStat
     let _ = sim.cluster.update(updated);
 }
 
-/// The pod the set wants at `ordinal` (section 1.3).
-pub fn new_pod(set: &StatefulSet, ordinal: i64) -> Pod {
+/// The pod the set wants at `ordinal`, made from `template` of `revision` (section 1.3).
+pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, ordinal: i64) -> Pod {
     let name = pod_name(set, ordinal);
-    let template = &set.spec.template;
     let mut labels = template.metadata.labels.clone();
     labels.insert(POD_NAME_LABEL.into(), name.clone());
     labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+    labels.insert(POD_REVISION_LABEL.into(), revision.to_string());
     let mut spec = template.spec.clone();
     spec.hostname = Some(name.clone());
     spec.subdomain = set.spec.service_name.clone().filter(|s| !s.is_empty());
@@ -366,8 +456,8 @@ fn ensure_claims(sim: &mut Simulation, set: &StatefulSet, pod: &str, ordinal: i6
 }
 
 /// Creates the claims, then the pod, for `ordinal`, with the controller's events.
-fn create_pod(sim: &mut Simulation, set: &StatefulSet, ordinal: i64) {
-    let pod = new_pod(set, ordinal);
+fn create_pod(sim: &mut Simulation, set: &StatefulSet, template: &PodTemplateSpec, revision: &str, ordinal: i64) {
+    let pod = new_pod(set, template, revision, ordinal);
     let (pod_name, set_name) = (pod.metadata.name.clone(), set.metadata.name.clone());
     if let Err(e) = ensure_claims(sim, set, &pod_name, ordinal) {
         record(
@@ -450,5 +540,49 @@ fn repair_identity(sim: &mut Simulation, set: &StatefulSet, mut pod: Pod) {
             "FailedUpdate",
             format!("update Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::script::console::{run_script, BundledFiles};
+
+    /// S27 — maxUnavailable counts every unavailable pod, those below the partition too:
+    /// with 6 replicas, partition 3, maxUnavailable 2, the pods deleted for the update
+    /// are max(0, 2 − unavailable).
+    #[test]
+    fn s27_max_unavailable_counts_every_unavailable_pod() {
+        let mut sim = Simulation::new(0);
+        let setup = "kubectl apply -f web.yaml\nkubectl scale sts web --replicas=6\nsim settle\n\
+                     kubectl patch sts web -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":3,\"maxUnavailable\":2}}}}'\n";
+        let (_, result) = run_script(&mut sim, setup, &BundledFiles);
+        assert!(result.is_ok());
+        let set = sim.cluster.get::<StatefulSet>(&ObjectKey::default_ns("web")).cloned().expect("web");
+        let pods: Vec<Pod> = (0..6)
+            .map(|i| sim.cluster.get::<Pod>(&ObjectKey::default_ns(format!("web-{i}"))).cloned().expect("pod"))
+            .collect();
+        for (terminating, expected) in
+            [(&[][..], 2), (&[5][..], 1), (&[4, 3], 0), (&[5, 4, 3], 0), (&[2], 1), (&[1], 1)]
+        {
+            let mut trial = sim.clone();
+            let replicas: Vec<Option<Pod>> = pods
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut p = p.clone();
+                    if terminating.contains(&i) {
+                        p.metadata.deletion_timestamp = Some(crate::api::meta::Timestamp(trial.cluster.now()));
+                    }
+                    Some(p)
+                })
+                .collect();
+            let mut status = StatefulSetStatus { current_replicas: 6, ..Default::default() };
+            let now = trial.cluster.now();
+            rolling_update(&mut trial, &set, &replicas, "web-new-revision", now, &mut status);
+            assert_eq!(6 - status.current_replicas, expected, "terminating {terminating:?}");
+        }
+        let _ = sim.apply(Action::Advance { by: crate::time::SimDuration::from_secs(1) });
     }
 }

@@ -25,6 +25,8 @@ pub enum Resource {
     StorageClasses,
     /// endpointslices.
     EndpointSlices,
+    /// controllerrevisions.
+    ControllerRevisions,
 }
 
 impl Resource {
@@ -41,6 +43,7 @@ impl Resource {
             Resource::Events => Kind::Event,
             Resource::StorageClasses => Kind::StorageClass,
             Resource::EndpointSlices => Kind::EndpointSlice,
+            Resource::ControllerRevisions => Kind::ControllerRevision,
         }
     }
 
@@ -57,6 +60,7 @@ impl Resource {
             "events" | "event" | "ev" => Resource::Events,
             "storageclasses" | "storageclass" | "sc" => Resource::StorageClasses,
             "endpointslices" | "endpointslice" => Resource::EndpointSlices,
+            "controllerrevisions" | "controllerrevision" => Resource::ControllerRevisions,
             _ => return None,
         })
     }
@@ -115,6 +119,24 @@ pub enum Command {
         /// Whether `--force` was given.
         force: bool,
     },
+    /// `kubectl set image sts/NAME CONTAINER=IMAGE`.
+    SetImage {
+        /// The StatefulSet.
+        name: String,
+        /// The container.
+        container: String,
+        /// The image.
+        image: String,
+    },
+    /// `kubectl patch sts NAME -p PATCH [--type merge|strategic]`.
+    Patch {
+        /// The StatefulSet.
+        name: String,
+        /// The patch text (JSON or YAML).
+        patch: String,
+        /// Whether it is a strategic merge patch (the default) rather than `--type=merge`.
+        strategic: bool,
+    },
     /// `sim advance DURATION`.
     Advance(SimDuration),
     /// `sim settle [--timeout DURATION]`.
@@ -147,8 +169,20 @@ struct Args {
 }
 
 /// Flags that take a value when it is given as the next word.
-const VALUE_FLAGS: [&str; 9] =
-    ["-f", "--filename", "-o", "--output", "-l", "--selector", "--replicas", "--grace-period", "--timeout"];
+const VALUE_FLAGS: [&str; 12] = [
+    "-f",
+    "--filename",
+    "-o",
+    "--output",
+    "-l",
+    "--selector",
+    "--replicas",
+    "--grace-period",
+    "--timeout",
+    "-p",
+    "--patch",
+    "--type",
+];
 
 fn split_args(words: &[String]) -> Args {
     let mut args = Args { positional: Vec::new(), flags: Vec::new() };
@@ -265,6 +299,43 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 (None, false, false) => None,
             };
             Ok(Command::DeletePod { name, grace_period_seconds: grace, force })
+        }
+        "set" => {
+            args.only(&[])?;
+            let Some((what, rest)) = args.positional.split_first() else {
+                return Err("kubectl set needs a subcommand".into());
+            };
+            if what != "image" {
+                return Err(format!("kubectl set {what} is not simulated yet"));
+            }
+            let (target, pairs) = match rest {
+                [target, pairs @ ..] if target.contains('/') => (target.clone(), pairs.to_vec()),
+                [kind, name, pairs @ ..] => (format!("{kind}/{name}"), pairs.to_vec()),
+                _ => return Err("usage: kubectl set image sts/NAME CONTAINER=IMAGE".into()),
+            };
+            let (kind, name) = kind_and_name(&[target])?;
+            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
+                return Err(format!("kubectl set image of {kind:?} is not simulated: use a statefulset"));
+            }
+            let [pair] = &pairs[..] else { return Err("usage: kubectl set image sts/NAME CONTAINER=IMAGE".into()) };
+            let (container, image) = pair.split_once('=').ok_or("usage: kubectl set image sts/NAME CONTAINER=IMAGE")?;
+            Ok(Command::SetImage { name, container: container.into(), image: image.into() })
+        }
+        "patch" => {
+            args.only(&["-p", "--patch", "--type"])?;
+            let (kind, name) = kind_and_name(&args.positional)?;
+            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
+                return Err(format!("kubectl patch of {kind:?} is not simulated yet: patch a statefulset"));
+            }
+            let strategic = match args.value(&["--type"]) {
+                None | Some("strategic") => true,
+                Some("merge") => false,
+                Some(other) => {
+                    return Err(format!("kubectl patch --type={other} is not simulated yet: use merge or strategic"))
+                }
+            };
+            let patch = args.value(&["-p", "--patch"]).ok_or("kubectl patch needs -p PATCH")?;
+            Ok(Command::Patch { name, patch: patch.into(), strategic })
         }
         other => Err(format!("kubectl {other} is not simulated yet")),
     }

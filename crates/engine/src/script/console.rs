@@ -70,6 +70,8 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
             }
             return Ok(out);
         }
+        Command::SetImage { name, container, image } => Action::SetImage { statefulset: name, container, image },
+        Command::Patch { name, patch, strategic } => Action::PatchStatefulSet { statefulset: name, patch, strategic },
         Command::Advance(by) => Action::Advance { by },
         Command::Settle(limit) => Action::Settle { limit },
         Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },

@@ -2,8 +2,8 @@
 //! for every kind the simulation keeps, with kubectl's columns and wording.
 
 use crate::api::{
-    EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
-    StorageClass,
+    ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod,
+    Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::script::command::{OutputFormat, Resource};
@@ -281,6 +281,24 @@ fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
                     ],
                     vec![],
                 )
+            }),
+        ),
+        Resource::ControllerRevisions => (
+            Columns { header: &["NAME", "CONTROLLER", "REVISION", "AGE"], wide: &[] },
+            rows_of::<ControllerRevision>(cluster, |r| {
+                let controller = r
+                    .metadata
+                    .controller_ref()
+                    .map(|o| {
+                        format!(
+                            "{}.{}/{}",
+                            o.kind.to_ascii_lowercase(),
+                            o.api_version.split('/').next().unwrap_or(""),
+                            o.name
+                        )
+                    })
+                    .unwrap_or_else(|| "<none>".into());
+                (vec![r.metadata.name.clone(), controller, r.revision.to_string(), age(&r.metadata, now)], vec![])
             }),
         ),
         Resource::EndpointSlices => (

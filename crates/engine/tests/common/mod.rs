@@ -136,3 +136,18 @@ pub fn set_event_count(sim: &Simulation, prefix: &str) -> i32 {
         .map(|e| e.count)
         .sum()
 }
+
+/// Settles (at most `limit_secs`), returning the names of pods in the order they started
+/// terminating; each incarnation (uid) counts once.
+pub fn settle_recording_deletions(sim: &mut Simulation, limit_secs: u64) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut order = Vec::new();
+    settle_checking(sim, limit_secs, |sim| {
+        for p in sim.cluster().list::<sts_engine::api::Pod>().values() {
+            if p.metadata.is_terminating() && seen.insert(p.metadata.uid.clone()) {
+                order.push(p.metadata.name.clone());
+            }
+        }
+    });
+    order
+}

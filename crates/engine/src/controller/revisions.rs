@@ -1,0 +1,159 @@
+//! A StatefulSet's ControllerRevisions (behaviour document, section 4.4): naming
+//! (`<set>-<hash>`, an FNV-32 hash in the safe alphabet), finding or
+//! creating the update revision (a rollback bumps an old revision's number instead of
+//! making a new object), the current revision, and history truncation.
+
+use crate::api::pod::PodTemplateSpec;
+use crate::api::{ControllerRevision, ObjectMeta, OwnerReference, Pod, StatefulSet};
+use crate::error::ApiError;
+use crate::random::NAME_ALPHABET;
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+
+/// The label every revision carries with its hash.
+pub const HASH_LABEL: &str = "controller.kubernetes.io/hash";
+/// The pod label naming the revision the pod was made from.
+pub const POD_REVISION_LABEL: &str = "controller-revision-hash";
+
+/// Go's `hash/fnv` New32 (FNV-1, 32 bits).
+fn fnv1_32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| h.wrapping_mul(0x0100_0193) ^ u32::from(*b))
+}
+
+/// The revision hash: FNV-1 of a canonical rendering of the template and of the
+/// collision count, its decimal digits mapped into the safe alphabet
+/// (`rand.SafeEncodeString`). Upstream hashes the template patch's JSON bytes; that JSON
+/// also depends on defaults the simulation does not model, so the values cannot match a
+/// real cluster's anyway. The rendering is the same on every platform.
+pub fn revision_hash(template: &PodTemplateSpec, collision_count: i32) -> String {
+    let mut bytes = format!("{template:?}").into_bytes();
+    bytes.extend_from_slice(collision_count.to_string().as_bytes());
+    fnv1_32(&bytes).to_string().bytes().map(|b| NAME_ALPHABET[usize::from(b) % NAME_ALPHABET.len()] as char).collect()
+}
+
+/// The revision a pod was made from (its `controller-revision-hash` label).
+pub fn pod_revision(pod: &Pod) -> Option<&str> {
+    pod.metadata.labels.get(POD_REVISION_LABEL).map(String::as_str)
+}
+
+/// The revisions the set owns, oldest revision number first.
+pub fn owned_revisions(sim: &Simulation, set: &StatefulSet) -> Vec<ControllerRevision> {
+    let mut revisions: Vec<ControllerRevision> = sim
+        .cluster
+        .list::<ControllerRevision>()
+        .values()
+        .filter(|r| {
+            r.metadata.namespace == set.metadata.namespace
+                && r.metadata.controller_ref().is_some_and(|o| o.uid == set.metadata.uid)
+        })
+        .cloned()
+        .collect();
+    revisions.sort_by(|a, b| a.revision.cmp(&b.revision).then_with(|| a.metadata.name.cmp(&b.metadata.name)));
+    revisions
+}
+
+fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> ControllerRevision {
+    let hash = revision_hash(&set.spec.template, collision_count);
+    let mut labels = set.spec.template.metadata.labels.clone();
+    labels.insert(HASH_LABEL.into(), hash.clone());
+    ControllerRevision {
+        metadata: ObjectMeta {
+            name: format!("{}-{hash}", set.metadata.name),
+            namespace: set.metadata.namespace.clone(),
+            labels,
+            annotations: set.metadata.annotations.clone(),
+            owner_references: vec![OwnerReference {
+                api_version: "apps/v1".into(),
+                kind: "StatefulSet".into(),
+                name: set.metadata.name.clone(),
+                uid: set.metadata.uid.clone(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }],
+            ..Default::default()
+        },
+        template: set.spec.template.clone(),
+        revision,
+        ..Default::default()
+    }
+}
+
+/// The current and update revisions of `set` and the collision count, creating or
+/// bumping revisions as `getStatefulSetRevisions` does.
+pub fn current_and_update(
+    sim: &mut Simulation,
+    set: &StatefulSet,
+) -> Result<(ControllerRevision, ControllerRevision, i32), ApiError> {
+    let revisions = owned_revisions(sim, set);
+    let mut collision_count = set.status.as_ref().and_then(|s| s.collision_count).unwrap_or(0);
+    let next = revisions.last().map_or(1, |r| r.revision + 1);
+    let candidate = new_revision(set, next, collision_count);
+    let equal: Vec<&ControllerRevision> = revisions.iter().filter(|r| r.template == candidate.template).collect();
+    let update = match (equal.last(), revisions.last()) {
+        // Unchanged template: the newest revision stays the update revision.
+        (Some(eq), Some(newest)) if eq.metadata.name == newest.metadata.name => (*eq).clone(),
+        // A rollback: the old revision gets the next number.
+        (Some(eq), _) => {
+            let mut bumped = (*eq).clone();
+            bumped.revision = next;
+            sim.cluster.update(bumped)?
+        }
+        (None, _) => loop {
+            let candidate = new_revision(set, next, collision_count);
+            let key = ObjectKey::new(&set.metadata.namespace, &candidate.metadata.name);
+            match sim.cluster.get::<ControllerRevision>(&key) {
+                Some(existing) if existing.template == candidate.template => break existing.clone(),
+                Some(_) => collision_count += 1,
+                None => break sim.cluster.create(candidate)?,
+            }
+        },
+    };
+    let current_name = set.status.as_ref().and_then(|s| s.current_revision.clone());
+    let current = revisions
+        .iter()
+        .find(|r| Some(&r.metadata.name) == current_name.as_ref())
+        .cloned()
+        .unwrap_or_else(|| update.clone());
+    Ok((current, update, collision_count))
+}
+
+/// `truncateHistory`: deletes the oldest revisions that no pod, nor the current or update
+/// revision, uses, until at most `revisionHistoryLimit` of them remain.
+pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[Pod], live: [&str; 2]) {
+    let limit = set.spec.revision_history_limit.unwrap_or(10);
+    let Ok(limit) = usize::try_from(limit) else { return };
+    let history: Vec<ControllerRevision> = owned_revisions(sim, set)
+        .into_iter()
+        .filter(|r| {
+            !live.contains(&r.metadata.name.as_str()) && !pods.iter().any(|p| pod_revision(p) == Some(&r.metadata.name))
+        })
+        .collect();
+    for old in history.iter().take(history.len().saturating_sub(limit)) {
+        let _ = sim.cluster.remove::<ControllerRevision>(&ObjectKey::new(&old.metadata.namespace, &old.metadata.name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1_matches_gos_hash_fnv_new32() {
+        // Reference values of Go's fnv.New32 (FNV-1).
+        assert_eq!(fnv1_32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1_32(b"a"), 0x050c_5d7e);
+        assert_eq!(fnv1_32(b"foobar"), 0x31f0_b262);
+    }
+
+    #[test]
+    fn hashes_use_the_safe_alphabet_and_change_with_the_collision_count() {
+        let mut t = PodTemplateSpec::default();
+        t.metadata.labels.insert("app".into(), "nginx".into());
+        let h0 = revision_hash(&t, 0);
+        assert!(h0.bytes().all(|b| NAME_ALPHABET.contains(&b)) && !h0.is_empty() && h0.len() <= 10, "{h0}");
+        assert_ne!(h0, revision_hash(&t, 1));
+        assert_eq!(h0, revision_hash(&t.clone(), 0));
+        t.metadata.labels.insert("tier".into(), "web".into());
+        assert_ne!(h0, revision_hash(&t, 0), "another template, another hash");
+    }
+}
