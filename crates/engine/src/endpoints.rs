@@ -6,16 +6,44 @@
 use crate::api::endpointslice::{Endpoint, EndpointConditions, EndpointPort, SERVICE_NAME_LABEL};
 use crate::api::meta::ObjectReference;
 use crate::api::{EndpointSlice, ObjectMeta, OwnerReference, Pod, Service};
-use crate::ordinal::natural_cmp;
+use crate::ordinal::natural_key;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 
 const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
 const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 
-/// Brings every Service's slice in line with its pods.
+/// Marks the Services a pod change concerns (those whose selector matches the pod's
+/// labels) for recomputation.
+/// A Service that does not select the pod any more but still lists it (its labels
+/// changed) is marked too.
+pub(crate) fn on_pod_change(sim: &mut Simulation, change: &crate::cluster::Change) {
+    let dirty: Vec<ObjectKey> = sim
+        .cluster
+        .list::<Service>()
+        .iter()
+        .filter(|(k, svc)| {
+            k.namespace == change.key.namespace && !svc.spec.selector.is_empty() && {
+                let selects = svc.spec.selector.iter().all(|(l, v)| change.meta.labels.get(l) == Some(v));
+                selects || lists_pod(sim, svc, &change.key.name)
+            }
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    sim.queues.endpoints.extend(dirty);
+}
+
+fn lists_pod(sim: &Simulation, svc: &Service, pod: &str) -> bool {
+    slice_key(sim, svc)
+        .and_then(|k| sim.cluster.get::<EndpointSlice>(&k))
+        .is_some_and(|s| s.endpoints.iter().any(|e| e.target_ref.as_ref().is_some_and(|r| r.name == pod)))
+}
+
+/// Brings the slices of the Services marked dirty in line with their pods, and removes
+/// slices whose Service is gone.
 pub(crate) fn sync(sim: &mut Simulation) {
-    let services: Vec<Service> = sim.cluster.list::<Service>().values().cloned().collect();
+    let dirty = std::mem::take(&mut sim.queues.endpoints);
+    let services: Vec<Service> = dirty.iter().filter_map(|k| sim.cluster.get::<Service>(k).cloned()).collect();
     for svc in &services {
         if svc.spec.selector.is_empty() {
             continue;
@@ -31,13 +59,14 @@ pub(crate) fn sync(sim: &mut Simulation) {
                 protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
             })
             .collect();
-        match slice_of(sim, svc) {
-            Some(mut slice) => {
-                if slice.endpoints != endpoints || slice.ports != ports {
-                    slice.endpoints = endpoints;
-                    slice.ports = ports;
-                    let _ = sim.cluster.update(slice);
-                }
+        let existing = slice_key(sim, svc);
+        match existing.and_then(|k| sim.cluster.get::<EndpointSlice>(&k)) {
+            Some(slice) if slice.endpoints == endpoints && slice.ports == ports => {}
+            Some(slice) => {
+                let mut slice = slice.clone();
+                slice.endpoints = endpoints;
+                slice.ports = ports;
+                let _ = sim.cluster.update(slice);
             }
             None => {
                 let slice = EndpointSlice {
@@ -68,6 +97,7 @@ pub(crate) fn sync(sim: &mut Simulation) {
             }
         }
     }
+    let services: Vec<Service> = sim.cluster.list::<Service>().values().cloned().collect();
     let orphaned: Vec<ObjectKey> = sim
         .cluster
         .list::<EndpointSlice>()
@@ -84,16 +114,16 @@ pub(crate) fn sync(sim: &mut Simulation) {
     }
 }
 
-/// The slice the controller keeps for `svc`, if it has made one.
-pub fn slice_of(sim: &Simulation, svc: &Service) -> Option<EndpointSlice> {
+/// The key of the slice the controller keeps for `svc`, if it has made one.
+fn slice_key(sim: &Simulation, svc: &Service) -> Option<ObjectKey> {
     sim.cluster
         .list::<EndpointSlice>()
-        .values()
-        .find(|s| {
+        .iter()
+        .find(|(_, s)| {
             s.metadata.namespace == svc.metadata.namespace
                 && s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
         })
-        .cloned()
+        .map(|(k, _)| k.clone())
 }
 
 fn desired_endpoints(sim: &Simulation, svc: &Service) -> Vec<Endpoint> {
@@ -109,7 +139,7 @@ fn desired_endpoints(sim: &Simulation, svc: &Service) -> Vec<Endpoint> {
                 && p.status.pod_ip.is_some()
         })
         .collect();
-    pods.sort_by(|a, b| natural_cmp(&a.metadata.name, &b.metadata.name));
+    pods.sort_by_cached_key(|p| natural_key(&p.metadata.name));
     pods.into_iter()
         .map(|p| {
             let terminating = p.metadata.is_terminating();

@@ -15,6 +15,15 @@ pub fn parent_and_ordinal(name: &str) -> Option<(&str, i64)> {
     Some((parent, ordinal))
 }
 
+/// A sort key that orders names as [`natural_cmp`] does, for sorting with
+/// `sort_by_cached_key` (the ordinal is read once per name, not once per comparison).
+pub fn natural_key(name: &str) -> (String, i64, String) {
+    match parent_and_ordinal(name) {
+        Some((parent, ordinal)) => (parent.to_string(), ordinal, String::new()),
+        None => (String::new(), -1, name.to_string()),
+    }
+}
+
 /// Compares names so that a common prefix with a numeric suffix sorts by number:
 /// `web-2` < `web-10`. Names without an ordinal sort by text.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {

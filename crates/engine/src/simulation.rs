@@ -34,8 +34,8 @@ pub(crate) struct WorkQueues {
     pub statefulsets: BTreeSet<ObjectKey>,
     /// Pods for the scheduler to place.
     pub unscheduled: BTreeSet<ObjectKey>,
-    /// Whether EndpointSlices need recomputing.
-    pub endpoints: bool,
+    /// Services whose EndpointSlice needs recomputing.
+    pub endpoints: BTreeSet<ObjectKey>,
 }
 
 /// A simulated cluster and everything that runs in it.
@@ -154,9 +154,14 @@ impl Simulation {
     /// Moves time forward by `by`, firing every timer that falls due on the way, in order.
     fn advance(&mut self, by: SimDuration) {
         let target = self.cluster.now().plus(by);
+        // Every change due at the same moment happens before the controllers react, as
+        // informers deliver a burst of updates together; a sync then sees them all.
         while let Some((at, timer)) = self.timers.pop_due(target) {
             self.cluster.set_now(at);
             self.fire(timer);
+            while let Some((_, timer)) = self.timers.pop_due(at) {
+                self.fire(timer);
+            }
             self.run_controllers();
         }
         self.cluster.set_now(target);
@@ -199,7 +204,7 @@ impl Simulation {
                 controller::statefulset::on_pod_change(self, change);
                 scheduler::on_pod_change(self, change);
                 kubelet::on_pod_change(self, change);
-                self.queues.endpoints = true;
+                endpoints::on_pod_change(self, change);
             }
             Kind::StatefulSet => {
                 self.queues.statefulsets.insert(change.key.clone());
@@ -208,7 +213,9 @@ impl Simulation {
                 volumes::on_claim_change(self, change);
                 scheduler::on_claim_change(self, change);
             }
-            Kind::Service => self.queues.endpoints = true,
+            Kind::Service => {
+                self.queues.endpoints.insert(change.key.clone());
+            }
             Kind::Node => scheduler::on_node_change(self),
             _ => {}
         }
@@ -232,7 +239,7 @@ impl Simulation {
                 scheduler::schedule(self, &key);
                 continue;
             }
-            if std::mem::take(&mut self.queues.endpoints) {
+            if !self.queues.endpoints.is_empty() {
                 endpoints::sync(self);
                 continue;
             }

@@ -1,7 +1,11 @@
 //! An ordered object store for one kind: looked up by (namespace, name), listed by name
 //! or in creation order. Ordered maps only, so every listing is the same on every run.
+//! Stored objects are immutable and shared (`Rc`): a write replaces the whole object, so
+//! controllers can hold the objects they read while they act, and cloning a store (a
+//! snapshot of the cluster) copies no object.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Identifies an object of a known kind: namespace (empty if cluster-scoped) and name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -30,15 +34,27 @@ impl ObjectKey {
 }
 
 /// The stored objects of one kind.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Store<T> {
     items: BTreeMap<ObjectKey, Entry<T>>,
 }
 
-#[derive(Debug, Clone)]
+impl<T> Clone for Store<T> {
+    fn clone(&self) -> Self {
+        Store { items: self.items.clone() }
+    }
+}
+
+#[derive(Debug)]
 struct Entry<T> {
     created: u64,
-    object: T,
+    object: Rc<T>,
+}
+
+impl<T> Clone for Entry<T> {
+    fn clone(&self) -> Self {
+        Entry { created: self.created, object: Rc::clone(&self.object) }
+    }
 }
 
 impl<T> Default for Store<T> {
@@ -50,7 +66,17 @@ impl<T> Default for Store<T> {
 impl<T> Store<T> {
     /// The object at `key`.
     pub fn get(&self, key: &ObjectKey) -> Option<&T> {
-        self.items.get(key).map(|e| &e.object)
+        self.items.get(key).map(|e| &*e.object)
+    }
+
+    /// The object at `key`, shared: it stays valid while the store changes.
+    pub fn get_shared(&self, key: &ObjectKey) -> Option<Rc<T>> {
+        self.items.get(key).map(|e| Rc::clone(&e.object))
+    }
+
+    /// All objects, shared, ordered by namespace then name.
+    pub fn values_shared(&self) -> impl Iterator<Item = Rc<T>> + '_ {
+        self.items.values().map(|e| Rc::clone(&e.object))
     }
 
     /// The object's place in the cluster-wide creation order (the resourceVersion it was
@@ -66,7 +92,7 @@ impl<T> Store<T> {
 
     /// Stores a new object; `created` orders it among the others.
     pub(crate) fn insert(&mut self, key: ObjectKey, created: u64, object: T) {
-        self.items.insert(key, Entry { created, object });
+        self.items.insert(key, Entry { created, object: Rc::new(object) });
     }
 
     /// Replaces the object at `key`, keeping its place in creation order.
@@ -74,7 +100,7 @@ impl<T> Store<T> {
     pub(crate) fn replace(&mut self, key: &ObjectKey, object: T) -> bool {
         match self.items.get_mut(key) {
             Some(e) => {
-                e.object = object;
+                e.object = Rc::new(object);
                 true
             }
             None => false,
@@ -82,8 +108,11 @@ impl<T> Store<T> {
     }
 
     /// Removes and returns the object at `key`.
-    pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<T> {
-        self.items.remove(key).map(|e| e.object)
+    pub(crate) fn remove(&mut self, key: &ObjectKey) -> Option<T>
+    where
+        T: Clone,
+    {
+        self.items.remove(key).map(|e| Rc::unwrap_or_clone(e.object))
     }
 
     /// How many objects are stored.
@@ -98,18 +127,18 @@ impl<T> Store<T> {
 
     /// All objects with their keys, ordered by namespace then name.
     pub fn iter(&self) -> impl Iterator<Item = (&ObjectKey, &T)> {
-        self.items.iter().map(|(k, e)| (k, &e.object))
+        self.items.iter().map(|(k, e)| (k, &*e.object))
     }
 
     /// All objects, ordered by namespace then name.
     pub fn values(&self) -> impl Iterator<Item = &T> {
-        self.items.values().map(|e| &e.object)
+        self.items.values().map(|e| &*e.object)
     }
 
     /// All objects in the order they were created.
     pub fn in_creation_order(&self) -> Vec<&T> {
         let mut entries: Vec<&Entry<T>> = self.items.values().collect();
         entries.sort_by_key(|e| e.created);
-        entries.into_iter().map(|e| &e.object).collect()
+        entries.into_iter().map(|e| &*e.object).collect()
     }
 }

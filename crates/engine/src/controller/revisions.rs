@@ -119,7 +119,7 @@ pub fn current_and_update(
 
 /// `truncateHistory`: deletes the oldest revisions that no pod, nor the current or update
 /// revision, uses, until at most `revisionHistoryLimit` of them remain.
-pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[Pod], live: [&str; 2]) {
+pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[std::rc::Rc<Pod>], live: [&str; 2]) {
     let limit = set.spec.revision_history_limit.unwrap_or(10);
     let Ok(limit) = usize::try_from(limit) else { return };
     let history: Vec<ControllerRevision> = owned_revisions(sim, set)

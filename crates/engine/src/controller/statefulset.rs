@@ -17,6 +17,7 @@ use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::{SimDuration, SimTime};
 use crate::timers::Timer;
+use std::rc::Rc;
 
 /// The label holding a pod's own name; part of the identity check.
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
@@ -97,15 +98,15 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let monotonic = set.pod_management_policy() == PodManagementPolicy::OrderedReady;
 
     // Step C: partition into replica slots and condemned pods.
-    let mut replicas: Vec<Option<Pod>> = vec![None; count];
-    let mut condemned: Vec<(i64, Pod)> = Vec::new();
+    let mut replicas: Vec<Option<Rc<Pod>>> = vec![None; count];
+    let mut condemned: Vec<(i64, Rc<Pod>)> = Vec::new();
     for pod in &pods {
         let Some(ordinal) = member_ordinal(&set, pod) else {
             continue;
         };
         match usize::try_from(ordinal - start).ok().filter(|i| *i < count) {
-            Some(i) => replicas[i] = Some(pod.clone()),
-            None => condemned.push((ordinal, pod.clone())),
+            Some(i) => replicas[i] = Some(Rc::clone(pod)),
+            None => condemned.push((ordinal, Rc::clone(pod))),
         }
     }
     condemned.sort_by_key(|(ordinal, _)| std::cmp::Reverse(*ordinal));
@@ -176,7 +177,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             break;
         }
         if !identity_matches(&set, pod) {
-            repair_identity(sim, &set, pod.clone());
+            repair_identity(sim, &set, Pod::clone(pod));
         }
     }
 
@@ -226,7 +227,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
 fn rolling_update(
     sim: &mut Simulation,
     set: &StatefulSet,
-    replicas: &[Option<Pod>],
+    replicas: &[Option<Rc<Pod>>],
     update_revision: &str,
     now: SimTime,
     status: &mut StatefulSetStatus,
@@ -271,34 +272,31 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 
 /// Section 3.2 step 4: keep owned members that match the selector, release owned pods
 /// that no longer match, adopt matching orphans that are members by name.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Pod> {
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Pod>> {
     let Some(selector) = set.spec.selector.clone() else {
         return Vec::new();
     };
-    let candidates: Vec<Pod> = sim
-        .cluster
-        .list::<Pod>()
-        .values()
-        .filter(|p| p.metadata.namespace == set.metadata.namespace)
-        .cloned()
-        .collect();
+    let candidates: Vec<Rc<Pod>> =
+        sim.cluster.list::<Pod>().values_shared().filter(|p| p.metadata.namespace == set.metadata.namespace).collect();
     let mut claimed = Vec::new();
-    for mut pod in candidates {
+    for pod in candidates {
         let matches = selector.matches(&pod.metadata.labels) && member_ordinal(set, &pod).is_some();
         match pod.metadata.controller_ref() {
             Some(r) if r.uid == set.metadata.uid => {
                 if matches {
                     claimed.push(pod);
                 } else {
-                    pod.metadata.owner_references.retain(|r| r.uid != set.metadata.uid);
-                    let _ = sim.cluster.update(pod);
+                    let mut released = Pod::clone(&pod);
+                    released.metadata.owner_references.retain(|r| r.uid != set.metadata.uid);
+                    let _ = sim.cluster.update(released);
                 }
             }
             Some(_) => {}
             None if matches && !set.metadata.is_terminating() => {
-                pod.metadata.owner_references.push(controller_ref(set));
-                if let Ok(pod) = sim.cluster.update(pod) {
-                    claimed.push(pod);
+                let mut adopted = Pod::clone(&pod);
+                adopted.metadata.owner_references.push(controller_ref(set));
+                if let Ok(adopted) = sim.cluster.update(adopted) {
+                    claimed.push(Rc::new(adopted));
                 }
             }
             None => {}
@@ -321,14 +319,14 @@ fn controller_ref(set: &StatefulSet) -> OwnerReference {
 /// Section 3.5: the status counters over every claimed pod.
 fn compute_status(
     set: &StatefulSet,
-    pods: &[Pod],
+    pods: &[Rc<Pod>],
     now: SimTime,
     current_revision: &str,
     update_revision: &str,
     collision_count: i32,
 ) -> StatefulSetStatus {
     let min_ready = set.min_ready_seconds();
-    let created: Vec<&Pod> = pods.iter().filter(|p| p.status.phase.is_some()).collect();
+    let created: Vec<&Pod> = pods.iter().map(|p| &**p).filter(|p| p.status.phase.is_some()).collect();
     let ready = created.iter().filter(|p| p.is_running_and_ready()).count();
     let available = created.iter().filter(|p| p.is_running_and_ready() && is_available(p, min_ready, now)).count();
     let on = |revision: &str| {
@@ -567,7 +565,7 @@ mod tests {
             [(&[][..], 2), (&[5][..], 1), (&[4, 3], 0), (&[5, 4, 3], 0), (&[2], 1), (&[1], 1)]
         {
             let mut trial = sim.clone();
-            let replicas: Vec<Option<Pod>> = pods
+            let replicas: Vec<Option<Rc<Pod>>> = pods
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
@@ -575,7 +573,7 @@ mod tests {
                     if terminating.contains(&i) {
                         p.metadata.deletion_timestamp = Some(crate::api::meta::Timestamp(trial.cluster.now()));
                     }
-                    Some(p)
+                    Some(Rc::new(p))
                 })
                 .collect();
             let mut status = StatefulSetStatus { current_replicas: 6, ..Default::default() };
