@@ -5,7 +5,7 @@
 
 use crate::api::endpointslice::{Endpoint, EndpointConditions, EndpointPort, SERVICE_NAME_LABEL};
 use crate::api::meta::ObjectReference;
-use crate::api::{EndpointSlice, ObjectMeta, OwnerReference, Pod, Service};
+use crate::api::{EndpointSlice, ObjectMeta, Pod, Service};
 use crate::ordinal::natural_key;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
@@ -78,14 +78,7 @@ pub(crate) fn sync(sim: &mut Simulation) {
                             (MANAGED_BY_LABEL.to_string(), MANAGED_BY.to_string()),
                         ]
                         .into(),
-                        owner_references: vec![OwnerReference {
-                            api_version: "v1".into(),
-                            kind: "Service".into(),
-                            name: svc.metadata.name.clone(),
-                            uid: svc.metadata.uid.clone(),
-                            controller: Some(true),
-                            block_owner_deletion: Some(true),
-                        }],
+                        owner_references: vec![crate::api::controller_ref_to(svc)],
                         ..Default::default()
                     },
                     address_type: "IPv4".into(),

@@ -123,6 +123,19 @@ impl fmt::Display for Kind {
     }
 }
 
+/// The owner reference a controller puts on what it makes: `controller: true` and
+/// `blockOwnerDeletion: true`, pointing at `owner`.
+pub fn controller_ref_to<T: Resource>(owner: &T) -> OwnerReference {
+    OwnerReference {
+        api_version: T::KIND.api_version().into(),
+        kind: T::KIND.name().into(),
+        name: owner.meta().name.clone(),
+        uid: owner.meta().uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
 /// An object the simulation can store: it knows its kind and has metadata.
 pub trait Resource: Clone {
     /// The object's kind.

@@ -4,7 +4,7 @@
 //! making a new object), the current revision, and history truncation.
 
 use crate::api::pod::PodTemplateSpec;
-use crate::api::{ControllerRevision, ObjectMeta, OwnerReference, Pod, StatefulSet};
+use crate::api::{ControllerRevision, ObjectMeta, Pod, StatefulSet};
 use crate::error::ApiError;
 use crate::random::NAME_ALPHABET;
 use crate::simulation::Simulation;
@@ -62,14 +62,7 @@ fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> Contr
             namespace: set.metadata.namespace.clone(),
             labels,
             annotations: set.metadata.annotations.clone(),
-            owner_references: vec![OwnerReference {
-                api_version: "apps/v1".into(),
-                kind: "StatefulSet".into(),
-                name: set.metadata.name.clone(),
-                uid: set.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }],
+            owner_references: vec![crate::api::controller_ref_to(set)],
             ..Default::default()
         },
         template: set.spec.template.clone(),

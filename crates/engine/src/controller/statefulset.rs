@@ -8,7 +8,7 @@
 
 use crate::api::pod::{PersistentVolumeClaimVolumeSource, PodTemplateSpec, Volume};
 use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
-use crate::api::{ObjectMeta, OwnerReference, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
+use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
 use crate::cluster::{Change, ChangeOp};
 use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
 use crate::error::ApiError;
@@ -294,7 +294,7 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Pod>> {
             Some(_) => {}
             None if matches && !set.metadata.is_terminating() => {
                 let mut adopted = Pod::clone(&pod);
-                adopted.metadata.owner_references.push(controller_ref(set));
+                adopted.metadata.owner_references.push(crate::api::controller_ref_to(set));
                 if let Ok(adopted) = sim.cluster.update(adopted) {
                     claimed.push(Rc::new(adopted));
                 }
@@ -303,17 +303,6 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Pod>> {
         }
     }
     claimed
-}
-
-fn controller_ref(set: &StatefulSet) -> OwnerReference {
-    OwnerReference {
-        api_version: "apps/v1".into(),
-        kind: "StatefulSet".into(),
-        name: set.metadata.name.clone(),
-        uid: set.metadata.uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    }
 }
 
 /// Section 3.5: the status counters over every claimed pod.
@@ -387,7 +376,7 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
             namespace: set.metadata.namespace.clone(),
             labels,
             annotations: template.metadata.annotations.clone(),
-            owner_references: vec![controller_ref(set)],
+            owner_references: vec![crate::api::controller_ref_to(set)],
             ..Default::default()
         },
         spec,

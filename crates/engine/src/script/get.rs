@@ -7,7 +7,7 @@ use crate::api::{
 };
 use crate::cluster::{Cluster, Stored};
 use crate::script::command::{OutputFormat, Resource};
-use crate::script::selector::Selector;
+use crate::script::selector::parse_selector;
 use crate::script::table::format_table;
 use crate::time::SimTime;
 use serde::Serialize;
@@ -350,7 +350,7 @@ pub fn get(
     if let Some(Err(unknown)) = resources.iter().find(|r| r.is_err()) {
         return format!("error: the server doesn't have a resource type \"{unknown}\"\n");
     }
-    let selector = match selector.map(Selector::parse).transpose() {
+    let selector = match selector.map(parse_selector).transpose() {
         Ok(s) => s,
         Err(e) => return format!("{e}\n"),
     };

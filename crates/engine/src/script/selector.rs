@@ -1,28 +1,8 @@
 //! Label selectors as `kubectl -l` writes them: `k=v`, `k==v`, `k!=v`, `k`, `!k`,
-//! `k in (a,b)`, `k notin (a,b)`, joined by commas, all of which must hold.
+//! `k in (a,b)`, `k notin (a,b)`, joined by commas, all of which must hold. They are read
+//! into the API's [`LabelSelector`], which does the matching (`k!=v` is `k notin (v)`).
 
-use crate::api::meta::StringMap;
-
-/// One requirement of a selector.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Requirement {
-    /// The label has this value.
-    Equals(String, String),
-    /// The label is absent or has another value.
-    NotEquals(String, String),
-    /// The label is present.
-    Exists(String),
-    /// The label is absent.
-    NotExists(String),
-    /// The label has one of these values.
-    In(String, Vec<String>),
-    /// The label is absent or has none of these values.
-    NotIn(String, Vec<String>),
-}
-
-/// A parsed selector: every requirement must hold.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Selector(pub Vec<Requirement>);
+use crate::api::meta::{LabelSelector, LabelSelectorRequirement};
 
 /// Splits on commas that are not inside parentheses.
 fn split_terms(text: &str) -> Vec<String> {
@@ -48,48 +28,39 @@ fn values(list: &str) -> Option<Vec<String>> {
     Some(inner.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect())
 }
 
-impl Selector {
-    /// Parses `text`; the error is worded as kubectl words it.
-    pub fn parse(text: &str) -> Result<Selector, String> {
-        let mut reqs = Vec::new();
-        for term in split_terms(text) {
-            let bad = || format!("error: unable to parse requirement: found '{term}', expected: key[=value]");
-            let req = if let Some((k, v)) = term.split_once("!=") {
-                Requirement::NotEquals(k.trim().into(), v.trim().into())
-            } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
-                Requirement::Equals(k.trim().into(), v.trim().into())
-            } else if let Some((k, list)) = term.split_once(" notin ") {
-                Requirement::NotIn(k.trim().into(), values(list).ok_or_else(bad)?)
-            } else if let Some((k, list)) = term.split_once(" in ") {
-                Requirement::In(k.trim().into(), values(list).ok_or_else(bad)?)
-            } else if let Some(k) = term.strip_prefix('!') {
-                Requirement::NotExists(k.trim().into())
-            } else if !term.is_empty() && !term.contains(char::is_whitespace) {
-                Requirement::Exists(term.clone())
-            } else {
-                return Err(bad());
-            };
-            reqs.push(req);
-        }
-        Ok(Selector(reqs))
-    }
+fn requirement(key: &str, operator: &str, values: Vec<String>) -> LabelSelectorRequirement {
+    LabelSelectorRequirement { key: key.trim().to_string(), operator: operator.into(), values }
+}
 
-    /// Whether `labels` satisfy every requirement.
-    pub fn matches(&self, labels: &StringMap) -> bool {
-        self.0.iter().all(|r| match r {
-            Requirement::Equals(k, v) => labels.get(k) == Some(v),
-            Requirement::NotEquals(k, v) => labels.get(k) != Some(v),
-            Requirement::Exists(k) => labels.contains_key(k),
-            Requirement::NotExists(k) => !labels.contains_key(k),
-            Requirement::In(k, vs) => labels.get(k).is_some_and(|v| vs.contains(v)),
-            Requirement::NotIn(k, vs) => labels.get(k).is_none_or(|v| !vs.contains(v)),
-        })
+/// Parses `text` into a selector; the error is worded as kubectl words it.
+pub fn parse_selector(text: &str) -> Result<LabelSelector, String> {
+    let mut selector = LabelSelector::default();
+    for term in split_terms(text) {
+        let bad = || format!("error: unable to parse requirement: found '{term}', expected: key[=value]");
+        let req = if let Some((k, v)) = term.split_once("!=") {
+            requirement(k, "NotIn", vec![v.trim().to_string()])
+        } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
+            requirement(k, "In", vec![v.trim().to_string()])
+        } else if let Some((k, list)) = term.split_once(" notin ") {
+            requirement(k, "NotIn", values(list).ok_or_else(bad)?)
+        } else if let Some((k, list)) = term.split_once(" in ") {
+            requirement(k, "In", values(list).ok_or_else(bad)?)
+        } else if let Some(k) = term.strip_prefix('!') {
+            requirement(k, "DoesNotExist", vec![])
+        } else if !term.is_empty() && !term.contains(char::is_whitespace) {
+            requirement(&term, "Exists", vec![])
+        } else {
+            return Err(bad());
+        };
+        selector.match_expressions.push(req);
     }
+    Ok(selector)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::meta::StringMap;
 
     fn labels(pairs: &[(&str, &str)]) -> StringMap {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -97,18 +68,19 @@ mod tests {
 
     #[test]
     fn reads_every_form_kubectl_accepts() {
-        let s = Selector::parse("app=nginx,tier!=db,env in (a, b),!legacy,zone").expect("parses");
+        let s = parse_selector("app=nginx,tier!=db,env in (a, b),!legacy,zone").expect("parses");
         assert!(s.matches(&labels(&[("app", "nginx"), ("env", "b"), ("zone", "x")])));
         assert!(!s.matches(&labels(&[("app", "nginx"), ("env", "c"), ("zone", "x")])));
         assert!(!s.matches(&labels(&[("app", "nginx"), ("env", "a"), ("zone", "x"), ("legacy", "")])));
-        assert!(Selector::parse("app==nginx").expect("parses").matches(&labels(&[("app", "nginx")])));
-        assert!(Selector::parse("env notin (prod)").expect("parses").matches(&labels(&[])));
+        assert!(!s.matches(&labels(&[("app", "nginx"), ("tier", "db"), ("env", "a"), ("zone", "x")])));
+        assert!(parse_selector("app==nginx").expect("parses").matches(&labels(&[("app", "nginx")])));
+        assert!(parse_selector("env notin (prod)").expect("parses").matches(&labels(&[])));
     }
 
     #[test]
     fn nonsense_is_refused_with_kubectls_words() {
         assert_eq!(
-            Selector::parse("app nginx"),
+            parse_selector("app nginx"),
             Err("error: unable to parse requirement: found 'app nginx', expected: key[=value]".into())
         );
     }
