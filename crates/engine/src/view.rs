@@ -24,7 +24,7 @@ pub struct ClusterView {
     pub sets: Vec<SetView>,
     /// Every DNS name that resolves now.
     pub dns: Vec<DnsRecord>,
-    /// The events, oldest first.
+    /// The events, oldest first by when they last happened.
     pub events: Vec<EventView>,
 }
 
@@ -268,9 +268,10 @@ impl ClusterView {
             })
             .collect();
         let sets = cluster.list::<StatefulSet>().values().map(|s| set_view(sim, s, &records)).collect();
-        let events = cluster
-            .list::<Event>()
-            .in_creation_order()
+        // Oldest first by when they last happened, so a repeated event moves to the end.
+        let mut events = cluster.list::<Event>().in_creation_order();
+        events.sort_by_key(|e| e.last_timestamp);
+        let events = events
             .into_iter()
             .map(|e| EventView {
                 clock: e.last_timestamp.0.to_clock(),

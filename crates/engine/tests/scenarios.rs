@@ -334,3 +334,18 @@ fn more_replicas_than_the_playground_simulates_are_refused() {
     assert!(out.lines[1].contains("at most 10000 replicas"), "{:?}", out.lines);
     assert_eq!(web(&sim).replicas(), 2);
 }
+
+/// The page's event log puts a repeated event where it last happened.
+#[test]
+fn the_event_view_orders_repeats_by_when_they_last_happened() {
+    let mut sim = tutorial(0);
+    settle(&mut sim, 60);
+    sim.apply(Action::DeletePod { pod: "web-1".into(), grace_period_seconds: None }).expect("delete");
+    settle(&mut sim, 60);
+    let view = ClusterView::of(&sim);
+    let last =
+        view.events.iter().rposition(|e| e.message == "create Pod web-1 in StatefulSet web successful").expect("event");
+    assert_eq!(view.events[last].count, 2);
+    let after: Vec<&str> = view.events[last + 1..].iter().map(|e| e.reason.as_str()).collect();
+    assert!(after.iter().all(|r| *r != "WaitForFirstConsumer" && *r != "ProvisioningSucceeded"), "{after:?}");
+}
