@@ -102,7 +102,11 @@ fn check_invariants(sim: &Simulation) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 1,000 cases in the normal run; PROPTEST_CASES=100000 (with --release) runs more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn invariants_hold_after_every_step(steps in prop::collection::vec(step(), 1..25)) {
