@@ -50,6 +50,21 @@ pub enum Action {
         /// JSON merge patch (`--type=merge`: lists are replaced).
         strategic: bool,
     },
+    /// Set or remove labels or annotations (`kubectl label` / `kubectl annotate`).
+    Label {
+        /// What to change.
+        target: LabelTarget,
+        /// The object's name in the default namespace.
+        name: String,
+        /// Keys to set, with their values.
+        set: Vec<(String, String)>,
+        /// Keys to remove (`key-`).
+        remove: Vec<String>,
+        /// Whether an existing key may get a new value (`--overwrite`).
+        overwrite: bool,
+        /// Annotations rather than labels.
+        annotations: bool,
+    },
     /// Delete a pod (`kubectl delete pod`), gracefully unless the grace period is 0.
     DeletePod {
         /// The pod in the default namespace.
@@ -92,6 +107,15 @@ pub enum Action {
 /// The most replicas one StatefulSet may have in the playground. Kubernetes allows any
 /// int32; a browser cannot simulate that many pods, so larger counts are refused.
 pub const MAX_REPLICAS: i64 = 10_000;
+
+/// The kinds `kubectl label` and `kubectl annotate` can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelTarget {
+    /// A pod.
+    Pod,
+    /// A StatefulSet.
+    StatefulSet,
+}
 
 /// Why an action was refused. A refused action changes nothing and is not logged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

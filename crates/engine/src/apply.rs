@@ -195,3 +195,38 @@ pub(crate) fn set_image(
     update_statefulset(sim, set)?;
     Ok(Outcome { lines: vec![format!("statefulset.apps/{name} image updated")] })
 }
+
+/// `kubectl label` / `kubectl annotate` on one object: sets and removes keys, refusing to
+/// change an existing value without `--overwrite`, as kubectl does.
+pub(crate) fn relabel<T: crate::cluster::Stored + PartialEq>(
+    sim: &mut Simulation,
+    name: &str,
+    set: &[(String, String)],
+    remove: &[String],
+    overwrite: bool,
+    annotations: bool,
+) -> Result<Outcome, ActionError> {
+    let key = crate::store::ObjectKey::default_ns(name);
+    let Some(mut obj) = sim.cluster.get::<T>(&key).cloned() else {
+        return Err(ApiError::NotFound { kind: T::KIND, name: name.into() }.into());
+    };
+    let map = if annotations { &mut obj.meta_mut().annotations } else { &mut obj.meta_mut().labels };
+    let before = map.clone();
+    for (k, v) in set {
+        if let Some(old) = map.get(k).filter(|old| *old != v && !overwrite) {
+            return Err(ActionError::Kubectl(format!("'{k}' already has a value ({old}), and --overwrite is false")));
+        }
+        map.insert(k.clone(), v.clone());
+    }
+    for k in remove {
+        map.remove(k);
+    }
+    let changed = *map != before;
+    let verb = if annotations { "annotated" } else { "labeled" };
+    let prefix = T::KIND.kubectl_name();
+    if !changed {
+        return Ok(Outcome { lines: vec![format!("{prefix}/{name} not {verb}")] });
+    }
+    sim.cluster.update(obj)?;
+    Ok(Outcome { lines: vec![format!("{prefix}/{name} {verb}")] })
+}

@@ -99,6 +99,14 @@ impl Simulation {
             Action::PatchStatefulSet { statefulset, patch, strategic } => {
                 crate::apply::patch_statefulset(self, statefulset, patch, *strategic)?
             }
+            Action::Label { target, name, set, remove, overwrite, annotations } => match target {
+                crate::action::LabelTarget::Pod => {
+                    crate::apply::relabel::<crate::api::Pod>(self, name, set, remove, *overwrite, *annotations)?
+                }
+                crate::action::LabelTarget::StatefulSet => {
+                    crate::apply::relabel::<StatefulSet>(self, name, set, remove, *overwrite, *annotations)?
+                }
+            },
             Action::DeletePod { pod, grace_period_seconds } => {
                 self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
                 Outcome { lines: vec![format!("pod \"{pod}\" deleted")] }

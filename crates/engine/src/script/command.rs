@@ -137,6 +137,21 @@ pub enum Command {
         /// Whether it is a strategic merge patch (the default) rather than `--type=merge`.
         strategic: bool,
     },
+    /// `kubectl label|annotate KIND NAME K=V… K-… [--overwrite]`.
+    Label {
+        /// Pods or StatefulSets.
+        target: crate::action::LabelTarget,
+        /// The object.
+        name: String,
+        /// Keys to set.
+        set: Vec<(String, String)>,
+        /// Keys to remove.
+        remove: Vec<String>,
+        /// `--overwrite`.
+        overwrite: bool,
+        /// `annotate` rather than `label`.
+        annotations: bool,
+    },
     /// `sim advance DURATION`.
     Advance(SimDuration),
     /// `sim settle [--timeout DURATION]`.
@@ -336,6 +351,43 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             };
             let patch = args.value(&["-p", "--patch"]).ok_or("kubectl patch needs -p PATCH")?;
             Ok(Command::Patch { name, patch: patch.into(), strategic })
+        }
+        "label" | "annotate" => {
+            args.only(&["--overwrite"])?;
+            let (target, rest) = match &args.positional[..] {
+                [first, rest @ ..] if first.contains('/') => (first.clone(), rest.to_vec()),
+                [kind, name, rest @ ..] => (format!("{kind}/{name}"), rest.to_vec()),
+                _ => return Err(format!("usage: kubectl {verb} KIND NAME KEY=VALUE|KEY-")),
+            };
+            let (kind, name) = kind_and_name(&[target])?;
+            let target = match Resource::parse(&kind) {
+                Some(Resource::Pods) => crate::action::LabelTarget::Pod,
+                Some(Resource::StatefulSets) => crate::action::LabelTarget::StatefulSet,
+                _ => {
+                    return Err(format!("kubectl {verb} of {kind:?} is not simulated yet: use a pod or a statefulset"))
+                }
+            };
+            let (mut set, mut remove) = (Vec::new(), Vec::new());
+            for item in &rest {
+                if let Some((k, v)) = item.split_once('=') {
+                    set.push((k.to_string(), v.to_string()));
+                } else if let Some(k) = item.strip_suffix('-') {
+                    remove.push(k.to_string());
+                } else {
+                    return Err(format!("invalid {verb} change {item:?}: use KEY=VALUE or KEY-"));
+                }
+            }
+            if set.is_empty() && remove.is_empty() {
+                return Err(format!("kubectl {verb} needs at least one KEY=VALUE or KEY-"));
+            }
+            Ok(Command::Label {
+                target,
+                name,
+                set,
+                remove,
+                overwrite: args.has("--overwrite"),
+                annotations: verb == "annotate",
+            })
         }
         other => Err(format!("kubectl {other} is not simulated yet")),
     }

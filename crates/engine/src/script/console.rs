@@ -72,6 +72,9 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         }
         Command::SetImage { name, container, image } => Action::SetImage { statefulset: name, container, image },
         Command::Patch { name, patch, strategic } => Action::PatchStatefulSet { statefulset: name, patch, strategic },
+        Command::Label { target, name, set, remove, overwrite, annotations } => {
+            Action::Label { target, name, set, remove, overwrite, annotations }
+        }
         Command::Advance(by) => Action::Advance { by },
         Command::Settle(limit) => Action::Settle { limit },
         Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },
