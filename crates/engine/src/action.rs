@@ -97,6 +97,13 @@ pub enum Action {
         /// How its containers behave.
         behaviour: ImageBehaviour,
     },
+    /// Add a Ready node (`sim node add NAME [--zone Z]`) with the next free podCIDR.
+    AddNode {
+        /// The node's name.
+        name: String,
+        /// Its zone; `zone-a` when not given.
+        zone: Option<String>,
+    },
     /// Draw randomness from a new seed from now on (`sim seed` after the run started).
     Reseed {
         /// The new seed.

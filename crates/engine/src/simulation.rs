@@ -124,6 +124,7 @@ impl Simulation {
                 self.kubelet.images.insert(image.clone(), *behaviour);
                 Outcome::default()
             }
+            Action::AddNode { name, zone } => default_cluster::add_node(&mut self.cluster, name, zone.as_deref())?,
             Action::Reseed { seed } => {
                 // `self.seed` stays the initial seed: replay starts there and the log
                 // carries this reseed.

@@ -8,6 +8,14 @@ use crate::error::{FieldError, FieldProblem};
 
 const DNS1123_LABEL_MESSAGE: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
+/// The API server's words for a name that is not a DNS-1123 subdomain.
+pub const DNS1123_SUBDOMAIN_MESSAGE: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/// Whether `s` is a DNS-1123 subdomain: dot-separated labels, at most 253 characters.
+pub fn is_dns1123_subdomain(s: &str) -> bool {
+    s.len() <= 253 && s.split('.').all(has_label_shape)
+}
+
 /// Whether `s` is non-empty `[a-z0-9-]` with an alphanumeric character at both ends.
 fn has_label_shape(s: &str) -> bool {
     let b = s.as_bytes();
@@ -182,6 +190,15 @@ mod tests {
         assert!(!is_dns1123_label("web-"));
         assert!(!is_dns1123_label(""));
         assert!(!is_dns1123_label(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn subdomains_are_dotted_labels() {
+        assert!(is_dns1123_subdomain("node-4"));
+        assert!(is_dns1123_subdomain("worker.zone-a.example"));
+        assert!(!is_dns1123_subdomain("Node_1"));
+        assert!(!is_dns1123_subdomain("a..b"));
+        assert!(!is_dns1123_subdomain(""));
     }
 
     #[test]

@@ -264,3 +264,28 @@ fn sim_pod_on_a_missing_pod_is_not_found() {
     let (_, out) = script("kubectl apply -f web.yaml\nsim pod crash web-9\n");
     assert!(out.ends_with("Error from server (NotFound): pods \"web-9\" not found\n"), "{out}");
 }
+
+/// `sim node add`: a Ready node with the next pod range, which the scheduler spreads onto.
+#[test]
+fn an_added_node_gets_the_next_range_and_pods() {
+    let (mut sim, out) = script("sim node add node-4 --zone zone-d\nkubectl apply -f web.yaml\nkubectl scale sts web --replicas=4\nsim settle\n");
+    assert!(out.contains("node/node-4 added"), "{out}");
+    let nodes = more(&mut sim, "kubectl get nodes -o wide\n");
+    assert!(nodes.contains("node-4   Ready"), "{nodes}");
+    let on_node_4: Vec<String> = pods_now(&sim)
+        .into_iter()
+        .filter(|n| pod(&sim, n).and_then(|p| p.spec.node_name.clone()).as_deref() == Some("node-4"))
+        .collect();
+    assert_eq!(on_node_4.len(), 1, "four pods over four nodes");
+    let ip = pod(&sim, &on_node_4[0]).and_then(|p| p.status.pod_ip.clone()).unwrap_or_default();
+    assert!(ip.starts_with("10.244.4."), "{ip}");
+    let err = more(&mut sim, "sim node add node-1\n");
+    assert!(err.contains("Error from server (AlreadyExists): nodes \"node-1\" already exists"), "{err}");
+    let err = more(&mut sim, "sim node add Node_5\n");
+    assert!(
+        err.contains(
+            "The Node \"Node_5\" is invalid: metadata.name: Invalid value: \"Node_5\": a lowercase RFC 1123 subdomain"
+        ),
+        "{err}"
+    );
+}

@@ -11,6 +11,14 @@ fn main() {
     let started = Instant::now();
     let mut sim = Simulation::new(0);
     let ok = |r: Result<sts_engine::Outcome, sts_engine::ActionError>| r.map(|_| ()).map_err(|e| e.to_string());
+    // Enough nodes that every pod has an address (a node's /24 holds 253).
+    let extra_nodes = (replicas / 200).saturating_sub(2);
+    for i in 0..extra_nodes {
+        if let Err(e) = ok(sim.apply(Action::AddNode { name: format!("node-{}", i + 4), zone: None })) {
+            eprintln!("{e}");
+            return;
+        }
+    }
     let steps = [
         Action::Apply { manifest: WEB_PARALLEL_YAML.into(), source: "web-parallel.yaml".into() },
         Action::ScaleTo { statefulset: "web".into(), replicas },

@@ -165,6 +165,13 @@ pub enum Command {
         /// What happens to it.
         fault: PodFault,
     },
+    /// `sim node add NAME [--zone Z]`.
+    AddNode {
+        /// The node's name.
+        name: String,
+        /// Its zone.
+        zone: Option<String>,
+    },
     /// `sim image IMAGE ok|crash|unpullable`.
     Image {
         /// The image reference.
@@ -184,7 +191,8 @@ struct Args {
 }
 
 /// Flags that take a value when it is given as the next word.
-const VALUE_FLAGS: [&str; 12] = [
+const VALUE_FLAGS: [&str; 13] = [
+    "--zone",
     "-f",
     "--filename",
     "-o",
@@ -446,6 +454,17 @@ fn parse_sim(words: &[String]) -> Result<Command, String> {
                 }
             };
             Ok(Command::Pod { name: name.clone(), fault })
+        }
+        "node" => {
+            let node_args = split_args(rest.get(1..).unwrap_or_default());
+            match (rest.first().map(String::as_str), &node_args.positional[..]) {
+                (Some("add"), [name]) => {
+                    node_args.only(&["--zone"])?;
+                    Ok(Command::AddNode { name: name.clone(), zone: node_args.value(&["--zone"]).map(String::from) })
+                }
+                (Some("fail" | "recover"), _) => Err("sim node fail|recover is not simulated yet".into()),
+                _ => Err("usage: sim node add NAME [--zone ZONE]".into()),
+            }
         }
         "image" => {
             let [image, behaviour] = rest else { return Err("usage: sim image IMAGE ok|crash|unpullable".into()) };

@@ -79,6 +79,7 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         Command::Settle(limit) => Action::Settle { limit },
         Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },
         Command::Image { image, behaviour } => Action::SetImageBehaviour { image, behaviour },
+        Command::AddNode { name, zone } => Action::AddNode { name, zone },
         Command::Seed(seed) => {
             if sim.log().is_empty() {
                 *sim = Simulation::new(seed);
