@@ -23,6 +23,10 @@ pub(crate) fn apply_manifest(
     create_only: bool,
 ) -> Result<Outcome, ActionError> {
     let docs = parse_documents(manifest, source)?;
+    if docs.is_empty() {
+        let verb = if create_only { "create" } else { "apply" };
+        return Err(ActionError::Kubectl(format!("no objects passed to {verb}")));
+    }
     let mut lines = Vec::new();
     for doc in docs {
         let exists = match &doc {

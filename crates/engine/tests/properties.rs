@@ -98,6 +98,27 @@ fn check_invariants(sim: &Simulation) {
             assert!(ip.starts_with(&format!("10.244.{n}.")), "{ip} on {node}");
         }
     }
+    // The kept slices equal a from-scratch computation from the pods.
+    let mut listed: Vec<(String, String, bool)> = Vec::new();
+    for slice in sim.cluster().list::<sts_engine::api::EndpointSlice>().values() {
+        for e in &slice.endpoints {
+            let name = e.target_ref.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+            listed.push((name, e.addresses.first().cloned().unwrap_or_default(), e.conditions.ready));
+        }
+    }
+    listed.sort();
+    let mut expected: Vec<(String, String, bool)> = sim
+        .cluster()
+        .list::<Pod>()
+        .values()
+        .filter(|p| p.metadata.labels.get("app").map(String::as_str) == Some("nginx") && !p.is_terminal())
+        .filter_map(|p| {
+            let ip = p.status.pod_ip.clone()?;
+            Some((p.metadata.name.clone(), ip, p.is_ready() && !p.metadata.is_terminating()))
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(listed, expected, "EndpointSlices disagree with the pods");
     assert!(sim.warnings().is_empty(), "{:?}", sim.warnings());
 }
 

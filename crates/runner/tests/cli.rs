@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn script(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sts-run-tests-{}", std::process::id()));
+    // One folder per script: the tests run in parallel and must not share files.
+    let dir = std::env::temp_dir().join(format!("sts-run-tests-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let manifests = concat!(env!("CARGO_MANIFEST_DIR"), "/../../manifests/web.yaml");
     std::fs::copy(manifests, dir.join("web.yaml")).expect("copy web.yaml");
@@ -121,4 +122,11 @@ fn bad_options_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid --seed \"x\""));
     assert_eq!(run(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn an_empty_manifest_is_refused_as_kubectl_refuses_it() {
+    let path = script("empty.sts", "kubectl apply -f - <<EOF\n# nothing here\nEOF\n");
+    let out = run(&[path.to_str().expect("utf-8")]);
+    assert!(stdout(&out).ends_with("error: no objects passed to apply\n"), "{}", stdout(&out));
 }
