@@ -1,9 +1,9 @@
-//! Fixed action sequences shared by test suites in different crates: the native engine
-//! tests and the browser (wasm) tests run the same list, so their outputs can be compared
-//! byte for byte against one golden file.
+//! Fixed action sequences shared across crates: the native engine tests and the browser
+//! (wasm) tests run the same golden list, so their outputs can be compared byte for byte;
+//! the criterion bench and the runner's timing example run the same benchmark workload.
 
 use crate::action::Action;
-use crate::bundled::WEB_YAML;
+use crate::bundled::{WEB_PARALLEL_YAML, WEB_YAML};
 use crate::time::SimDuration;
 
 /// Tutorial set scaled to 3, web-1 deleted and re-created, then scaled down to 1.
@@ -20,5 +20,43 @@ pub fn golden_actions() -> Vec<Action> {
     ]
 }
 
+/// Pods per node the benchmark workload plans for (a node's /24 holds 253 pod addresses).
+pub const BENCH_PODS_PER_NODE: i64 = 200;
+
+/// The benchmark workload of issue 3: enough nodes for `replicas` pods, the Parallel
+/// tutorial set scaled to `replicas`, half an hour, a new image, half an hour. The criterion
+/// bench and the runner's timing example both run exactly this.
+pub fn simulated_hour(replicas: i64) -> Vec<Action> {
+    let half_hour = || Action::Advance { by: SimDuration::from_secs(1800) };
+    let extra_nodes = (replicas / BENCH_PODS_PER_NODE).saturating_sub(2);
+    let mut actions: Vec<Action> =
+        (0..extra_nodes).map(|i| Action::AddNode { name: format!("node-{}", i + 4), zone: None }).collect();
+    actions.extend([
+        Action::Apply { manifest: WEB_PARALLEL_YAML.into(), source: "web-parallel.yaml".into() },
+        Action::ScaleTo { statefulset: "web".into(), replicas },
+        half_hour(),
+        Action::SetImage { statefulset: "web".into(), container: "nginx".into(), image: "nginx:2".into() },
+        half_hour(),
+    ]);
+    actions
+}
+
 /// The golden file the output of [`golden_actions`] with seed 0 must equal.
 pub const GOLDEN_JSON: &str = include_str!("../tests/golden/golden-run.json");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulation::Simulation;
+
+    #[test]
+    fn every_action_of_the_benchmark_workload_is_accepted() {
+        let mut sim = Simulation::new(0);
+        for action in simulated_hour(50) {
+            assert!(sim.apply(action.clone()).is_ok(), "{action:?} refused");
+        }
+        let add_nodes = |n| simulated_hour(n).iter().filter(|a| matches!(a, Action::AddNode { .. })).count();
+        assert_eq!(add_nodes(1000), 3, "six nodes in all for 1,000 pods");
+        assert_eq!(add_nodes(10_000), 48, "51 nodes in all for 10,000 pods");
+    }
+}
