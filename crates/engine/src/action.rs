@@ -2,9 +2,12 @@
 //! The log of accepted actions is the simulation's whole history; replaying it from the
 //! same seed rebuilds the same state.
 
+use crate::api::Kind;
+use crate::cluster::Propagation;
 use crate::error::ApiError;
 use crate::kubelet::{ImageBehaviour, PodFault};
 use crate::manifest::ManifestError;
+use crate::patch::PatchType;
 use crate::time::SimDuration;
 
 /// One user intent.
@@ -40,15 +43,16 @@ pub enum Action {
         /// The new image.
         image: String,
     },
-    /// Patch a StatefulSet (`kubectl patch sts`).
-    PatchStatefulSet {
-        /// The StatefulSet.
-        statefulset: String,
+    /// Patch an object (`kubectl patch KIND NAME -p PATCH [--type]`).
+    Patch {
+        /// The object's kind.
+        kind: Kind,
+        /// Its name (in the default namespace if namespaced).
+        name: String,
         /// The patch, JSON or YAML text.
         patch: String,
-        /// Strategic merge (kubectl's default: named lists merge by name) rather than a
-        /// JSON merge patch (`--type=merge`: lists are replaced).
-        strategic: bool,
+        /// Strategic merge (kubectl's default), JSON merge or JSON patch.
+        patch_type: PatchType,
     },
     /// Set or remove labels or annotations (`kubectl label` / `kubectl annotate`).
     Label {
@@ -71,6 +75,18 @@ pub enum Action {
         pod: String,
         /// Overrides the pod's `terminationGracePeriodSeconds`.
         grace_period_seconds: Option<i64>,
+    },
+    /// Delete an object of any other kind (`kubectl delete sts|pvc|svc|pv|sc ...`).
+    /// Deleting a StatefulSet leaves its pods and claims to the garbage collector,
+    /// as `propagation` says; a claim in use by a pod stays `Terminating` until the pod
+    /// is gone.
+    Delete {
+        /// The kind of object.
+        kind: Kind,
+        /// Its name (in the default namespace if namespaced).
+        name: String,
+        /// What happens to its dependents (`--cascade`).
+        propagation: Propagation,
     },
     /// Let simulated time pass.
     Advance {

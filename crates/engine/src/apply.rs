@@ -150,35 +150,6 @@ fn apply_service(sim: &mut Simulation, svc: Service) -> Result<String, ApiError>
     }
 }
 
-/// `kubectl patch sts NAME -p PATCH`: merges the patch (JSON or YAML) into the stored
-/// object and writes it through update validation.
-pub(crate) fn patch_statefulset(
-    sim: &mut Simulation,
-    name: &str,
-    patch: &str,
-    strategic: bool,
-) -> Result<Outcome, ActionError> {
-    let key = crate::store::ObjectKey::default_ns(name);
-    let Some(old) = sim.cluster.get::<StatefulSet>(&key).cloned() else {
-        return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: name.into() }.into());
-    };
-    let unparsable = |e: String| ActionError::Kubectl(format!("unable to parse \"{patch}\": {e}"));
-    let value = crate::yaml::read_documents(patch)
-        .map_err(|e| unparsable(e.to_string()))?
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let patch: StatefulSet = serde_json::from_value(value).map_err(|e| unparsable(e.to_string()))?;
-    let mut set = crate::patch::merge_statefulset(&old, patch, strategic);
-    default_statefulset(&mut set);
-    let changed = set.spec != old.spec
-        || set.metadata.labels != old.metadata.labels
-        || set.metadata.annotations != old.metadata.annotations;
-    update_statefulset(sim, set)?;
-    let suffix = if changed { "" } else { " (no change)" };
-    Ok(Outcome { lines: vec![format!("statefulset.apps/{name} patched{suffix}")] })
-}
-
 /// `kubectl set image sts/NAME CONTAINER=IMAGE`.
 pub(crate) fn set_image(
     sim: &mut Simulation,

@@ -19,6 +19,27 @@ pub const DEFAULT_NAMESPACE: &str = "default";
 /// The grace period a pod gets when neither its spec nor the delete names one.
 pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
 
+/// The finalizer the API server adds for `propagationPolicy: Orphan`: the garbage
+/// collector removes owner references to the object, then this finalizer.
+pub const ORPHAN_FINALIZER: &str = "orphan";
+/// The finalizer for `propagationPolicy: Foreground`: the garbage collector deletes the
+/// dependents first, then removes this finalizer.
+pub const FOREGROUND_FINALIZER: &str = "foregroundDeletion";
+
+/// What happens to an object's dependents when it is deleted (`kubectl delete
+/// --cascade`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Propagation {
+    /// The object goes at once; the garbage collector then deletes its dependents
+    /// (kubectl's default).
+    #[default]
+    Background,
+    /// The object stays, marked for deletion, until its dependents are gone.
+    Foreground,
+    /// The dependents survive: their owner references to the object are removed.
+    Orphan,
+}
+
 /// What happened to an object, as a watch reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeOp {
@@ -125,6 +146,10 @@ stored!(PersistentVolumeClaim, claims, {
                 cluster.storage_classes.values().find(|c| c.is_default()).map(|c| c.metadata.name.clone());
         }
         self.spec.volume_mode.get_or_insert_with(|| "Filesystem".into());
+        // The StorageObjectInUseProtection admission plugin.
+        if !self.metadata.finalizers.iter().any(|f| f == crate::claim_protection::PVC_PROTECTION_FINALIZER) {
+            self.metadata.finalizers.push(crate::claim_protection::PVC_PROTECTION_FINALIZER.into());
+        }
         self.status =
             Some(crate::api::pvc::PersistentVolumeClaimStatus { phase: Some("Pending".into()), ..Default::default() });
     }
@@ -268,6 +293,12 @@ impl Cluster {
         if obj == old {
             return Ok(obj);
         }
+        // An object marked for deletion goes once its last finalizer is removed (pods are
+        // removed by their kubelet instead).
+        if T::KIND != Kind::Pod && obj.meta().is_terminating() && obj.meta().finalizers.is_empty() {
+            self.remove::<T>(&key)?;
+            return Ok(obj);
+        }
         let bump_generation = T::spec_changed(&old, &obj);
         let seq = self.next_sequence();
         let meta = obj.meta_mut();
@@ -288,6 +319,114 @@ impl Cluster {
         };
         self.notify(T::KIND, key.clone(), ChangeOp::Deleted, obj.meta().clone());
         Ok(obj)
+    }
+
+    /// Deletes an object of any kind but Pod as the API server does: without finalizers it
+    /// goes at once; with finalizers (its own, or the one `propagation` adds) it is marked
+    /// with a deletionTimestamp and stays until they are removed. Deleting an object
+    /// already marked changes nothing.
+    pub(crate) fn delete<T: Stored>(&mut self, key: &ObjectKey, propagation: Propagation) -> Result<(), ApiError> {
+        let Some(obj) = T::store(self).get(key) else {
+            return Err(ApiError::NotFound { kind: T::KIND, name: key.name.clone() });
+        };
+        if obj.meta().is_terminating() {
+            return Ok(());
+        }
+        let mut obj = obj.clone();
+        let finalizer = match propagation {
+            Propagation::Background => None,
+            Propagation::Foreground => Some(FOREGROUND_FINALIZER),
+            Propagation::Orphan => Some(ORPHAN_FINALIZER),
+        };
+        let meta = obj.meta_mut();
+        if let Some(f) = finalizer.filter(|f| !meta.finalizers.iter().any(|x| x == f)) {
+            meta.finalizers.push(f.to_string());
+        }
+        if meta.finalizers.is_empty() {
+            self.remove::<T>(key)?;
+            return Ok(());
+        }
+        meta.deletion_timestamp = Some(Timestamp(self.now));
+        meta.deletion_grace_period_seconds = Some(0);
+        let seq = self.next_sequence();
+        let meta = obj.meta_mut();
+        meta.resource_version = seq.to_string();
+        let meta = meta.clone();
+        T::store_mut(self).replace(key, obj);
+        self.notify(T::KIND, key.clone(), ChangeOp::Modified, meta);
+        Ok(())
+    }
+
+    /// Deletes the object of `kind` at `key`: a pod gracefully (its own grace period), any
+    /// other kind as [`Cluster::delete`] does. Events are never deleted this way.
+    pub(crate) fn delete_kind(
+        &mut self,
+        kind: Kind,
+        key: &ObjectKey,
+        propagation: Propagation,
+    ) -> Result<(), ApiError> {
+        match kind {
+            Kind::Pod => self.delete_pod(key, None),
+            Kind::Node => self.delete::<Node>(key, propagation),
+            Kind::StorageClass => self.delete::<StorageClass>(key, propagation),
+            Kind::Service => self.delete::<Service>(key, propagation),
+            Kind::StatefulSet => self.delete::<StatefulSet>(key, propagation),
+            Kind::ControllerRevision => self.delete::<ControllerRevision>(key, propagation),
+            Kind::PersistentVolumeClaim => self.delete::<PersistentVolumeClaim>(key, propagation),
+            Kind::PersistentVolume => self.delete::<PersistentVolume>(key, propagation),
+            Kind::EndpointSlice => self.delete::<EndpointSlice>(key, propagation),
+            Kind::Event => self.delete::<Event>(key, propagation),
+        }
+    }
+
+    /// The metadata of the object of `kind` at `key`, if it exists.
+    pub fn meta_of(&self, kind: Kind, key: &ObjectKey) -> Option<&ObjectMeta> {
+        match kind {
+            Kind::Pod => self.pods.get(key).map(|o| &o.metadata),
+            Kind::Node => self.nodes.get(key).map(|o| &o.metadata),
+            Kind::StorageClass => self.storage_classes.get(key).map(|o| &o.metadata),
+            Kind::Service => self.services.get(key).map(|o| &o.metadata),
+            Kind::StatefulSet => self.statefulsets.get(key).map(|o| &o.metadata),
+            Kind::ControllerRevision => self.revisions.get(key).map(|o| &o.metadata),
+            Kind::PersistentVolumeClaim => self.claims.get(key).map(|o| &o.metadata),
+            Kind::PersistentVolume => self.volumes.get(key).map(|o| &o.metadata),
+            Kind::EndpointSlice => self.endpoint_slices.get(key).map(|o| &o.metadata),
+            Kind::Event => self.events.get(key).map(|o| &o.metadata),
+        }
+    }
+
+    /// Rewrites the metadata of the object of `kind` at `key` with `change` (an update
+    /// through the API, so a finalizer removed from a marked object deletes it).
+    pub(crate) fn update_meta(
+        &mut self,
+        kind: Kind,
+        key: &ObjectKey,
+        change: impl FnOnce(&mut ObjectMeta),
+    ) -> Result<(), ApiError> {
+        fn apply<T: Stored + PartialEq>(
+            c: &mut Cluster,
+            key: &ObjectKey,
+            change: impl FnOnce(&mut ObjectMeta),
+        ) -> Result<(), ApiError> {
+            let Some(obj) = T::store(c).get(key) else {
+                return Err(ApiError::NotFound { kind: T::KIND, name: key.name.clone() });
+            };
+            let mut obj = obj.clone();
+            change(obj.meta_mut());
+            c.update(obj).map(|_| ())
+        }
+        match kind {
+            Kind::Pod => apply::<Pod>(self, key, change),
+            Kind::Node => apply::<Node>(self, key, change),
+            Kind::StorageClass => apply::<StorageClass>(self, key, change),
+            Kind::Service => apply::<Service>(self, key, change),
+            Kind::StatefulSet => apply::<StatefulSet>(self, key, change),
+            Kind::ControllerRevision => apply::<ControllerRevision>(self, key, change),
+            Kind::PersistentVolumeClaim => apply::<PersistentVolumeClaim>(self, key, change),
+            Kind::PersistentVolume => apply::<PersistentVolume>(self, key, change),
+            Kind::EndpointSlice => apply::<EndpointSlice>(self, key, change),
+            Kind::Event => apply::<Event>(self, key, change),
+        }
     }
 
     /// Deletes a pod as the API server does: a pod bound to a node is marked

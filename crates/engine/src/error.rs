@@ -71,6 +71,9 @@ pub enum ApiError {
         /// Its name.
         name: String,
     },
+    /// The request itself could not be used (a patch that does not fit the object).
+    #[error("Error from server (BadRequest): {0}")]
+    BadRequest(String),
     /// Validation rejected the object; nothing was changed.
     #[error("The {kind} \"{name}\" is invalid: {}", render_causes(causes))]
     Invalid {

@@ -13,6 +13,7 @@ use crate::cluster::{Change, Cluster};
 use crate::controller;
 use crate::default_cluster;
 use crate::endpoints;
+use crate::gc::{self, GarbageCollectorState};
 use crate::kubelet::{self, KubeletState};
 use crate::network::PodIpAllocator;
 use crate::scheduler::{self, SchedulerState};
@@ -36,6 +37,10 @@ pub(crate) struct WorkQueues {
     pub unscheduled: BTreeSet<ObjectKey>,
     /// Services whose EndpointSlice needs recomputing.
     pub endpoints: BTreeSet<ObjectKey>,
+    /// Claims being deleted whose protection finalizer may be removable.
+    pub claim_protection: BTreeSet<ObjectKey>,
+    /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
+    pub statefulset_failures: std::collections::BTreeMap<ObjectKey, u32>,
 }
 
 /// A simulated cluster and everything that runs in it.
@@ -49,6 +54,7 @@ pub struct Simulation {
     pub(crate) kubelet: KubeletState,
     pub(crate) scheduler: SchedulerState,
     pub(crate) provisioner: ProvisionerState,
+    pub(crate) gc: GarbageCollectorState,
     seed: u64,
     log: Vec<Action>,
     warnings: Vec<String>,
@@ -67,6 +73,7 @@ impl Simulation {
             kubelet: KubeletState::default(),
             scheduler: SchedulerState::default(),
             provisioner: ProvisionerState::default(),
+            gc: GarbageCollectorState::default(),
             seed,
             log: Vec::new(),
             warnings: Vec::new(),
@@ -96,8 +103,8 @@ impl Simulation {
             Action::SetImage { statefulset, container, image } => {
                 crate::apply::set_image(self, statefulset, container, image)?
             }
-            Action::PatchStatefulSet { statefulset, patch, strategic } => {
-                crate::apply::patch_statefulset(self, statefulset, patch, *strategic)?
+            Action::Patch { kind, name, patch, patch_type } => {
+                crate::patch_object::patch_object(self, *kind, name, patch, *patch_type)?
             }
             Action::Label { target, name, set, remove, overwrite, annotations } => match target {
                 crate::action::LabelTarget::Pod => {
@@ -110,6 +117,14 @@ impl Simulation {
             Action::DeletePod { pod, grace_period_seconds } => {
                 self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
                 Outcome { lines: vec![format!("pod \"{pod}\" deleted")] }
+            }
+            Action::Delete { kind, name, propagation } => {
+                let key = match kind.is_namespaced() {
+                    true => ObjectKey::default_ns(name),
+                    false => ObjectKey::cluster_scoped(name),
+                };
+                self.cluster.delete_kind(*kind, &key, *propagation)?;
+                Outcome { lines: vec![format!("{} \"{name}\" deleted", kind.kubectl_name())] }
             }
             Action::Advance { by } => {
                 self.advance(*by);
@@ -200,6 +215,7 @@ impl Simulation {
         match timer {
             Timer::Pod { pod, uid, step } => kubelet::perform(self, &pod, &uid, step),
             Timer::ProvisionClaim { claim, uid } => volumes::provision(self, &claim, &uid),
+            Timer::ReclaimVolume { volume, uid } => volumes::reclaim(self, &volume, &uid),
             Timer::SyncStatefulSet { set } => {
                 self.queues.statefulsets.insert(set);
             }
@@ -208,6 +224,8 @@ impl Simulation {
 
     /// Routes one watch notification to the controllers that watch its kind.
     fn dispatch(&mut self, change: &Change) {
+        gc::on_change(self, change);
+        crate::claim_protection::on_change(self, change);
         match change.kind {
             Kind::Pod => {
                 controller::statefulset::on_pod_change(self, change);
@@ -220,6 +238,7 @@ impl Simulation {
             }
             Kind::PersistentVolumeClaim => {
                 volumes::on_claim_change(self, change);
+                controller::statefulset::on_claim_change(self, change);
                 scheduler::on_claim_change(self, change);
             }
             Kind::Service => {
@@ -246,6 +265,13 @@ impl Simulation {
             }
             if let Some(key) = self.queues.unscheduled.pop_first() {
                 scheduler::schedule(self, &key);
+                continue;
+            }
+            if let Some(key) = self.queues.claim_protection.pop_first() {
+                crate::claim_protection::sync(self, &key);
+                continue;
+            }
+            if gc::step(self) {
                 continue;
             }
             if !self.queues.endpoints.is_empty() {

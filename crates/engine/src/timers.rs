@@ -42,6 +42,13 @@ pub enum Timer {
         /// The set.
         set: ObjectKey,
     },
+    /// The provisioner has deleted a released volume's storage.
+    ReclaimVolume {
+        /// The PersistentVolume.
+        volume: ObjectKey,
+        /// Its uid when the timer was set.
+        uid: String,
+    },
     /// The provisioner has made a volume for the claim.
     ProvisionClaim {
         /// The claim.

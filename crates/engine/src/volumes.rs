@@ -26,6 +26,7 @@ pub struct ProvisionerState {
 pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
     if change.op == ChangeOp::Deleted {
         sim.provisioner.provisioning.remove(&change.meta.uid);
+        release(sim, &change.meta.uid);
         return;
     }
     let Some(claim) = sim.cluster.get::<PersistentVolumeClaim>(&change.key).cloned() else {
@@ -107,5 +108,35 @@ pub(crate) fn provision(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
     if let Ok(claim) = sim.cluster.update(claim) {
         let message = format!("Successfully provisioned volume {}", volume.metadata.name);
         sim.cluster.record_event(&claim, "Normal", "ProvisioningSucceeded", message, &class.provisioner);
+    }
+}
+
+/// The claim with `claim_uid` is gone: its volume becomes `Released`, and one whose
+/// reclaim policy is `Delete` is deleted by its provisioner shortly after.
+fn release(sim: &mut Simulation, claim_uid: &str) {
+    let bound: Vec<PersistentVolume> = sim
+        .cluster
+        .list::<PersistentVolume>()
+        .values()
+        .filter(|v| v.spec.claim_ref.as_ref().is_some_and(|r| r.uid == claim_uid))
+        .cloned()
+        .collect();
+    for mut volume in bound {
+        volume.status = Some(PersistentVolumeStatus { phase: Some("Released".into()) });
+        let delete = volume.spec.persistent_volume_reclaim_policy.as_deref() == Some("Delete");
+        let Ok(volume) = sim.cluster.update(volume) else { continue };
+        if delete {
+            let at = sim.cluster.now().plus(sim.timings.provision);
+            let key = ObjectKey::cluster_scoped(&volume.metadata.name);
+            sim.timers.schedule(at, Timer::ReclaimVolume { volume: key, uid: volume.metadata.uid });
+        }
+    }
+}
+
+/// The provisioner has deleted the storage of a released volume with reclaim policy
+/// `Delete`: the PV object goes too.
+pub(crate) fn reclaim(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
+    if sim.cluster.get::<PersistentVolume>(key).is_some_and(|v| v.metadata.uid == uid) {
+        let _ = sim.cluster.remove::<PersistentVolume>(key);
     }
 }

@@ -138,6 +138,16 @@ proptest! {
             check_invariants(&sim);
         }
         // Healed and left alone, the set always converges: exactly the wanted pods, all Ready.
+        // Finished pods cannot heal, and two unhealthy condemned pods halt an OrderedReady
+        // scale-down for good (section 3.3), so the finished condemned ones are removed by
+        // hand, as an operator would.
+        let replicas = web(&sim).replicas();
+        for name in pod_names(&sim) {
+            let condemned = name.trim_start_matches("web-").parse::<i32>().is_ok_and(|o| o >= replicas);
+            if condemned && pod(&sim, &name).is_some_and(|p| p.is_terminal()) {
+                let _ = sim.apply(Action::DeletePod { pod: name.clone(), grace_period_seconds: Some(0) });
+            }
+        }
         for name in pod_names(&sim) {
             for fault in [PodFault::Ready, PodFault::Heal] {
                 let _ = sim.apply(Action::InjectFault { pod: name.clone(), fault });

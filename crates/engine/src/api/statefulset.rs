@@ -125,6 +125,15 @@ pub struct RetentionPolicy {
     pub when_scaled: Option<String>,
 }
 
+/// What a set's retention policy asks for, read with its defaults (Retain, Retain).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClaimRetention {
+    /// `whenScaled: Delete`: claims of scaled-down pods are deleted.
+    pub when_scaled_delete: bool,
+    /// `whenDeleted: Delete`: claims are deleted with the set.
+    pub when_deleted_delete: bool,
+}
+
 /// `spec.ordinals`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -176,6 +185,16 @@ pub enum PodManagementPolicy {
 }
 
 impl StatefulSet {
+    /// The retention policy, `Retain` for anything unset.
+    pub fn retention(&self) -> ClaimRetention {
+        let policy = self.spec.persistent_volume_claim_retention_policy.as_ref();
+        let delete = |v: Option<&String>| v.is_some_and(|v| v == "Delete");
+        ClaimRetention {
+            when_scaled_delete: delete(policy.and_then(|p| p.when_scaled.as_ref())),
+            when_deleted_delete: delete(policy.and_then(|p| p.when_deleted.as_ref())),
+        }
+    }
+
     /// `spec.replicas` after defaulting.
     pub fn replicas(&self) -> i32 {
         self.spec.replicas.unwrap_or(1)

@@ -1,4 +1,5 @@
 //! The controllers of kube-controller-manager that the simulation runs.
 
+pub mod retention;
 pub mod revisions;
 pub mod statefulset;

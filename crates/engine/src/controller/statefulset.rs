@@ -4,12 +4,15 @@
 //! once for Parallel), and write the status computed from what it saw.
 //!
 //! Revisions and rolling updates follow section 4 (`revisions.rs` names and finds them);
-//! PVC retention (section 2.5) is not modelled yet.
+//! claim retention (section 2.5) is owner references on the claims (`retention.rs`),
+//! acted on by the garbage collector. A sync that fails (a create or delete refused) is
+//! retried with the work queue's exponential back-off, 5 ms doubling to 1000 s.
 
 use crate::api::pod::{PersistentVolumeClaimVolumeSource, PodTemplateSpec, Volume};
 use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
 use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
 use crate::cluster::{Change, ChangeOp};
+use crate::controller::retention;
 use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
@@ -45,6 +48,27 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
         .iter()
         .filter(|(k, s)| {
             &k.namespace == ns
+                && s.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty() && sel.matches(&change.meta.labels))
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    sim.queues.statefulsets.extend(matching);
+}
+
+/// A claim that went away may unblock a set waiting on a stale claim (section 2.2); the
+/// set is synced again. (Upstream the wait ends at the next resync; the simulation
+/// resyncs at once so that the lesson does not depend on a resync period.)
+pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
+    if change.op != ChangeOp::Deleted {
+        return;
+    }
+    let matching: Vec<ObjectKey> = sim
+        .cluster
+        .list::<StatefulSet>()
+        .iter()
+        .filter(|(k, s)| {
+            k.namespace == change.key.namespace
+                && !s.spec.volume_claim_templates.is_empty()
                 && s.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty() && sel.matches(&change.meta.labels))
         })
         .map(|(k, _)| k.clone())
@@ -146,11 +170,20 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
 
     // Step F: the replica pass, ascending.
     let mut stopped = false;
+    let mut failed = false;
     for (i, slot) in replicas.iter().enumerate() {
         let ordinal = start + i as i64;
         let Some(pod) = slot else {
+            if claims_stale(sim, &set, ordinal) {
+                // Wait for the garbage collector to remove the old incarnation's claim.
+                if monotonic {
+                    stopped = true;
+                    break;
+                }
+                continue;
+            }
             let (template, revision) = versioned(ordinal);
-            create_pod(sim, &set, template, revision, ordinal);
+            failed |= !create_pod(sim, &set, template, revision, ordinal);
             if monotonic {
                 stopped = true;
                 break;
@@ -159,7 +192,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         };
         if pod.is_terminal() {
             if !pod.metadata.is_terminating() {
-                delete_pod(sim, &set, pod);
+                failed |= !delete_pod(sim, &set, pod);
             }
             if monotonic {
                 stopped = true;
@@ -176,8 +209,21 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             stopped = true;
             break;
         }
-        if !identity_matches(&set, pod) {
-            repair_identity(sim, &set, Pod::clone(pod));
+        let retention_ok = claims_match_retention(sim, &set, pod, false);
+        if !identity_matches(&set, pod) || !retention_ok {
+            failed |= !update_stateful_pod(sim, &set, Pod::clone(pod), retention_ok);
+        }
+    }
+
+    // Step G: the claims of every condemned pod get the references the retention
+    // policy wants before any of them is deleted.
+    if !stopped {
+        for (_, pod) in &condemned {
+            if !claims_match_retention(sim, &set, pod, true) && update_claims(sim, &set, pod, true).is_err() {
+                failed = true;
+                stopped = true;
+                break;
+            }
         }
     }
 
@@ -197,7 +243,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
                 stopped = true;
                 break;
             }
-            delete_pod(sim, &set, pod);
+            failed |= !delete_pod(sim, &set, pod);
             if monotonic {
                 stopped = true;
                 break;
@@ -215,6 +261,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         let at = now.plus(SimDuration::from_secs(min_ready as u64));
         sim.timers.schedule(at, Timer::SyncStatefulSet { set: key.clone() });
     }
+    retry_on_failure(sim, key, failed);
     complete_rolling_update(&set, &mut status);
     let live = [current.metadata.name.as_str(), update.metadata.name.as_str()];
     revisions::truncate_history(sim, &set, &pods, live);
@@ -249,7 +296,7 @@ fn rolling_update(
         }
         let Some(pod) = slot else { continue };
         if pod_revision(pod) != Some(update_revision) && !pod.metadata.is_terminating() {
-            delete_pod(sim, set, pod);
+            let _ = delete_pod(sim, set, pod);
             to_delete -= 1;
             status.current_replicas -= 1;
         }
@@ -442,78 +489,74 @@ fn ensure_claims(sim: &mut Simulation, set: &StatefulSet, pod: &str, ordinal: i6
     Ok(())
 }
 
-/// Creates the claims, then the pod, for `ordinal`, with the controller's events.
-fn create_pod(sim: &mut Simulation, set: &StatefulSet, template: &PodTemplateSpec, revision: &str, ordinal: i64) {
-    let pod = new_pod(set, template, revision, ordinal);
-    let (pod_name, set_name) = (pod.metadata.name.clone(), set.metadata.name.clone());
-    if let Err(e) = ensure_claims(sim, set, &pod_name, ordinal) {
-        record(
-            sim,
-            set,
-            true,
-            "FailedCreate",
-            format!("create Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
-        );
+/// A failed sync is requeued after 5 ms doubling per failure up to 1000 s (client-go's
+/// `DefaultControllerRateLimiter`); a successful one forgets the failures.
+fn retry_on_failure(sim: &mut Simulation, key: &ObjectKey, failed: bool) {
+    if !failed {
+        sim.queues.statefulset_failures.remove(key);
         return;
     }
-    match sim.cluster.create(pod) {
-        Ok(_) => record(
-            sim,
-            set,
-            false,
-            "SuccessfulCreate",
-            format!("create Pod {pod_name} in StatefulSet {set_name} successful"),
-        ),
-        // The name is still held (a released pod): no event, the sync is retried.
-        Err(ApiError::AlreadyExists { .. }) => {}
-        Err(e) => record(
-            sim,
-            set,
-            true,
-            "FailedCreate",
-            format!("create Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
-        ),
+    let failures = sim.queues.statefulset_failures.entry(key.clone()).or_insert(0);
+    let delay_ms = 5u64.saturating_mul(1u64 << (*failures).min(30)).min(1_000_000);
+    *failures += 1;
+    let at = sim.cluster.now().plus(SimDuration::from_millis(delay_ms));
+    sim.timers.schedule(at, Timer::SyncStatefulSet { set: key.clone() });
+}
+
+/// The claims of the pod at `ordinal`, by template, that exist.
+fn existing_claims(sim: &Simulation, set: &StatefulSet, ordinal: i64) -> Vec<PersistentVolumeClaim> {
+    set.spec
+        .volume_claim_templates
+        .iter()
+        .filter_map(|t| {
+            let key = ObjectKey::new(&set.metadata.namespace, claim_name(set, t, ordinal));
+            sim.cluster.get::<PersistentVolumeClaim>(&key).cloned()
+        })
+        .collect()
+}
+
+/// `PodClaimIsStale` for the pod about to be created at `ordinal`.
+fn claims_stale(sim: &Simulation, set: &StatefulSet, ordinal: i64) -> bool {
+    let name = pod_name(set, ordinal);
+    set.retention().when_scaled_delete
+        && existing_claims(sim, set, ordinal).iter().any(|c| retention::claim_is_stale(c, set, &name))
+}
+
+/// `ClaimsMatchRetentionPolicy`: every existing claim of the pod has the references the
+/// policy wants.
+fn claims_match_retention(sim: &Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> bool {
+    let Some(ordinal) = member_ordinal(set, pod) else { return true };
+    existing_claims(sim, set, ordinal).iter().all(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+}
+
+/// `UpdatePodClaimForRetentionPolicy`: rewrites the references of the pod's claims.
+fn update_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> Result<(), ApiError> {
+    let Some(ordinal) = member_ordinal(set, pod) else { return Ok(()) };
+    for mut claim in existing_claims(sim, set, ordinal) {
+        if retention::is_claim_owner_up_to_date(&claim, set, pod, condemned) {
+            continue;
+        }
+        if let Some(warning) = retention::update_claim_owner_refs(&mut claim, set, pod, condemned) {
+            record(sim, set, true, "ConflictingController", warning);
+        }
+        sim.cluster.update(claim)?;
     }
+    Ok(())
 }
 
-/// A Pending pod whose claim was deleted gets the claim back.
-fn create_missing_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, ordinal: i64) {
-    let _ = ensure_claims(sim, set, &pod.metadata.name, ordinal);
-}
-
-fn delete_pod(sim: &mut Simulation, set: &StatefulSet, pod: &Pod) {
-    let key = ObjectKey::new(&pod.metadata.namespace, &pod.metadata.name);
-    let (pod_name, set_name) = (&pod.metadata.name, &set.metadata.name);
-    match sim.cluster.delete_pod(&key, None) {
-        Ok(()) => record(
-            sim,
-            set,
-            false,
-            "SuccessfulDelete",
-            format!("delete Pod {pod_name} in StatefulSet {set_name} successful"),
-        ),
-        Err(e) => record(
-            sim,
-            set,
-            true,
-            "FailedDelete",
-            format!("delete Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
-        ),
-    }
-}
-
-/// Section 1.3: name, namespace and the pod-name label agree with the ordinal.
-fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
-    member_ordinal(set, pod).is_some()
-        && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
-}
-
-fn repair_identity(sim: &mut Simulation, set: &StatefulSet, mut pod: Pod) {
+/// `UpdateStatefulPod`: restores the identity labels and the claims' references, then
+/// writes the pod, with the update event; false if it failed.
+fn update_stateful_pod(sim: &mut Simulation, set: &StatefulSet, mut pod: Pod, retention_ok: bool) -> bool {
     pod.metadata.labels.insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
-    let (pod_name, set_name) = (pod.metadata.name.clone(), &set.metadata.name);
-    match sim.cluster.update(pod) {
-        Ok(_) => record(
+    let (pod_name, set_name) = (pod.metadata.name.clone(), set.metadata.name.clone());
+    let result = match retention_ok {
+        true => Ok(()),
+        false => update_claims(sim, set, &pod, false),
+    }
+    .and_then(|()| sim.cluster.update(pod).map(|_| ()));
+    let ok = result.is_ok();
+    match result {
+        Ok(()) => record(
             sim,
             set,
             false,
@@ -528,6 +571,94 @@ fn repair_identity(sim: &mut Simulation, set: &StatefulSet, mut pod: Pod) {
             format!("update Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
         ),
     }
+    ok
+}
+
+/// Creates the claims, then the pod, for `ordinal`, with the controller's events; false
+/// if the sync must be retried.
+fn create_pod(
+    sim: &mut Simulation,
+    set: &StatefulSet,
+    template: &PodTemplateSpec,
+    revision: &str,
+    ordinal: i64,
+) -> bool {
+    let pod = new_pod(set, template, revision, ordinal);
+    let (pod_name, set_name) = (pod.metadata.name.clone(), set.metadata.name.clone());
+    if let Err(e) = ensure_claims(sim, set, &pod_name, ordinal) {
+        record(
+            sim,
+            set,
+            true,
+            "FailedCreate",
+            format!("create Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
+        );
+        return false;
+    }
+    match sim.cluster.create(pod) {
+        Ok(_) => {
+            record(
+                sim,
+                set,
+                false,
+                "SuccessfulCreate",
+                format!("create Pod {pod_name} in StatefulSet {set_name} successful"),
+            );
+            true
+        }
+        // The name is still held (a released pod): no event, the sync is retried.
+        Err(ApiError::AlreadyExists { .. }) => false,
+        Err(e) => {
+            record(
+                sim,
+                set,
+                true,
+                "FailedCreate",
+                format!("create Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
+            );
+            false
+        }
+    }
+}
+
+/// A Pending pod whose claim was deleted gets the claim back.
+fn create_missing_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, ordinal: i64) {
+    let _ = ensure_claims(sim, set, &pod.metadata.name, ordinal);
+}
+
+/// Deletes a pod with the controller's event; false if the delete failed.
+fn delete_pod(sim: &mut Simulation, set: &StatefulSet, pod: &Pod) -> bool {
+    let key = ObjectKey::new(&pod.metadata.namespace, &pod.metadata.name);
+    let (pod_name, set_name) = (&pod.metadata.name, &set.metadata.name);
+    match sim.cluster.delete_pod(&key, None) {
+        Ok(()) => {
+            record(
+                sim,
+                set,
+                false,
+                "SuccessfulDelete",
+                format!("delete Pod {pod_name} in StatefulSet {set_name} successful"),
+            );
+            true
+        }
+        Err(e) => {
+            record(
+                sim,
+                set,
+                true,
+                "FailedDelete",
+                format!("delete Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
+            );
+            false
+        }
+    }
+}
+
+/// Section 1.3: name, namespace and the pod-name label agree with the ordinal.
+fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
+    member_ordinal(set, pod).is_some()
+        && pod.metadata.namespace == set.metadata.namespace
+        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
 }
 
 #[cfg(test)]

@@ -109,10 +109,17 @@ pub enum Command {
         /// The desired count (kubectl itself refuses negative values).
         replicas: i64,
     },
-    /// `kubectl delete pod NAME [--grace-period=N] [--force] [--now]`.
-    DeletePod {
-        /// The pod.
-        name: String,
+    /// `kubectl delete KIND NAME… | -l SELECTOR [--grace-period=N] [--force] [--now]
+    /// [--cascade=background|foreground|orphan] [--wait=false]`.
+    Delete {
+        /// The resource type.
+        resource: Resource,
+        /// The objects named (empty with a selector).
+        names: Vec<String>,
+        /// A label selector (`-l`) choosing the objects instead of names.
+        selector: Option<String>,
+        /// What happens to dependents.
+        propagation: crate::cluster::Propagation,
         /// The grace period, if given: kubectl turns 0 without `--force` into 1, and
         /// `--force` without a period into 0 (remove at once).
         grace_period_seconds: Option<i64>,
@@ -128,14 +135,16 @@ pub enum Command {
         /// The image.
         image: String,
     },
-    /// `kubectl patch sts NAME -p PATCH [--type merge|strategic]`.
+    /// `kubectl patch KIND NAME -p PATCH [--type strategic|merge|json]`.
     Patch {
-        /// The StatefulSet.
+        /// The resource type.
+        resource: Resource,
+        /// The object.
         name: String,
         /// The patch text (JSON or YAML).
         patch: String,
-        /// Whether it is a strategic merge patch (the default) rather than `--type=merge`.
-        strategic: bool,
+        /// The patch type.
+        patch_type: crate::patch::PatchType,
     },
     /// `kubectl label|annotate KIND NAME K=V… K-… [--overwrite]`.
     Label {
@@ -304,11 +313,19 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             Ok(Command::Scale { name, replicas })
         }
         "delete" => {
-            args.only(&["--grace-period", "--force", "--wait", "--now"])?;
-            let (kind, name) = kind_and_name(&args.positional)?;
-            if Resource::parse(&kind) != Some(Resource::Pods) {
-                return Err(format!("kubectl delete of {kind:?} is not simulated yet: delete a pod"));
-            }
+            args.only(&["--grace-period", "--force", "--wait", "--now", "--cascade", "-l", "--selector"])?;
+            let selector = args.value(&["-l", "--selector"]).map(String::from);
+            let (resource, names) = delete_targets(&args.positional, selector.is_some())?;
+            let propagation = match args.value(&["--cascade"]) {
+                None | Some("background") | Some("true") => crate::cluster::Propagation::Background,
+                Some("foreground") => crate::cluster::Propagation::Foreground,
+                Some("orphan") | Some("false") => crate::cluster::Propagation::Orphan,
+                Some(other) => {
+                    return Err(format!(
+                        "invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+                    ))
+                }
+            };
             let force = args.has("--force");
             let given: Option<i64> = match args.value(&["--grace-period"]) {
                 Some(g) => Some(g.parse().map_err(|_| format!("invalid --grace-period value {g:?}"))?),
@@ -321,7 +338,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 (None, false, true) => Some(1),
                 (None, false, false) => None,
             };
-            Ok(Command::DeletePod { name, grace_period_seconds: grace, force })
+            Ok(Command::Delete { resource, names, selector, propagation, grace_period_seconds: grace, force })
         }
         "set" => {
             args.only(&[])?;
@@ -347,18 +364,18 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
         "patch" => {
             args.only(&["-p", "--patch", "--type"])?;
             let (kind, name) = kind_and_name(&args.positional)?;
-            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
-                return Err(format!("kubectl patch of {kind:?} is not simulated yet: patch a statefulset"));
-            }
-            let strategic = match args.value(&["--type"]) {
-                None | Some("strategic") => true,
-                Some("merge") => false,
-                Some(other) => {
-                    return Err(format!("kubectl patch --type={other} is not simulated yet: use merge or strategic"))
-                }
+            let resource =
+                Resource::parse(&kind).ok_or_else(|| format!("the server doesn't have a resource type \"{kind}\""))?;
+            let patch_type = match args.value(&["--type"]) {
+                None | Some("strategic") => crate::patch::PatchType::Strategic,
+                Some("merge") => crate::patch::PatchType::Merge,
+                Some("json") => crate::patch::PatchType::Json,
+                Some(other) => return Err(format!("--type must be one of [json merge strategic], not \"{other}\"")),
             };
-            let patch = args.value(&["-p", "--patch"]).ok_or("kubectl patch needs -p PATCH")?;
-            Ok(Command::Patch { name, patch: patch.into(), strategic })
+            let patch = args
+                .value(&["-p", "--patch"])
+                .ok_or("must specify --patch or --patch-file containing the contents of the patch")?;
+            Ok(Command::Patch { resource, name, patch: patch.into(), patch_type })
         }
         "label" | "annotate" => {
             args.only(&["--overwrite"])?;
@@ -398,6 +415,37 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             })
         }
         other => Err(format!("kubectl {other} is not simulated yet")),
+    }
+}
+
+/// The resource and names of `kubectl delete`: `KIND NAME…`, `KIND/NAME…`, or `KIND`
+/// with a selector.
+fn delete_targets(positional: &[String], has_selector: bool) -> Result<(Resource, Vec<String>), String> {
+    let Some(first) = positional.first() else {
+        return Err("kubectl delete needs a resource type and a name, or -l SELECTOR".into());
+    };
+    let (kind, names) = match first.split_once('/') {
+        Some(_) => {
+            let mut kind = None;
+            let mut names = Vec::new();
+            for item in positional {
+                let (k, n) = item.split_once('/').ok_or("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form")?;
+                kind.get_or_insert_with(|| k.to_string());
+                names.push(n.to_string());
+            }
+            (kind.unwrap_or_default(), names)
+        }
+        None => (first.clone(), positional[1..].to_vec()),
+    };
+    let resource =
+        Resource::parse(&kind).ok_or_else(|| format!("the server doesn't have a resource type \"{kind}\""))?;
+    if matches!(resource, Resource::Nodes | Resource::Events | Resource::EndpointSlices) {
+        return Err(format!("kubectl delete of {kind:?} is not simulated yet"));
+    }
+    match (names.is_empty(), has_selector) {
+        (true, false) => Err("resource(s) were provided, but no name was specified".into()),
+        (false, true) => Err("name cannot be provided when a selector is specified".into()),
+        _ => Ok((resource, names)),
     }
 }
 
@@ -520,24 +568,52 @@ mod tests {
         );
     }
 
+    fn delete_pod(name: &str, grace_period_seconds: Option<i64>, force: bool) -> Command {
+        Command::Delete {
+            resource: Resource::Pods,
+            names: vec![name.into()],
+            selector: None,
+            propagation: crate::cluster::Propagation::Background,
+            grace_period_seconds,
+            force,
+        }
+    }
+
     #[test]
     fn delete_reads_grace_and_force() {
-        assert_eq!(
-            parse("kubectl delete pod web-1 --grace-period=0 --force"),
-            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: Some(0), force: true })
-        );
-        assert_eq!(
-            parse("kubectl delete pod/web-1"),
-            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: None, force: false })
-        );
+        assert_eq!(parse("kubectl delete pod web-1 --grace-period=0 --force"), Ok(delete_pod("web-1", Some(0), true)));
+        assert_eq!(parse("kubectl delete pod/web-1"), Ok(delete_pod("web-1", None, false)));
         assert_eq!(
             parse("kubectl delete pod web-1 --grace-period=0"),
-            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: Some(1), force: false }),
+            Ok(delete_pod("web-1", Some(1), false)),
             "kubectl turns 0 into 1 without --force"
         );
+        assert_eq!(parse("kubectl delete pod web-1 --force"), Ok(delete_pod("web-1", Some(0), true)));
+    }
+
+    #[test]
+    fn delete_reads_kinds_names_selectors_and_cascade() {
+        use crate::cluster::Propagation;
+        assert!(matches!(
+            parse("kubectl delete sts web --cascade=orphan"),
+            Ok(Command::Delete { resource: Resource::StatefulSets, propagation: Propagation::Orphan, .. })
+        ));
+        assert!(matches!(
+            parse("kubectl delete pvc www-web-0 www-web-1"),
+            Ok(Command::Delete { resource: Resource::Claims, names, .. }) if names.len() == 2
+        ));
+        assert!(matches!(
+            parse("kubectl delete pod -l app=nginx"),
+            Ok(Command::Delete { selector: Some(s), names, .. }) if s == "app=nginx" && names.is_empty()
+        ));
         assert_eq!(
-            parse("kubectl delete pod web-1 --force"),
-            Ok(Command::DeletePod { name: "web-1".into(), grace_period_seconds: Some(0), force: true })
+            parse("kubectl delete sts web --cascade=sometimes"),
+            Err("invalid cascade value (sometimes). Must be \"background\", \"foreground\", or \"orphan\"".into())
+        );
+        assert_eq!(parse("kubectl delete pvc"), Err("resource(s) were provided, but no name was specified".into()));
+        assert_eq!(
+            parse("kubectl delete widgets w"),
+            Err("the server doesn't have a resource type \"widgets\"".into())
         );
     }
 

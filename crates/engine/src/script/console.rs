@@ -3,7 +3,9 @@
 //! runner, the tests and the page's console all go through here.
 
 use crate::action::{Action, ActionError};
-use crate::script::command::{parse_command, Command};
+use crate::api::Kind;
+use crate::cluster::Propagation;
+use crate::script::command::{parse_command, Command, Resource};
 use crate::script::get::get;
 use crate::script::lines::{split_lines, LineError, ScriptLine};
 use crate::script::words::split_words;
@@ -61,17 +63,13 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
             }
             Action::ScaleTo { statefulset: name, replicas }
         }
-        Command::DeletePod { name, grace_period_seconds, force } => {
-            let out = run(sim, Action::DeletePod { pod: name.clone(), grace_period_seconds });
-            if force && !out.starts_with("Error") {
-                return Ok(format!(
-                    "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod \"{name}\" force deleted\n"
-                ));
-            }
-            return Ok(out);
+        Command::Delete { resource, names, selector, propagation, grace_period_seconds, force } => {
+            return Ok(delete(sim, resource, names, selector.as_deref(), propagation, grace_period_seconds, force));
         }
         Command::SetImage { name, container, image } => Action::SetImage { statefulset: name, container, image },
-        Command::Patch { name, patch, strategic } => Action::PatchStatefulSet { statefulset: name, patch, strategic },
+        Command::Patch { resource, name, patch, patch_type } => {
+            Action::Patch { kind: resource.kind(), name, patch, patch_type }
+        }
         Command::Label { target, name, set, remove, overwrite, annotations } => {
             Action::Label { target, name, set, remove, overwrite, annotations }
         }
@@ -89,6 +87,73 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         }
     };
     Ok(run(sim, action))
+}
+
+/// `kubectl delete`: one action per object, named or selected, each printed as kubectl
+/// does (a forced pod deletion with kubectl's warning first).
+fn delete(
+    sim: &mut Simulation,
+    resource: Resource,
+    names: Vec<String>,
+    selector: Option<&str>,
+    propagation: Propagation,
+    grace_period_seconds: Option<i64>,
+    force: bool,
+) -> String {
+    let kind = resource.kind();
+    let names = match selector {
+        None => names,
+        Some(text) => match crate::script::selector::parse_selector(text) {
+            Ok(selector) => selected_names(sim, kind, &selector),
+            Err(e) => return format!("error: {e}\n"),
+        },
+    };
+    if names.is_empty() {
+        return "No resources found\n".into();
+    }
+    let mut out = String::new();
+    if force {
+        out.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    for name in names {
+        let action = match kind {
+            Kind::Pod => Action::DeletePod { pod: name.clone(), grace_period_seconds },
+            _ => Action::Delete { kind, name: name.clone(), propagation },
+        };
+        match sim.apply(action) {
+            Ok(_) if force => out.push_str(&format!("{} \"{name}\" force deleted\n", kind.kubectl_name())),
+            Ok(done) => done.lines.iter().for_each(|l| out.push_str(&format!("{l}\n"))),
+            Err(e) => out.push_str(&format!("{e}\n")),
+        }
+    }
+    out
+}
+
+/// The names of the objects of `kind` in the default namespace that `selector` selects.
+fn selected_names(sim: &Simulation, kind: Kind, selector: &crate::api::meta::LabelSelector) -> Vec<String> {
+    use crate::api::{PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass};
+    fn pick<T: crate::cluster::Stored>(sim: &Simulation, selector: &crate::api::meta::LabelSelector) -> Vec<String> {
+        let namespaced = T::KIND.is_namespaced();
+        sim.cluster()
+            .list::<T>()
+            .values()
+            .map(|o| o.meta())
+            .filter(|m| {
+                (!namespaced || m.namespace == crate::cluster::DEFAULT_NAMESPACE) && selector.matches(&m.labels)
+            })
+            .map(|m| m.name.clone())
+            .collect()
+    }
+    match kind {
+        Kind::Pod => pick::<Pod>(sim, selector),
+        Kind::StatefulSet => pick::<StatefulSet>(sim, selector),
+        Kind::PersistentVolumeClaim => pick::<PersistentVolumeClaim>(sim, selector),
+        Kind::PersistentVolume => pick::<PersistentVolume>(sim, selector),
+        Kind::Service => pick::<Service>(sim, selector),
+        Kind::StorageClass => pick::<StorageClass>(sim, selector),
+        Kind::ControllerRevision => pick::<crate::api::ControllerRevision>(sim, selector),
+        _ => Vec::new(),
+    }
 }
 
 /// Applies `action` and renders its outcome or its refusal.

@@ -170,7 +170,7 @@ fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
                         v.spec.capacity.get("storage").cloned().unwrap_or_default(),
                         access_modes(&v.spec.access_modes),
                         v.spec.persistent_volume_reclaim_policy.clone().unwrap_or_default(),
-                        v.phase().to_string(),
+                        if v.metadata.is_terminating() { "Terminating".to_string() } else { v.phase().to_string() },
                         claim,
                         v.spec.storage_class_name.clone().unwrap_or_default(),
                         "<unset>".into(),

@@ -1,0 +1,211 @@
+//! `kubectl patch KIND NAME`: the stored object's JSON form is patched (`patch.rs`), read
+//! back as the kind, and written through that kind's update rules, as the API server's
+//! patch handler does. The main resource never changes `status`; fields the API server
+//! owns (uid, resourceVersion, timestamps) are kept by the update itself.
+
+use crate::action::{ActionError, Outcome};
+use crate::api::{Kind, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass};
+use crate::cluster::Stored;
+use crate::error::{ApiError, FieldError, FieldProblem};
+use crate::patch::{apply_patch, PatchType};
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// What the pod update validation allows to change in a pod's spec.
+const POD_FORBIDDEN_UPDATE: &str = "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+/// What the claim update validation allows to change in a claim's spec.
+const CLAIM_FORBIDDEN_UPDATE: &str =
+    "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
+
+/// A kind `kubectl patch` can change, with its update rules.
+trait Patchable: Stored + PartialEq + Serialize + DeserializeOwned {
+    /// Carries over what a patch of the main resource cannot change.
+    fn keep_status(&mut self, old: &Self);
+    /// The kind's update validation: the fields that may not change, if any did.
+    fn forbidden_changes(&self, _old: &Self) -> Vec<FieldError> {
+        Vec::new()
+    }
+    /// Writes the patched object.
+    fn write(self, sim: &mut Simulation) -> Result<(), ActionError> {
+        sim.cluster.update(self)?;
+        Ok(())
+    }
+}
+
+impl Patchable for Pod {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+    fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
+        let mut spec = self.spec.clone();
+        for (c, o) in spec.containers.iter_mut().zip(&old.spec.containers) {
+            c.image = o.image.clone();
+        }
+        for (c, o) in spec.init_containers.iter_mut().zip(&old.spec.init_containers) {
+            c.image = o.image.clone();
+        }
+        match spec == old.spec {
+            true => Vec::new(),
+            false => {
+                vec![FieldError { field: "spec".into(), problem: FieldProblem::Forbidden(POD_FORBIDDEN_UPDATE.into()) }]
+            }
+        }
+    }
+}
+
+impl Patchable for PersistentVolumeClaim {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+    fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
+        let mut spec = self.spec.clone();
+        spec.resources = old.spec.resources.clone();
+        match spec == old.spec {
+            true => Vec::new(),
+            false => {
+                vec![FieldError {
+                    field: "spec".into(),
+                    problem: FieldProblem::Forbidden(CLAIM_FORBIDDEN_UPDATE.into()),
+                }]
+            }
+        }
+    }
+}
+
+impl Patchable for PersistentVolume {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+}
+
+impl Patchable for Service {
+    fn keep_status(&mut self, _old: &Self) {}
+    fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
+        match self.spec.cluster_ip == old.spec.cluster_ip {
+            true => Vec::new(),
+            false => vec![FieldError {
+                field: "spec.clusterIP".into(),
+                problem: FieldProblem::Invalid {
+                    value: format!("{:?}", self.spec.cluster_ip.clone().unwrap_or_default()),
+                    detail: "field is immutable".into(),
+                },
+            }],
+        }
+    }
+}
+
+impl Patchable for StorageClass {
+    fn keep_status(&mut self, _old: &Self) {}
+    fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
+        let forbidden = |field: &str| FieldError {
+            field: field.into(),
+            problem: FieldProblem::Forbidden(format!("updates to {field} are forbidden.")),
+        };
+        let mut causes = Vec::new();
+        if self.provisioner != old.provisioner {
+            causes.push(forbidden("provisioner"));
+        }
+        if self.reclaim_policy != old.reclaim_policy {
+            causes.push(forbidden("reclaimPolicy"));
+        }
+        if self.volume_binding_mode != old.volume_binding_mode {
+            causes.push(forbidden("volumeBindingMode"));
+        }
+        causes
+    }
+}
+
+impl Patchable for Node {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+}
+
+impl Patchable for StatefulSet {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+    /// Through defaulting and the update validation (the six mutable fields).
+    fn write(mut self, sim: &mut Simulation) -> Result<(), ActionError> {
+        crate::defaults::default_statefulset(&mut self);
+        crate::apply::update_statefulset(sim, self)
+    }
+}
+
+/// Patches the object of `kind` called `name` with the patch text (JSON or YAML).
+pub(crate) fn patch_object(
+    sim: &mut Simulation,
+    kind: Kind,
+    name: &str,
+    patch: &str,
+    patch_type: PatchType,
+) -> Result<Outcome, ActionError> {
+    match kind {
+        Kind::StatefulSet => patch_kind::<StatefulSet>(sim, name, patch, patch_type),
+        Kind::Pod => patch_kind::<Pod>(sim, name, patch, patch_type),
+        Kind::PersistentVolumeClaim => patch_kind::<PersistentVolumeClaim>(sim, name, patch, patch_type),
+        Kind::PersistentVolume => patch_kind::<PersistentVolume>(sim, name, patch, patch_type),
+        Kind::Service => patch_kind::<Service>(sim, name, patch, patch_type),
+        Kind::StorageClass => patch_kind::<StorageClass>(sim, name, patch, patch_type),
+        Kind::Node => patch_kind::<Node>(sim, name, patch, patch_type),
+        other => Err(ActionError::Kubectl(format!("kubectl patch of {} is not simulated", other.resource()))),
+    }
+}
+
+fn patch_kind<T: Patchable>(
+    sim: &mut Simulation,
+    name: &str,
+    text: &str,
+    patch_type: PatchType,
+) -> Result<Outcome, ActionError> {
+    let key = match T::KIND.is_namespaced() {
+        true => ObjectKey::default_ns(name),
+        false => ObjectKey::cluster_scoped(name),
+    };
+    let Some(old) = sim.cluster.get::<T>(&key).cloned() else {
+        return Err(ApiError::NotFound { kind: T::KIND, name: name.into() }.into());
+    };
+    let unparsable = |e: String| ActionError::Kubectl(format!("unable to parse \"{text}\": {e}"));
+    let patch = crate::yaml::read_documents(text)
+        .map_err(|e| unparsable(e.to_string()))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| unparsable("the patch is empty".into()))?;
+    let bad_request = |e: String| ActionError::Api(ApiError::BadRequest(e));
+    let current = serde_json::to_value(&old).map_err(|e| bad_request(e.to_string()))?;
+    let patched = apply_patch(&current, &patch, patch_type).map_err(|e| bad_request(e.to_string()))?;
+    let mut obj: T = serde_json::from_value(patched).map_err(|e| bad_request(e.to_string()))?;
+    obj.keep_status(&old);
+    let prefix = T::KIND.kubectl_name();
+    // Read back, the object lost what a manifest cannot set; the update restores it.
+    let unchanged = {
+        let mut probe = obj.clone();
+        let (pm, om) = (probe.meta_mut(), old.meta());
+        pm.uid = om.uid.clone();
+        pm.resource_version = om.resource_version.clone();
+        pm.generation = om.generation;
+        pm.creation_timestamp = om.creation_timestamp;
+        pm.deletion_timestamp = om.deletion_timestamp;
+        pm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+        probe.stamp_type();
+        probe == old
+    };
+    if unchanged {
+        return Ok(Outcome { lines: vec![format!("{prefix}/{name} patched (no change)")] });
+    }
+    if obj.meta().name != old.meta().name {
+        return Err(bad_request(format!(
+            "the name of the object ({}) does not match the name on the URL ({name})",
+            obj.meta().name
+        )));
+    }
+    let causes = obj.forbidden_changes(&old);
+    if !causes.is_empty() {
+        return Err(ApiError::Invalid { kind: T::KIND, name: name.into(), causes }.into());
+    }
+    obj.write(sim)?;
+    Ok(Outcome { lines: vec![format!("{prefix}/{name} patched")] })
+}
