@@ -395,6 +395,25 @@ impl Cluster {
         }
     }
 
+    /// The keys of every object of `kind`, in key order.
+    pub fn keys_of(&self, kind: Kind) -> Vec<ObjectKey> {
+        fn keys<T>(store: &Store<T>) -> Vec<ObjectKey> {
+            store.iter().map(|(k, _)| k.clone()).collect()
+        }
+        match kind {
+            Kind::Pod => keys(&self.pods),
+            Kind::Node => keys(&self.nodes),
+            Kind::StorageClass => keys(&self.storage_classes),
+            Kind::Service => keys(&self.services),
+            Kind::StatefulSet => keys(&self.statefulsets),
+            Kind::ControllerRevision => keys(&self.revisions),
+            Kind::PersistentVolumeClaim => keys(&self.claims),
+            Kind::PersistentVolume => keys(&self.volumes),
+            Kind::EndpointSlice => keys(&self.endpoint_slices),
+            Kind::Event => keys(&self.events),
+        }
+    }
+
     /// Rewrites the metadata of the object of `kind` at `key` with `change` (an update
     /// through the API, so a finalizer removed from a marked object deletes it).
     pub(crate) fn update_meta(

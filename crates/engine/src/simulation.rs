@@ -43,6 +43,45 @@ pub(crate) struct WorkQueues {
     pub statefulset_failures: std::collections::BTreeMap<ObjectKey, u32>,
 }
 
+/// What `kubectl get -w` watches: objects of one kind, optionally one name or those a
+/// selector picks, printed wide or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchRequest {
+    /// The kind watched.
+    pub kind: Kind,
+    /// Only this object, if named.
+    pub name: Option<String>,
+    /// Only objects this label selector picks (kubectl's `-l` text).
+    pub selector: Option<String>,
+    /// Whether rows are printed `-o wide`.
+    pub wide: bool,
+}
+
+/// One change a watch saw: the object, what happened, and the cluster just after, so
+/// that the row can be printed as it was at that moment.
+#[derive(Debug, Clone)]
+pub struct WatchEvent {
+    /// The object's key.
+    pub key: ObjectKey,
+    /// What happened to it.
+    pub op: crate::cluster::ChangeOp,
+    /// The cluster as it was after the change (for a deletion, just before it).
+    pub cluster: std::rc::Rc<Cluster>,
+}
+
+/// The most changes one watch records between two reads; beyond it the watch stops
+/// recording rather than copy the cluster without end.
+pub const MAX_WATCH_EVENTS: usize = 2_000;
+
+#[derive(Debug, Clone)]
+struct Watch {
+    request: WatchRequest,
+    events: Vec<WatchEvent>,
+    before: std::rc::Rc<Cluster>,
+    overflowed: bool,
+    printed: std::collections::BTreeMap<ObjectKey, String>,
+}
+
 /// A simulated cluster and everything that runs in it.
 #[derive(Debug, Clone)]
 pub struct Simulation {
@@ -56,6 +95,7 @@ pub struct Simulation {
     pub(crate) provisioner: ProvisionerState,
     pub(crate) gc: GarbageCollectorState,
     seed: u64,
+    watch: Option<Watch>,
     log: Vec<Action>,
     warnings: Vec<String>,
 }
@@ -75,6 +115,7 @@ impl Simulation {
             provisioner: ProvisionerState::default(),
             gc: GarbageCollectorState::default(),
             seed,
+            watch: None,
             log: Vec::new(),
             warnings: Vec::new(),
         };
@@ -254,6 +295,7 @@ impl Simulation {
         for _ in 0..MAX_STEPS_PER_MOMENT {
             let changes = self.cluster.take_changes();
             if !changes.is_empty() {
+                self.record_watched(&changes);
                 for change in &changes {
                     self.dispatch(change);
                 }
@@ -284,6 +326,64 @@ impl Simulation {
             "controllers did not settle at {} after {MAX_STEPS_PER_MOMENT} steps",
             self.cluster.now().to_clock()
         ));
+    }
+
+    /// Starts recording the changes `request` watches (`kubectl get -w`), replacing any
+    /// watch already open.
+    pub fn start_watch(&mut self, request: WatchRequest) {
+        let before = std::rc::Rc::new(self.cluster.clone());
+        self.watch =
+            Some(Watch { request, events: Vec::new(), before, overflowed: false, printed: Default::default() });
+    }
+
+    /// Stops the open watch, if any.
+    pub fn stop_watch(&mut self) {
+        self.watch = None;
+    }
+
+    /// The open watch's request, if a watch is open.
+    pub fn watch_request(&self) -> Option<&WatchRequest> {
+        self.watch.as_ref().map(|w| &w.request)
+    }
+
+    /// The changes the open watch recorded since the last call, oldest first, and
+    /// whether some were dropped ([`MAX_WATCH_EVENTS`]).
+    pub fn take_watch_events(&mut self) -> (Vec<WatchEvent>, bool) {
+        match self.watch.as_mut() {
+            Some(w) => (std::mem::take(&mut w.events), std::mem::replace(&mut w.overflowed, false)),
+            None => (Vec::new(), false),
+        }
+    }
+
+    /// The last row printed for each watched object (so an unchanged row is not printed
+    /// twice); `None` when no watch is open.
+    pub fn watch_printed_rows(&mut self) -> Option<&mut std::collections::BTreeMap<ObjectKey, String>> {
+        self.watch.as_mut().map(|w| &mut w.printed)
+    }
+
+    fn record_watched(&mut self, changes: &[Change]) {
+        let Some(watch) = self.watch.as_mut() else { return };
+        let wanted: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.kind == watch.request.kind)
+            .filter(|c| watch.request.name.as_ref().is_none_or(|n| *n == c.key.name))
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        if watch.events.len() + wanted.len() > MAX_WATCH_EVENTS {
+            watch.overflowed = true;
+            return;
+        }
+        let after = std::rc::Rc::new(self.cluster.clone());
+        for c in wanted {
+            let cluster = match c.op {
+                crate::cluster::ChangeOp::Deleted => std::rc::Rc::clone(&watch.before),
+                _ => std::rc::Rc::clone(&after),
+            };
+            watch.events.push(WatchEvent { key: c.key.clone(), op: c.op, cluster });
+        }
+        watch.before = after;
     }
 
     /// The cluster's objects as the API server holds them.

@@ -192,6 +192,20 @@ impl SimTime {
         format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, (secs / 60) % 60, secs % 60)
     }
 
+    /// The moment as `kubectl describe` prints timestamps (Go's RFC 1123 with a numeric
+    /// zone), e.g. `Wed, 01 Jan 2025 00:00:04 +0000`.
+    pub fn to_rfc1123z(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let unix = EPOCH_UNIX_SECONDS + (self.0 / 1000) as i64;
+        let days = unix.div_euclid(86_400);
+        let secs = unix.rem_euclid(86_400);
+        let (y, mo, d) = civil_from_days(days);
+        let weekday = DAYS[days.rem_euclid(7) as usize];
+        let month = MONTHS[(mo as usize).saturating_sub(1) % 12];
+        format!("{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} +0000", secs / 3600, (secs / 60) % 60, secs % 60)
+    }
+
     /// The moment as a clock since the start of the run, `HH:MM:SS`, for the page.
     pub fn to_clock(self) -> String {
         let s = self.0 / 1000;
@@ -217,6 +231,12 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn describe_timestamps_name_the_weekday() {
+        assert_eq!(SimTime::START.to_rfc1123z(), "Wed, 01 Jan 2025 00:00:00 +0000");
+        assert_eq!(SimTime(86_400_000 * 31 + 61_000).to_rfc1123z(), "Sat, 01 Feb 2025 00:01:01 +0000");
+    }
 
     #[test]
     fn parses_the_units_of_the_scenario_language() {

@@ -47,6 +47,23 @@ impl Resource {
         }
     }
 
+    /// The resource type that lists `kind`, if kubectl can get it.
+    pub fn of_kind(kind: crate::api::Kind) -> Option<Resource> {
+        use crate::api::Kind;
+        Some(match kind {
+            Kind::Pod => Resource::Pods,
+            Kind::StatefulSet => Resource::StatefulSets,
+            Kind::PersistentVolumeClaim => Resource::Claims,
+            Kind::PersistentVolume => Resource::Volumes,
+            Kind::Service => Resource::Services,
+            Kind::Node => Resource::Nodes,
+            Kind::Event => Resource::Events,
+            Kind::StorageClass => Resource::StorageClasses,
+            Kind::EndpointSlice => Resource::EndpointSlices,
+            Kind::ControllerRevision => Resource::ControllerRevisions,
+        })
+    }
+
     /// Reads a resource name as kubectl accepts it (plural, singular, short, `.group`).
     pub fn parse(name: &str) -> Option<Resource> {
         let base = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
@@ -101,6 +118,8 @@ pub enum Command {
         output: OutputFormat,
         /// A label selector (`-l`).
         selector: Option<String>,
+        /// `-w`: keep printing the changes that the following `sim` lines cause.
+        watch: bool,
     },
     /// `kubectl scale sts NAME --replicas=N`.
     Scale {
@@ -161,6 +180,26 @@ pub enum Command {
         /// `annotate` rather than `label`.
         annotations: bool,
     },
+    /// `kubectl describe KIND NAME`.
+    Describe {
+        /// The resource type.
+        resource: Resource,
+        /// The object.
+        name: String,
+    },
+    /// `kubectl rollout status|history|undo|restart sts/NAME`.
+    Rollout {
+        /// Which subcommand.
+        verb: RolloutVerb,
+        /// The StatefulSet.
+        name: String,
+        /// `--to-revision` (undo) or `--revision` (history).
+        revision: Option<i64>,
+        /// `status` watches until done unless `--watch=false`.
+        watch: bool,
+        /// `--timeout` of `status`.
+        timeout: Option<SimDuration>,
+    },
     /// `sim advance DURATION`.
     Advance(SimDuration),
     /// `sim settle [--timeout DURATION]`.
@@ -190,6 +229,19 @@ pub enum Command {
     },
 }
 
+/// The subcommands of `kubectl rollout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RolloutVerb {
+    /// Wait for the rollout and report its progress.
+    Status,
+    /// List the revisions.
+    History,
+    /// Go back to a revision.
+    Undo,
+    /// Replace every pod with the same template.
+    Restart,
+}
+
 /// The default limit of `sim settle`.
 pub const DEFAULT_SETTLE_TIMEOUT: SimDuration = SimDuration::from_secs(600);
 
@@ -200,7 +252,9 @@ struct Args {
 }
 
 /// Flags that take a value when it is given as the next word.
-const VALUE_FLAGS: [&str; 13] = [
+const VALUE_FLAGS: [&str; 15] = [
+    "--to-revision",
+    "--revision",
     "--zone",
     "-f",
     "--filename",
@@ -283,7 +337,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             Ok(Command::Apply { file: file.to_string(), create: verb == "create" })
         }
         "get" => {
-            args.only(&["-o", "--output", "-l", "--selector"])?;
+            args.only(&["-o", "--output", "-l", "--selector", "-w", "--watch"])?;
             let Some(kinds) = args.positional.first() else { return Err("kubectl get needs a resource type".into()) };
             let output = match args.value(&["-o", "--output"]) {
                 None => OutputFormat::Table,
@@ -299,8 +353,14 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 Some((k, n)) => (k.to_string(), Some(n.to_string())),
                 None => (kinds.clone(), args.positional.get(1).cloned()),
             };
-            let resources = kinds.split(',').map(|k| Resource::parse(k).ok_or_else(|| k.to_string())).collect();
-            Ok(Command::Get { resources, name, output, selector: args.value(&["-l", "--selector"]).map(String::from) })
+            let resources: Vec<Result<Resource, String>> =
+                kinds.split(',').map(|k| Resource::parse(k).ok_or_else(|| k.to_string())).collect();
+            let watch = args.has("-w") || args.has("--watch");
+            if watch && (resources.len() != 1 || matches!(output, OutputFormat::Json | OutputFormat::Yaml)) {
+                return Err("kubectl get -w watches one resource type, printed as a table".into());
+            }
+            let selector = args.value(&["-l", "--selector"]).map(String::from);
+            Ok(Command::Get { resources, name, output, selector, watch })
         }
         "scale" => {
             args.only(&["--replicas"])?;
@@ -376,6 +436,41 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 .value(&["-p", "--patch"])
                 .ok_or("must specify --patch or --patch-file containing the contents of the patch")?;
             Ok(Command::Patch { resource, name, patch: patch.into(), patch_type })
+        }
+        "describe" => {
+            args.only(&[])?;
+            let (kind, name) = kind_and_name(&args.positional)?;
+            let resource =
+                Resource::parse(&kind).ok_or_else(|| format!("the server doesn't have a resource type \"{kind}\""))?;
+            Ok(Command::Describe { resource, name })
+        }
+        "rollout" => {
+            args.only(&["--to-revision", "--revision", "--watch", "-w", "--timeout"])?;
+            let Some((sub, target)) = args.positional.split_first() else {
+                return Err("kubectl rollout needs a subcommand: status, history, undo or restart".into());
+            };
+            let verb = match sub.as_str() {
+                "status" => RolloutVerb::Status,
+                "history" => RolloutVerb::History,
+                "undo" => RolloutVerb::Undo,
+                "restart" => RolloutVerb::Restart,
+                "pause" | "resume" => return Err(format!("kubectl rollout {sub}: statefulsets cannot be paused")),
+                other => return Err(format!("unknown command \"{other}\" for \"kubectl rollout\"")),
+            };
+            let (kind, name) = kind_and_name(target)?;
+            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
+                return Err(format!("kubectl rollout of {kind:?} is not simulated: use a statefulset"));
+            }
+            let revision = match args.value(&["--to-revision", "--revision"]) {
+                Some(r) => Some(r.parse().map_err(|_| format!("invalid revision {r:?}"))?),
+                None => None,
+            };
+            let watch = !args.flags.iter().any(|(n, v)| (n == "--watch" || n == "-w") && v.as_deref() == Some("false"));
+            let timeout = match args.value(&["--timeout"]) {
+                Some(t) => Some(SimDuration::parse(t).map_err(|e| format!("invalid --timeout: {e}"))?),
+                None => None,
+            };
+            Ok(Command::Rollout { verb, name, revision, watch, timeout })
         }
         "label" | "annotate" => {
             args.only(&["--overwrite"])?;
@@ -545,7 +640,15 @@ mod tests {
         ] {
             assert_eq!(parse(line), Ok(Command::Scale { name: "web".into(), replicas: 3 }), "{line}");
         }
-        let get = |o| Ok(Command::Get { resources: vec![Ok(Resource::Pods)], name: None, output: o, selector: None });
+        let get = |o| {
+            Ok(Command::Get {
+                resources: vec![Ok(Resource::Pods)],
+                name: None,
+                output: o,
+                selector: None,
+                watch: false,
+            })
+        };
         assert_eq!(parse("kubectl get pods -o wide"), get(OutputFormat::Wide));
         assert_eq!(parse("kubectl get po -owide"), get(OutputFormat::Wide));
         assert_eq!(parse("kubectl get pod --output=json"), get(OutputFormat::Json));
@@ -560,8 +663,11 @@ mod tests {
                 name: Some("web-0".into()),
                 output: OutputFormat::Table,
                 selector: Some("app=nginx".into()),
+                watch: false,
             })
         );
+        assert!(matches!(parse("kubectl get pods -w"), Ok(Command::Get { watch: true, .. })));
+        assert!(parse("kubectl get pods,sts -w").is_err(), "one resource type per watch");
         assert!(matches!(parse("kubectl get sts/web"), Ok(Command::Get { name: Some(n), .. }) if n == "web"));
         assert!(
             matches!(parse("kubectl get widgets"), Ok(Command::Get { resources, .. }) if resources == vec![Err("widgets".to_string())])

@@ -33,6 +33,58 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
     let fail = |reason: String| LineError { line: line.number, reason };
     let words = split_words(&line.command).map_err(|e| fail(e.to_string()))?;
     let command = parse_command(&words).map_err(fail)?;
+    let is_sim = words.first().is_some_and(|w| w == "sim");
+    if !is_sim {
+        // A watch prints what the `sim` lines after it cause, until the next kubectl line.
+        sim.stop_watch();
+    }
+    let mut out = run_command(sim, command, line, files)?;
+    if is_sim && sim.watch_request().is_some() {
+        out.push_str(&watched_rows(sim));
+    }
+    Ok(out)
+}
+
+/// The open watch's label selector, read.
+fn selector_of(sim: &Simulation) -> Option<crate::api::meta::LabelSelector> {
+    sim.watch_request()?.selector.as_deref().and_then(|s| crate::script::selector::parse_selector(s).ok())
+}
+
+/// The rows of the changes the open watch saw, as `kubectl get -w` prints them.
+fn watched_rows(sim: &mut Simulation) -> String {
+    let Some(request) = sim.watch_request().cloned() else { return String::new() };
+    let (events, overflowed) = sim.take_watch_events();
+    let Some(resource) = Resource::of_kind(request.kind) else { return String::new() };
+    let selector = selector_of(sim);
+    let mut out = String::new();
+    for event in events {
+        let Some(row) =
+            crate::script::get::watch_row(&event.cluster, resource, &event.key.name, selector.as_ref(), request.wide)
+        else {
+            continue;
+        };
+        let Some(printed) = sim.watch_printed_rows() else { break };
+        let deleted = event.op == crate::cluster::ChangeOp::Deleted;
+        if !deleted && printed.get(&event.key) == Some(&row) {
+            continue;
+        }
+        printed.insert(event.key.clone(), row.clone());
+        out.push_str(&row);
+    }
+    if overflowed {
+        out.push_str(&format!("(the watch stopped recording after {} changes)\n", crate::simulation::MAX_WATCH_EVENTS));
+        sim.stop_watch();
+    }
+    out
+}
+
+fn run_command(
+    sim: &mut Simulation,
+    command: Command,
+    line: &ScriptLine,
+    files: &dyn ManifestFiles,
+) -> Result<String, LineError> {
+    let fail = |reason: String| LineError { line: line.number, reason };
     let action = match command {
         Command::Apply { file, create } => {
             let (manifest, source) = if file == "-" {
@@ -51,8 +103,22 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
                 Action::Apply { manifest, source }
             }
         }
-        Command::Get { resources, name, output, selector } => {
-            return Ok(get(sim.cluster(), &resources, name.as_deref(), output, selector.as_deref()));
+        Command::Get { resources, name, output, selector, watch } => {
+            let out = get(sim.cluster(), &resources, name.as_deref(), output, selector.as_deref());
+            if let (true, Some(Ok(resource))) = (watch, resources.first()) {
+                let wide = output == crate::script::command::OutputFormat::Wide;
+                sim.start_watch(crate::simulation::WatchRequest { kind: resource.kind(), name, selector, wide });
+                // The rows already printed are the starting point of the watch.
+                let selector = selector_of(sim);
+                for key in sim.cluster().keys_of(resource.kind()) {
+                    let row =
+                        crate::script::get::watch_row(sim.cluster(), *resource, &key.name, selector.as_ref(), wide);
+                    if let (Some(row), Some(printed)) = (row, sim.watch_printed_rows()) {
+                        printed.insert(key, row);
+                    }
+                }
+            }
+            return Ok(out);
         }
         Command::Scale { name, replicas } => {
             if replicas < 0 {
@@ -72,6 +138,12 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         }
         Command::Label { target, name, set, remove, overwrite, annotations } => {
             Action::Label { target, name, set, remove, overwrite, annotations }
+        }
+        Command::Describe { resource, name } => {
+            return Ok(crate::script::describe::describe(sim.cluster(), resource, &name));
+        }
+        Command::Rollout { verb, name, revision, watch, timeout } => {
+            return Ok(crate::script::rollout::rollout(sim, verb, &name, revision, watch, timeout));
         }
         Command::Advance(by) => Action::Advance { by },
         Command::Settle(limit) => Action::Settle { limit },

@@ -338,6 +338,26 @@ pub fn kubectl_json(value: &Value) -> String {
     String::from_utf8(out).unwrap_or_default() + "\n"
 }
 
+/// One object's row as `kubectl get -w` prints a change: the row alone, its columns as
+/// wide as its own cells (kubectl flushes its table writer after every event).
+pub fn watch_row(
+    cluster: &Cluster,
+    resource: Resource,
+    name: &str,
+    selector: Option<&crate::api::meta::LabelSelector>,
+    wide: bool,
+) -> Option<String> {
+    let (_, rows) = rows(cluster, resource);
+    let row = rows.into_iter().find(|r| r.name == name && selector.is_none_or(|s| s.matches(&r.labels)))?;
+    let mut cells = row.cells;
+    if wide {
+        cells.extend(row.wide);
+    }
+    let blank: Vec<&str> = cells.iter().map(|_| "").collect();
+    let table = format_table(&blank, &[cells]);
+    table.lines().nth(1).map(|l| format!("{l}\n"))
+}
+
 /// Runs `kubectl get` and returns what kubectl prints (errors included, as kubectl words
 /// them).
 pub fn get(

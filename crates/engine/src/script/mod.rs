@@ -4,8 +4,11 @@
 
 pub mod command;
 pub mod console;
+pub mod describe;
 pub mod get;
 pub mod lines;
+pub mod rollout;
 pub mod selector;
 pub mod table;
+pub mod tabwriter;
 pub mod words;

@@ -32,6 +32,25 @@ fn requirement(key: &str, operator: &str, values: Vec<String>) -> LabelSelectorR
     LabelSelectorRequirement { key: key.trim().to_string(), operator: operator.into(), values }
 }
 
+/// A selector written as kubectl prints it (`metav1.FormatLabelSelector`):
+/// `app=nginx,tier in (db,cache),!legacy`.
+pub fn render_selector(selector: &LabelSelector) -> String {
+    let mut parts: Vec<String> = selector.match_labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    for r in &selector.match_expressions {
+        parts.push(match r.operator.as_str() {
+            "In" => format!("{} in ({})", r.key, r.values.join(",")),
+            "NotIn" => format!("{} notin ({})", r.key, r.values.join(",")),
+            "Exists" => r.key.clone(),
+            "DoesNotExist" => format!("!{}", r.key),
+            other => format!("{} {other}", r.key),
+        });
+    }
+    if parts.is_empty() {
+        return "<none>".into();
+    }
+    parts.join(",")
+}
+
 /// Parses `text` into a selector; the error is worded as kubectl words it.
 pub fn parse_selector(text: &str) -> Result<LabelSelector, String> {
     let mut selector = LabelSelector::default();

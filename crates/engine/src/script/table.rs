@@ -3,6 +3,12 @@
 
 /// Formats `header` and `rows` as a kubectl table, one line per row, each ending in `\n`.
 pub fn format_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    format_table_padded(header, rows, 3)
+}
+
+/// As [`format_table`] with `padding` spaces between columns (kubectl's `rollout
+/// history` uses 2).
+pub fn format_table_padded(header: &[&str], rows: &[Vec<String>], padding: usize) -> String {
     let columns = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
@@ -19,7 +25,7 @@ pub fn format_table(header: &[&str], rows: &[Vec<String>]) -> String {
                 line.push_str(cell);
             } else {
                 line.push_str(cell);
-                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 3));
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + padding));
             }
         }
         out.push_str(line.trim_end());

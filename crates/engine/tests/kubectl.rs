@@ -1,0 +1,142 @@
+//! kubectl commands beyond apply/get/scale: `rollout status|history|undo|restart`,
+//! `describe`, and `get -w` in a script, each checked against kubectl's wording.
+
+mod common;
+
+use common::*;
+
+fn after(out: &str, command: &str) -> String {
+    let start = out.find(&format!("$ {command}\n")).map(|i| i + command.len() + 3).expect("command echoed");
+    let rest = &out[start..];
+    rest[..rest.find("\n$ ").map_or(rest.len(), |i| i + 1)].to_string()
+}
+
+#[test]
+fn rollout_status_follows_the_rollout_to_its_end() {
+    let (_, out) = script(
+        "kubectl apply -f web.yaml\nkubectl rollout status sts/web\n\
+         kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.8\nkubectl rollout status sts/web\n",
+    );
+    assert_eq!(
+        after(&out, "kubectl rollout status sts/web"),
+        "Waiting for 2 pods to be ready...\nWaiting for 1 pods to be ready...\n\
+         partitioned roll out complete: 2 new pods have been updated...\n"
+    );
+    let second = &out[out.rfind("$ kubectl rollout status sts/web\n").expect("second status")..];
+    assert!(second.contains("Waiting for partitioned roll out to finish: 0 out of 2 new pods have been updated...\n"));
+    assert!(second.contains("Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...\n"));
+    assert!(second.ends_with("partitioned roll out complete: 2 new pods have been updated...\n"), "{second}");
+}
+
+#[test]
+fn rollout_status_says_when_it_gives_up() {
+    let (sim, out) = script(
+        "kubectl apply -f web.yaml\nsim settle\nsim image bad:1 crash\nkubectl set image sts/web nginx=bad:1\n\
+         kubectl rollout status sts/web --timeout=2m\n",
+    );
+    assert!(out.ends_with("Waiting for 1 pods to be ready...\nerror: timed out waiting for the condition\n"), "{out}");
+    assert!(sim.now().as_millis() >= 120_000, "the timeout is simulated time that passed");
+    let (_, out) = script(
+        "kubectl apply -f web.yaml\nsim settle\n\
+         kubectl patch sts web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}'\n\
+         kubectl rollout status sts/web\n",
+    );
+    assert!(out.ends_with("error: rollout status is only available for RollingUpdate strategy type\n"), "{out}");
+}
+
+#[test]
+fn rollout_history_and_undo_reuse_the_old_revision() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    let first = web(&sim).status.clone().and_then(|s| s.update_revision).expect("revision");
+    let out = more(
+        &mut sim,
+        "kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.8\nsim settle\nkubectl rollout history sts/web\n",
+    );
+    assert_eq!(
+        after(&out, "kubectl rollout history sts/web"),
+        "statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
+    );
+    let out = more(&mut sim, "kubectl rollout history sts/web --revision=1\n");
+    assert!(out.contains("statefulset.apps/web with revision #1\nPod Template:\n  Labels:  app=nginx\n"), "{out}");
+    assert!(out.contains("    Image:        registry.k8s.io/nginx-slim:0.7\n"), "{out}");
+
+    let out = more(&mut sim, "kubectl rollout undo sts/web\nsim settle\nkubectl rollout history sts/web\n");
+    assert!(out.contains("statefulset.apps/web rolled back\n"), "{out}");
+    assert!(out.contains("REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n"), "revision 1 became 3: {out}");
+    let status = web(&sim).status.clone().expect("status");
+    assert_eq!(status.update_revision.as_deref(), Some(first.as_str()), "the old revision's name is reused");
+    assert_eq!(status.current_revision, status.update_revision);
+    assert_eq!(
+        pod(&sim, "web-0").and_then(|p| p.spec.containers.first()).map(|c| c.image.clone()).as_deref(),
+        Some("registry.k8s.io/nginx-slim:0.7")
+    );
+    let out =
+        more(&mut sim, "kubectl rollout undo sts/web --to-revision=3\nkubectl rollout undo sts/web --to-revision=9\n");
+    assert!(out.contains("statefulset.apps/web skipped rollback (current template already matches revision 3)\n"));
+    assert!(out.contains("error: unable to find specified revision 9 in history\n"), "{out}");
+}
+
+#[test]
+fn rollout_restart_replaces_every_pod() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\nsim advance 1m\n");
+    let uids: Vec<String> =
+        ["web-0", "web-1"].iter().filter_map(|n| pod(&sim, n)).map(|p| p.metadata.uid.clone()).collect();
+    let out = more(&mut sim, "kubectl rollout restart sts/web\nsim settle\n");
+    assert!(out.contains("statefulset.apps/web restarted\n"), "{out}");
+    let annotation = web(&sim).spec.template.metadata.annotations.get("kubectl.kubernetes.io/restartedAt").cloned();
+    assert_eq!(annotation.as_deref(), Some("2025-01-01T00:01:09Z"));
+    for (name, old) in ["web-0", "web-1"].iter().zip(&uids) {
+        assert!(pod(&sim, name).is_some_and(|p| &p.metadata.uid != old && p.is_running_and_ready()));
+    }
+}
+
+#[test]
+fn describe_statefulset_and_pod() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    let out = more(&mut sim, "kubectl describe sts web\n");
+    for expected in [
+        "Name:               web\n",
+        "CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000\n",
+        "Selector:           app=nginx\n",
+        "Replicas:           2 desired | 2 total\n",
+        "Update Strategy:    RollingUpdate\n  Partition:        0\n",
+        "Pods Status:        2 Running / 0 Waiting / 0 Succeeded / 0 Failed\n",
+        "Volume Claims:\n  Name:          www\n",
+        "  Capacity:      1Gi\n  Access Modes:  [ReadWriteOnce]\n",
+        "Events:\n  Type    Reason            Age   From                    Message\n",
+        "  Normal  SuccessfulCreate  9s    statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success\n",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    let out = more(&mut sim, "kubectl describe pod web-1\n");
+    for expected in [
+        "Labels:           app=nginx\n                  apps.kubernetes.io/pod-index=1\n",
+        "Status:           Running\n",
+        "Controlled By:  StatefulSet/web\n",
+        "    ClaimName:   www-web-1\n",
+        "  Normal  Scheduled  ",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    let out = more(&mut sim, "kubectl describe pod web-9\nkubectl describe svc nginx\n");
+    assert!(out.contains("Error from server (NotFound): pods \"web-9\" not found\n"), "{out}");
+    assert!(out.contains("Port:         web  80/TCP\nEvents:       <none>\n"), "{out}");
+}
+
+#[test]
+fn get_watch_prints_what_the_sim_lines_cause_until_the_next_kubectl_line() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    let out = more(&mut sim, "kubectl delete pod web-1\nkubectl get pods -w\nsim settle\n");
+    let watched = after(&out, "sim settle");
+    let lines: Vec<&str> = watched.lines().collect();
+    assert!(lines[0].starts_with("settled in "), "{watched}");
+    let statuses: Vec<String> = lines[1..]
+        .iter()
+        .filter(|l| l.starts_with("web-1"))
+        .map(|l| l.split_whitespace().nth(2).unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(statuses, ["Terminating", "Pending", "ContainerCreating", "Running", "Running"], "{watched}");
+    assert!(!watched.contains("web-0"), "an unchanged pod prints nothing");
+    let out = more(&mut sim, "kubectl get sts\nsim pod unready web-0\nsim advance 5s\n");
+    assert!(!after(&out, "sim advance 5s").contains("web-0"), "a kubectl line ended the watch");
+}
