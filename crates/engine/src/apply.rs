@@ -141,6 +141,14 @@ fn apply_service(sim: &mut Simulation, svc: Service) -> Result<String, ApiError>
             Ok(verdict::<Service>(true, true, &name))
         }
         Some(old) => {
+            if svc.spec.cluster_ip.is_some() && svc.spec.cluster_ip != old.spec.cluster_ip {
+                let value = format!("{:?}", svc.spec.cluster_ip.clone().unwrap_or_default());
+                let causes = vec![FieldError {
+                    field: "spec.clusterIP".into(),
+                    problem: FieldProblem::Invalid { value, detail: "field is immutable".into() },
+                }];
+                return Err(ApiError::Invalid { kind: Kind::Service, name, causes });
+            }
             let changed = old.spec != svc.spec || old.metadata.labels != svc.metadata.labels;
             let mut svc = svc;
             svc.metadata.owner_references = old.metadata.owner_references.clone();

@@ -1,0 +1,120 @@
+//! Bad input never changes the cluster: each malformed manifest or command below gets
+//! the message kubectl or the API server gives (or `line N: REASON` for a line the
+//! language cannot read), and the cluster's JSON is byte-identical before and after.
+
+mod common;
+
+use common::*;
+use sts_engine::export::to_json_string;
+use sts_engine::script::console::{run_script, BundledFiles};
+use sts_engine::Simulation;
+
+const DB_HEAD: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n";
+const TEMPLATE: &str = "  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: registry.k8s.io/nginx-slim:0.7\n";
+
+/// A StatefulSet `name` with `spec` lines before the selector and template.
+fn set_named(name: &str, spec: &str) -> String {
+    format!("kubectl apply -f - <<EOF\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {name}\nspec:\n{spec}{TEMPLATE}EOF\n")
+}
+
+/// The tutorial's `web` with `spec` lines added (an update of the existing set).
+fn web_with(spec: &str) -> String {
+    set_named("web", spec)
+}
+
+/// A new set `db` with `spec` lines added (a create).
+fn db_with(spec: &str) -> String {
+    set_named("db", spec)
+}
+
+fn settled() -> Simulation {
+    let (sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    sim
+}
+
+/// Runs `text` on the settled tutorial; its output (or line error) must contain
+/// `expected` and the cluster must be unchanged.
+fn refused(text: &str, expected: &str) {
+    let mut sim = settled();
+    let before = to_json_string(&sim);
+    let (transcript, result) = run_script(&mut sim, text, &BundledFiles);
+    let said = match result {
+        Ok(()) => transcript.text,
+        Err(e) => format!("{}{e}", transcript.text),
+    };
+    assert!(said.contains(expected), "expected {expected:?} in:\n{said}");
+    assert_eq!(to_json_string(&sim), before, "the cluster changed after:\n{text}");
+}
+
+#[test]
+fn invalid_statefulset_fields_are_refused_with_the_api_servers_words() {
+    let cases: Vec<(String, &str)> = vec![
+        (db_with("  replicas: -1\n"), "The StatefulSet \"db\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"),
+        (db_with("  minReadySeconds: -5\n"), "spec.minReadySeconds: Invalid value: -5: must be greater than or equal to 0"),
+        (db_with("  ordinals:\n    start: -2\n"), "spec.ordinals.start: Invalid value: -2: must be greater than or equal to 0"),
+        (db_with("  updateStrategy:\n    rollingUpdate:\n      partition: -1\n"), "spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0"),
+        (db_with("  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 0\n"), "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0"),
+        (db_with("  podManagementPolicy: Random\n"), "spec.podManagementPolicy: Unsupported value: \"Random\": supported values: \"OrderedReady\", \"Parallel\""),
+        (db_with("  updateStrategy:\n    type: Sometimes\n"), "spec.updateStrategy.type: Unsupported value: \"Sometimes\""),
+        (db_with("  updateStrategy:\n    type: OnDelete\n    rollingUpdate:\n      partition: 1\n"), "only allowed for updateStrategy 'RollingUpdate'"),
+        (db_with("  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Keep\n"), "spec.persistentVolumeClaimRetentionPolicy.whenScaled: Unsupported value: \"Keep\""),
+        (db_with("  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Never\n"), "spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Never\""),
+        (set_named("DB_main", ""), "metadata.name: Invalid value: \"DB_main\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'"),
+        (set_named("other", "  serviceName: Not_A_Label\n"), "spec.serviceName: Invalid value: \"Not_A_Label\""),
+        (format!("kubectl apply -f - <<EOF\n{DB_HEAD}spec:\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: x\nEOF\n"), "spec.selector: Required value"),
+        (format!("kubectl apply -f - <<EOF\n{DB_HEAD}spec:\n  selector:\n    matchLabels:\n      app: other\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: x\nEOF\n"), "`selector` does not match template `labels`"),
+        (format!("kubectl apply -f - <<EOF\n{DB_HEAD}spec:\n  selector: {{}}\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: x\nEOF\n"), "empty selector is invalid for statefulset"),
+        (db_with("").replace("      containers:", "      restartPolicy: Never\n      containers:"), "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""),
+        (web_with("  serviceName: other\n"), "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"),
+        (web_with("  podManagementPolicy: Parallel\n"), "spec: Forbidden: updates to statefulset spec"),
+        (db_with("  replicas: 20000\n"), "the playground simulates at most 10000 replicas per StatefulSet; \"db\" asks for 20000"),
+        (db_with("  replicas: \"three\"\n"), "cannot be handled as a StatefulSet"),
+    ];
+    assert!(cases.len() >= 20);
+    for (text, expected) in cases {
+        refused(&text, expected);
+    }
+}
+
+#[test]
+fn malformed_manifests_and_commands_change_nothing() {
+    let cases: Vec<(&str, &str)> = vec![
+        ("kubectl apply -f - <<EOF\nkind: StatefulSet\nmetadata:\n  name: web\n bad: indent\nEOF\n", "error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: mapping values are not allowed in this context"),
+        ("kubectl apply -f - <<EOF\nkind: [unclosed\nEOF\n", "error: error parsing STDIN: error converting YAML to JSON: yaml: line"),
+        ("kubectl apply -f - <<EOF\nEOF\n", "error: no objects passed to apply"),
+        ("kubectl apply -f nowhere.yaml\n", "error: the path \"nowhere.yaml\" does not exist"),
+        ("kubectl apply -f - <<EOF\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: 10.0.0.1\nEOF\n", "The Service \"nginx\" is invalid: spec.clusterIP: Invalid value: \"10.0.0.1\": field is immutable"),
+        ("kubectl scale sts web --replicas=-1\n", "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
+        ("kubectl scale sts nothing --replicas=2\n", "Error from server (NotFound): statefulsets.apps \"nothing\" not found"),
+        ("kubectl scale sts web --replicas=lots\n", "line 1: invalid --replicas value \"lots\""),
+        ("kubectl delete pod web-7\n", "Error from server (NotFound): pods \"web-7\" not found"),
+        ("kubectl delete sts web --cascade=sometimes\n", "line 1: invalid cascade value (sometimes)"),
+        ("kubectl delete widgets w\n", "line 1: the server doesn't have a resource type \"widgets\""),
+        ("kubectl get widgets\n", "error: the server doesn't have a resource type \"widgets\""),
+        ("kubectl get pods -o toml\n", "line 1: unsupported output format \"toml\""),
+        ("kubectl get pods -l 'app in (a'\n", "unable to parse requirement"),
+        ("kubectl patch sts web -p '{\"spec\":{\"serviceName\":\"other\"}}'\n", "spec: Forbidden: updates to statefulset spec"),
+        ("kubectl patch sts web -p '{not json'\n", "error: unable to parse \"{not json\""),
+        ("kubectl patch sts web --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/nothing\"}]'\n", "missing path /spec/nothing"),
+        ("kubectl patch sts web --type=xml -p '{}'\n", "line 1: --type must be one of [json merge strategic], not \"xml\""),
+        ("kubectl patch pod web-0 -p '{\"spec\":{\"nodeName\":\"node-9\"}}'\n", "The Pod \"web-0\" is invalid: spec: Forbidden: pod updates may not change fields other than"),
+        ("kubectl patch pvc www-web-0 -p '{\"spec\":{\"storageClassName\":\"local-path\"}}'\n", "spec: Forbidden: spec is immutable after creation"),
+        ("kubectl set image sts/web nope=busybox\n", "error: unable to find container named \"nope\""),
+        ("kubectl label pod web-0 app=other\n", "error: 'app' already has a value (nginx), and --overwrite is false"),
+        ("kubectl rollout undo sts/web --to-revision=7\n", "error: unable to find specified revision 7 in history"),
+        ("kubectl rollout undo sts/web\n", "error: no last revision to roll back to"),
+        ("kubectl rollout sideways sts/web\n", "line 1: unknown command \"sideways\" for \"kubectl rollout\""),
+        ("kubectl describe pod web-9\n", "Error from server (NotFound): pods \"web-9\" not found"),
+        ("kubectl frobnicate\n", "line 1: kubectl frobnicate is not simulated yet"),
+        ("helm install web\n", "line 1: unknown command \"helm\""),
+        ("sim advance forever\n", "line 1:"),
+        ("sim pod explode web-0\n", "line 1:"),
+        ("sim pod crash web-9\n", "Error from server (NotFound): pods \"web-9\" not found"),
+        ("kubectl get pods 'unterminated\n", "line 1:"),
+        ("kubectl apply -f - <<EOF\nkind: StatefulSet\n", "line 1:"),
+    ];
+    assert!(cases.len() >= 30);
+    for (text, expected) in cases {
+        refused(text, expected);
+    }
+}
