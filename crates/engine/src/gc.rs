@@ -47,6 +47,28 @@ pub(crate) fn on_change(sim: &mut Simulation, change: &Change) {
     let gc = &mut sim.gc;
     let uid = &change.meta.uid;
     let node = || (change.kind, change.key.clone());
+    // The common case, an update that leaves the references as they were, allocates
+    // nothing.
+    if change.op == ChangeOp::Modified {
+        let refs = &change.meta.owner_references;
+        let known = gc.owners.get(&change.kind).and_then(|m| m.get(&change.key));
+        let same = match known {
+            Some(old) => old.len() == refs.len() && old.iter().zip(refs).all(|(a, r)| *a == r.uid),
+            None => refs.is_empty(),
+        };
+        if same {
+            if refs.iter().any(|r| !gc.live.contains_key(&r.uid)) {
+                gc.attempt_delete.insert(node());
+            }
+            let finalizers = &change.meta.finalizers;
+            if change.meta.is_terminating()
+                && finalizers.iter().any(|f| f == ORPHAN_FINALIZER || f == FOREGROUND_FINALIZER)
+            {
+                gc.finalizing.insert(node());
+            }
+            return;
+        }
+    }
     let new_owners: Vec<String> = match change.op {
         ChangeOp::Deleted => Vec::new(),
         _ => change.meta.owner_references.iter().map(|r| r.uid.clone()).collect(),

@@ -526,7 +526,13 @@ fn claims_stale(sim: &Simulation, set: &StatefulSet, ordinal: i64) -> bool {
 /// policy wants.
 fn claims_match_retention(sim: &Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> bool {
     let Some(ordinal) = member_ordinal(set, pod) else { return true };
-    existing_claims(sim, set, ordinal).iter().all(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+    // Called for every pod on every sync: look the claims up without copying them.
+    set.spec.volume_claim_templates.iter().all(|t| {
+        let key = ObjectKey::new(&set.metadata.namespace, claim_name(set, t, ordinal));
+        sim.cluster
+            .get::<PersistentVolumeClaim>(&key)
+            .is_none_or(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+    })
 }
 
 /// `UpdatePodClaimForRetentionPolicy`: rewrites the references of the pod's claims.
