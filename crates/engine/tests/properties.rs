@@ -133,9 +133,14 @@ proptest! {
     fn invariants_hold_after_every_step(steps in prop::collection::vec(step(), 1..25)) {
         let mut sim = tutorial(0);
         check_invariants(&sim);
+        // Under the default retention policy (Retain/Retain) no claim is ever deleted.
+        let mut claims_seen: BTreeSet<String> = BTreeSet::new();
         for s in &steps {
             perform(&mut sim, s);
             check_invariants(&sim);
+            let now: BTreeSet<String> = claim_names(&sim).into_iter().collect();
+            prop_assert!(claims_seen.is_subset(&now), "a claim was deleted under Retain: {:?}", claims_seen.difference(&now).collect::<Vec<_>>());
+            claims_seen = now;
         }
         // Healed and left alone, the set always converges: exactly the wanted pods, all Ready.
         // Finished pods cannot heal, and two unhealthy condemned pods halt an OrderedReady
