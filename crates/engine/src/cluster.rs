@@ -155,6 +155,56 @@ stored!(PersistentVolumeClaim, claims, {
     }
 });
 
+/// Evaluates `$body` with `$t` standing for the stored type of the runtime `$kind`: the
+/// one place that maps each [`Kind`] to its Rust type.
+macro_rules! with_kind {
+    ($kind:expr, $t:ident => $body:expr) => {
+        match $kind {
+            $crate::api::Kind::Node => {
+                type $t = $crate::api::Node;
+                $body
+            }
+            $crate::api::Kind::StorageClass => {
+                type $t = $crate::api::StorageClass;
+                $body
+            }
+            $crate::api::Kind::Service => {
+                type $t = $crate::api::Service;
+                $body
+            }
+            $crate::api::Kind::StatefulSet => {
+                type $t = $crate::api::StatefulSet;
+                $body
+            }
+            $crate::api::Kind::ControllerRevision => {
+                type $t = $crate::api::ControllerRevision;
+                $body
+            }
+            $crate::api::Kind::PersistentVolumeClaim => {
+                type $t = $crate::api::PersistentVolumeClaim;
+                $body
+            }
+            $crate::api::Kind::PersistentVolume => {
+                type $t = $crate::api::PersistentVolume;
+                $body
+            }
+            $crate::api::Kind::Pod => {
+                type $t = $crate::api::Pod;
+                $body
+            }
+            $crate::api::Kind::EndpointSlice => {
+                type $t = $crate::api::EndpointSlice;
+                $body
+            }
+            $crate::api::Kind::Event => {
+                type $t = $crate::api::Event;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_kind;
+
 /// The key an object of kind `T` is stored under.
 pub fn key_of<T: Resource>(obj: &T) -> ObjectKey {
     let meta = obj.meta();
@@ -365,53 +415,20 @@ impl Cluster {
         key: &ObjectKey,
         propagation: Propagation,
     ) -> Result<(), ApiError> {
-        match kind {
-            Kind::Pod => self.delete_pod(key, None),
-            Kind::Node => self.delete::<Node>(key, propagation),
-            Kind::StorageClass => self.delete::<StorageClass>(key, propagation),
-            Kind::Service => self.delete::<Service>(key, propagation),
-            Kind::StatefulSet => self.delete::<StatefulSet>(key, propagation),
-            Kind::ControllerRevision => self.delete::<ControllerRevision>(key, propagation),
-            Kind::PersistentVolumeClaim => self.delete::<PersistentVolumeClaim>(key, propagation),
-            Kind::PersistentVolume => self.delete::<PersistentVolume>(key, propagation),
-            Kind::EndpointSlice => self.delete::<EndpointSlice>(key, propagation),
-            Kind::Event => self.delete::<Event>(key, propagation),
+        if kind == Kind::Pod {
+            return self.delete_pod(key, None);
         }
+        with_kind!(kind, T => self.delete::<T>(key, propagation))
     }
 
     /// The metadata of the object of `kind` at `key`, if it exists.
     pub fn meta_of(&self, kind: Kind, key: &ObjectKey) -> Option<&ObjectMeta> {
-        match kind {
-            Kind::Pod => self.pods.get(key).map(|o| &o.metadata),
-            Kind::Node => self.nodes.get(key).map(|o| &o.metadata),
-            Kind::StorageClass => self.storage_classes.get(key).map(|o| &o.metadata),
-            Kind::Service => self.services.get(key).map(|o| &o.metadata),
-            Kind::StatefulSet => self.statefulsets.get(key).map(|o| &o.metadata),
-            Kind::ControllerRevision => self.revisions.get(key).map(|o| &o.metadata),
-            Kind::PersistentVolumeClaim => self.claims.get(key).map(|o| &o.metadata),
-            Kind::PersistentVolume => self.volumes.get(key).map(|o| &o.metadata),
-            Kind::EndpointSlice => self.endpoint_slices.get(key).map(|o| &o.metadata),
-            Kind::Event => self.events.get(key).map(|o| &o.metadata),
-        }
+        with_kind!(kind, T => T::store(self).get(key).map(|o| o.meta()))
     }
 
     /// The keys of every object of `kind`, in key order.
     pub fn keys_of(&self, kind: Kind) -> Vec<ObjectKey> {
-        fn keys<T>(store: &Store<T>) -> Vec<ObjectKey> {
-            store.iter().map(|(k, _)| k.clone()).collect()
-        }
-        match kind {
-            Kind::Pod => keys(&self.pods),
-            Kind::Node => keys(&self.nodes),
-            Kind::StorageClass => keys(&self.storage_classes),
-            Kind::Service => keys(&self.services),
-            Kind::StatefulSet => keys(&self.statefulsets),
-            Kind::ControllerRevision => keys(&self.revisions),
-            Kind::PersistentVolumeClaim => keys(&self.claims),
-            Kind::PersistentVolume => keys(&self.volumes),
-            Kind::EndpointSlice => keys(&self.endpoint_slices),
-            Kind::Event => keys(&self.events),
-        }
+        with_kind!(kind, T => T::store(self).iter().map(|(k, _)| k.clone()).collect())
     }
 
     /// Rewrites the metadata of the object of `kind` at `key` with `change` (an update
@@ -434,18 +451,7 @@ impl Cluster {
             change(obj.meta_mut());
             c.update(obj).map(|_| ())
         }
-        match kind {
-            Kind::Pod => apply::<Pod>(self, key, change),
-            Kind::Node => apply::<Node>(self, key, change),
-            Kind::StorageClass => apply::<StorageClass>(self, key, change),
-            Kind::Service => apply::<Service>(self, key, change),
-            Kind::StatefulSet => apply::<StatefulSet>(self, key, change),
-            Kind::ControllerRevision => apply::<ControllerRevision>(self, key, change),
-            Kind::PersistentVolumeClaim => apply::<PersistentVolumeClaim>(self, key, change),
-            Kind::PersistentVolume => apply::<PersistentVolume>(self, key, change),
-            Kind::EndpointSlice => apply::<EndpointSlice>(self, key, change),
-            Kind::Event => apply::<Event>(self, key, change),
-        }
+        with_kind!(kind, T => apply::<T>(self, key, change))
     }
 
     /// Deletes a pod as the API server does: a pod bound to a node is marked

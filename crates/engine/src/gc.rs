@@ -11,7 +11,7 @@
 //!
 //! The graph is kept from the watch feed, so no work depends on scanning every object.
 
-use crate::api::Kind;
+use crate::api::{Kind, OwnerReference};
 use crate::cluster::{Change, ChangeOp, Propagation, FOREGROUND_FINALIZER, ORPHAN_FINALIZER};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
@@ -36,6 +36,39 @@ pub struct GarbageCollectorState {
 }
 
 impl GarbageCollectorState {
+    /// Whether the graph already records exactly `refs` as the owners of `key`.
+    fn references_unchanged(&self, kind: Kind, key: &ObjectKey, refs: &[OwnerReference]) -> bool {
+        match self.owners.get(&kind).and_then(|m| m.get(key)) {
+            Some(known) => known.len() == refs.len() && known.iter().zip(refs).all(|(a, r)| *a == r.uid),
+            None => refs.is_empty(),
+        }
+    }
+
+    /// Records `refs` as the owners of `node`, moving it between owners' dependents; an
+    /// owner that lost a dependent is checked again (it may be waiting for it).
+    fn reindex(&mut self, node: Node, refs: &[OwnerReference]) {
+        let new_owners: Vec<String> = refs.iter().map(|r| r.uid.clone()).collect();
+        let by_kind = self.owners.entry(node.0).or_default();
+        let old_owners = match new_owners.is_empty() {
+            true => by_kind.remove(&node.1).unwrap_or_default(),
+            false => by_kind.insert(node.1.clone(), new_owners.clone()).unwrap_or_default(),
+        };
+        for gone in old_owners.iter().filter(|o| !new_owners.contains(o)) {
+            if let Some(set) = self.dependents.get_mut(gone) {
+                set.remove(&node);
+                if set.is_empty() {
+                    self.dependents.remove(gone);
+                }
+            }
+            if let Some(owner) = self.live.get(gone) {
+                self.finalizing.insert(owner.clone());
+            }
+        }
+        for added in new_owners.iter().filter(|o| !old_owners.contains(o)) {
+            self.dependents.entry(added.clone()).or_default().insert(node.clone());
+        }
+    }
+
     /// The objects that reference the owner with `uid`.
     fn dependents_of(&self, uid: &str) -> Vec<Node> {
         self.dependents.get(uid).map(|d| d.iter().cloned().collect()).unwrap_or_default()
@@ -47,54 +80,13 @@ pub(crate) fn on_change(sim: &mut Simulation, change: &Change) {
     let gc = &mut sim.gc;
     let uid = &change.meta.uid;
     let node = || (change.kind, change.key.clone());
-    // The common case, an update that leaves the references as they were, allocates
-    // nothing.
-    if change.op == ChangeOp::Modified {
-        let refs = &change.meta.owner_references;
-        let known = gc.owners.get(&change.kind).and_then(|m| m.get(&change.key));
-        let same = match known {
-            Some(old) => old.len() == refs.len() && old.iter().zip(refs).all(|(a, r)| *a == r.uid),
-            None => refs.is_empty(),
-        };
-        if same {
-            if refs.iter().any(|r| !gc.live.contains_key(&r.uid)) {
-                gc.attempt_delete.insert(node());
-            }
-            let finalizers = &change.meta.finalizers;
-            if change.meta.is_terminating()
-                && finalizers.iter().any(|f| f == ORPHAN_FINALIZER || f == FOREGROUND_FINALIZER)
-            {
-                gc.finalizing.insert(node());
-            }
-            return;
-        }
-    }
-    let new_owners: Vec<String> = match change.op {
-        ChangeOp::Deleted => Vec::new(),
-        _ => change.meta.owner_references.iter().map(|r| r.uid.clone()).collect(),
+    let refs: &[OwnerReference] = match change.op {
+        ChangeOp::Deleted => &[],
+        _ => &change.meta.owner_references,
     };
-    let by_kind = gc.owners.entry(change.kind).or_default();
-    let old_owners = match new_owners.is_empty() {
-        true => by_kind.remove(&change.key).unwrap_or_default(),
-        false if by_kind.get(&change.key) == Some(&new_owners) => new_owners.clone(),
-        false => by_kind.insert(change.key.clone(), new_owners.clone()).unwrap_or_default(),
-    };
-    if old_owners != new_owners {
-        for gone in old_owners.iter().filter(|o| !new_owners.contains(o)) {
-            if let Some(set) = gc.dependents.get_mut(gone) {
-                set.remove(&node());
-                if set.is_empty() {
-                    gc.dependents.remove(gone);
-                }
-            }
-            // An owner waiting for its dependents may be free to go now.
-            if let Some(owner) = gc.live.get(gone) {
-                gc.finalizing.insert(owner.clone());
-            }
-        }
-        for added in new_owners.iter().filter(|o| !old_owners.contains(o)) {
-            gc.dependents.entry(added.clone()).or_default().insert(node());
-        }
+    // Most changes leave the references as they were; those allocate nothing here.
+    if !gc.references_unchanged(change.kind, &change.key, refs) {
+        gc.reindex(node(), refs);
     }
     match change.op {
         ChangeOp::Deleted => {
@@ -107,7 +99,7 @@ pub(crate) fn on_change(sim: &mut Simulation, change: &Change) {
             if change.op == ChangeOp::Added && !uid.is_empty() {
                 gc.live.insert(uid.clone(), node());
             }
-            if new_owners.iter().any(|o| !gc.live.contains_key(o)) {
+            if refs.iter().any(|r| !gc.live.contains_key(&r.uid)) {
                 gc.attempt_delete.insert(node());
             }
             let finalizers = &change.meta.finalizers;

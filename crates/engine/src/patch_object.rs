@@ -180,22 +180,6 @@ fn patch_kind<T: Patchable>(
     let mut obj: T = serde_json::from_value(patched).map_err(|e| bad_request(e.to_string()))?;
     obj.keep_status(&old);
     let prefix = T::KIND.kubectl_name();
-    // Read back, the object lost what a manifest cannot set; the update restores it.
-    let unchanged = {
-        let mut probe = obj.clone();
-        let (pm, om) = (probe.meta_mut(), old.meta());
-        pm.uid = om.uid.clone();
-        pm.resource_version = om.resource_version.clone();
-        pm.generation = om.generation;
-        pm.creation_timestamp = om.creation_timestamp;
-        pm.deletion_timestamp = om.deletion_timestamp;
-        pm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
-        probe.stamp_type();
-        probe == old
-    };
-    if unchanged {
-        return Ok(Outcome { lines: vec![format!("{prefix}/{name} patched (no change)")] });
-    }
     if obj.meta().name != old.meta().name {
         return Err(bad_request(format!(
             "the name of the object ({}) does not match the name on the URL ({name})",
@@ -207,5 +191,9 @@ fn patch_kind<T: Patchable>(
         return Err(ApiError::Invalid { kind: T::KIND, name: name.into(), causes }.into());
     }
     obj.write(sim)?;
-    Ok(Outcome { lines: vec![format!("{prefix}/{name} patched")] })
+    // Read back, the object lost what a manifest cannot set; the update restored it and
+    // wrote nothing if nothing else differed.
+    let written = sim.cluster.get::<T>(&key).map(|o| o.meta().resource_version.as_str());
+    let suffix = if written == Some(old.meta().resource_version.as_str()) { " (no change)" } else { "" };
+    Ok(Outcome { lines: vec![format!("{prefix}/{name} patched{suffix}")] })
 }

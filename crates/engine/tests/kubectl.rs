@@ -140,3 +140,15 @@ fn get_watch_prints_what_the_sim_lines_cause_until_the_next_kubectl_line() {
     let out = more(&mut sim, "kubectl get sts\nsim pod unready web-0\nsim advance 5s\n");
     assert!(!after(&out, "sim advance 5s").contains("web-0"), "a kubectl line ended the watch");
 }
+
+#[test]
+fn a_patch_that_changes_nothing_says_so_and_writes_nothing() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    let version = web(&sim).metadata.resource_version.clone();
+    let out = more(&mut sim, "kubectl patch sts web -p '{\"spec\":{\"replicas\":2}}'\n");
+    assert!(out.ends_with("statefulset.apps/web patched (no change)\n"), "{out}");
+    assert_eq!(web(&sim).metadata.resource_version, version);
+    let out =
+        more(&mut sim, "kubectl patch pvc www-web-0 --type=merge -p '{\"metadata\":{\"labels\":{\"tier\":\"db\"}}}'\n");
+    assert!(out.ends_with("persistentvolumeclaim/www-web-0 patched\n"), "{out}");
+}

@@ -42,17 +42,28 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
     if change.op == ChangeOp::Deleted {
         return;
     }
-    let matching: Vec<ObjectKey> = sim
-        .cluster
+    let matching = sets_selecting(sim, ns, &change.meta.labels, |_| true);
+    sim.queues.statefulsets.extend(matching);
+}
+
+/// The sets in `namespace` whose (non-empty) selector picks `labels`, among those `keep`
+/// accepts.
+fn sets_selecting(
+    sim: &Simulation,
+    namespace: &str,
+    labels: &crate::api::meta::StringMap,
+    keep: impl Fn(&StatefulSet) -> bool,
+) -> Vec<ObjectKey> {
+    sim.cluster
         .list::<StatefulSet>()
         .iter()
         .filter(|(k, s)| {
-            &k.namespace == ns
-                && s.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty() && sel.matches(&change.meta.labels))
+            k.namespace == namespace
+                && keep(s)
+                && s.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty() && sel.matches(labels))
         })
         .map(|(k, _)| k.clone())
-        .collect();
-    sim.queues.statefulsets.extend(matching);
+        .collect()
 }
 
 /// A claim that went away may unblock a set waiting on a stale claim (section 2.2); the
@@ -62,17 +73,8 @@ pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
     if change.op != ChangeOp::Deleted {
         return;
     }
-    let matching: Vec<ObjectKey> = sim
-        .cluster
-        .list::<StatefulSet>()
-        .iter()
-        .filter(|(k, s)| {
-            k.namespace == change.key.namespace
-                && !s.spec.volume_claim_templates.is_empty()
-                && s.spec.selector.as_ref().is_some_and(|sel| !sel.is_empty() && sel.matches(&change.meta.labels))
-        })
-        .map(|(k, _)| k.clone())
-        .collect();
+    let has_claims = |s: &StatefulSet| !s.spec.volume_claim_templates.is_empty();
+    let matching = sets_selecting(sim, &change.key.namespace, &change.meta.labels, has_claims);
     sim.queues.statefulsets.extend(matching);
 }
 
@@ -504,44 +506,38 @@ fn retry_on_failure(sim: &mut Simulation, key: &ObjectKey, failed: bool) {
 }
 
 /// The claims of the pod at `ordinal`, by template, that exist.
-fn existing_claims(sim: &Simulation, set: &StatefulSet, ordinal: i64) -> Vec<PersistentVolumeClaim> {
-    set.spec
-        .volume_claim_templates
-        .iter()
-        .filter_map(|t| {
-            let key = ObjectKey::new(&set.metadata.namespace, claim_name(set, t, ordinal));
-            sim.cluster.get::<PersistentVolumeClaim>(&key).cloned()
-        })
-        .collect()
+fn claims_of<'a>(
+    sim: &'a Simulation,
+    set: &'a StatefulSet,
+    ordinal: i64,
+) -> impl Iterator<Item = &'a PersistentVolumeClaim> + 'a {
+    set.spec.volume_claim_templates.iter().filter_map(move |t| {
+        let key = ObjectKey::new(&set.metadata.namespace, claim_name(set, t, ordinal));
+        sim.cluster.get::<PersistentVolumeClaim>(&key)
+    })
 }
 
 /// `PodClaimIsStale` for the pod about to be created at `ordinal`.
 fn claims_stale(sim: &Simulation, set: &StatefulSet, ordinal: i64) -> bool {
     let name = pod_name(set, ordinal);
-    set.retention().when_scaled_delete
-        && existing_claims(sim, set, ordinal).iter().any(|c| retention::claim_is_stale(c, set, &name))
+    set.retention().when_scaled_delete && claims_of(sim, set, ordinal).any(|c| retention::claim_is_stale(c, set, &name))
 }
 
 /// `ClaimsMatchRetentionPolicy`: every existing claim of the pod has the references the
-/// policy wants.
+/// policy wants. Called for every pod on every sync, so the claims are not copied.
 fn claims_match_retention(sim: &Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> bool {
     let Some(ordinal) = member_ordinal(set, pod) else { return true };
-    // Called for every pod on every sync: look the claims up without copying them.
-    set.spec.volume_claim_templates.iter().all(|t| {
-        let key = ObjectKey::new(&set.metadata.namespace, claim_name(set, t, ordinal));
-        sim.cluster
-            .get::<PersistentVolumeClaim>(&key)
-            .is_none_or(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
-    })
+    claims_of(sim, set, ordinal).all(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
 }
 
 /// `UpdatePodClaimForRetentionPolicy`: rewrites the references of the pod's claims.
 fn update_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> Result<(), ApiError> {
     let Some(ordinal) = member_ordinal(set, pod) else { return Ok(()) };
-    for mut claim in existing_claims(sim, set, ordinal) {
-        if retention::is_claim_owner_up_to_date(&claim, set, pod, condemned) {
-            continue;
-        }
+    let outdated: Vec<PersistentVolumeClaim> = claims_of(sim, set, ordinal)
+        .filter(|c| !retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+        .cloned()
+        .collect();
+    for mut claim in outdated {
         if let Some(warning) = retention::update_claim_owner_refs(&mut claim, set, pod, condemned) {
             record(sim, set, true, "ConflictingController", warning);
         }

@@ -3,7 +3,7 @@
 //! runner, the tests and the page's console all go through here.
 
 use crate::action::{Action, ActionError};
-use crate::api::Kind;
+use crate::api::{Kind, Resource as _};
 use crate::cluster::Propagation;
 use crate::script::command::{parse_command, Command, Resource};
 use crate::script::get::get;
@@ -203,29 +203,16 @@ fn delete(
 
 /// The names of the objects of `kind` in the default namespace that `selector` selects.
 fn selected_names(sim: &Simulation, kind: Kind, selector: &crate::api::meta::LabelSelector) -> Vec<String> {
-    use crate::api::{PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass};
-    fn pick<T: crate::cluster::Stored>(sim: &Simulation, selector: &crate::api::meta::LabelSelector) -> Vec<String> {
-        let namespaced = T::KIND.is_namespaced();
+    crate::cluster::with_kind!(kind, T => {
+        let namespaced = kind.is_namespaced();
         sim.cluster()
             .list::<T>()
             .values()
             .map(|o| o.meta())
-            .filter(|m| {
-                (!namespaced || m.namespace == crate::cluster::DEFAULT_NAMESPACE) && selector.matches(&m.labels)
-            })
+            .filter(|m| (!namespaced || m.namespace == crate::cluster::DEFAULT_NAMESPACE) && selector.matches(&m.labels))
             .map(|m| m.name.clone())
             .collect()
-    }
-    match kind {
-        Kind::Pod => pick::<Pod>(sim, selector),
-        Kind::StatefulSet => pick::<StatefulSet>(sim, selector),
-        Kind::PersistentVolumeClaim => pick::<PersistentVolumeClaim>(sim, selector),
-        Kind::PersistentVolume => pick::<PersistentVolume>(sim, selector),
-        Kind::Service => pick::<Service>(sim, selector),
-        Kind::StorageClass => pick::<StorageClass>(sim, selector),
-        Kind::ControllerRevision => pick::<crate::api::ControllerRevision>(sim, selector),
-        _ => Vec::new(),
-    }
+    })
 }
 
 /// Applies `action` and renders its outcome or its refusal.

@@ -8,6 +8,7 @@ use crate::api::pod::PodTemplateSpec;
 use crate::api::{Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet};
 use crate::cluster::Cluster;
 use crate::script::command::Resource;
+use crate::script::get::access_modes;
 use crate::script::tabwriter::tabwrite;
 use crate::store::ObjectKey;
 use crate::time::SimTime;
@@ -294,23 +295,10 @@ fn claim(cluster: &Cluster, c: &PersistentVolumeClaim) -> String {
     line(&mut out, "Volume", c.spec.volume_name.clone().unwrap_or_default());
     map(&mut out, "", "Labels", &meta.labels);
     map(&mut out, "", "Annotations", &meta.annotations);
-    let finalizers: Vec<String> = meta.finalizers.iter().map(|f| f.to_string()).collect();
-    line(&mut out, "Finalizers", format!("[{}]", finalizers.join(" ")));
+    line(&mut out, "Finalizers", format!("[{}]", meta.finalizers.join(" ")));
     let bound = c.phase() == "Bound";
     line(&mut out, "Capacity", if bound { c.requested_storage().unwrap_or_default() } else { "" });
-    let modes: Vec<&str> = c
-        .spec
-        .access_modes
-        .iter()
-        .map(|m| match m.as_str() {
-            "ReadWriteOnce" => "RWO",
-            "ReadOnlyMany" => "ROX",
-            "ReadWriteMany" => "RWX",
-            "ReadWriteOncePod" => "RWOP",
-            other => other,
-        })
-        .collect();
-    line(&mut out, "Access Modes", if bound { modes.join(",") } else { String::new() });
+    line(&mut out, "Access Modes", if bound { access_modes(&c.spec.access_modes) } else { String::new() });
     line(&mut out, "VolumeMode", c.spec.volume_mode.clone().unwrap_or_else(|| "Filesystem".into()));
     let users: Vec<String> = cluster
         .list::<Pod>()
@@ -330,17 +318,14 @@ fn claim(cluster: &Cluster, c: &PersistentVolumeClaim) -> String {
 
 fn volume(v: &PersistentVolume) -> String {
     let mut out = basics(&v.metadata);
-    let finalizers: Vec<String> = v.metadata.finalizers.clone();
-    line(&mut out, "Finalizers", format!("[{}]", finalizers.join(" ")));
+    line(&mut out, "Finalizers", format!("[{}]", v.metadata.finalizers.join(" ")));
     line(&mut out, "StorageClass", v.spec.storage_class_name.clone().unwrap_or_default());
     let status = if v.metadata.is_terminating() { "Terminating".to_string() } else { v.phase().to_string() };
     line(&mut out, "Status", status);
     let claim = v.spec.claim_ref.as_ref().map(|r| format!("{}/{}", r.namespace, r.name)).unwrap_or_default();
     line(&mut out, "Claim", claim);
     line(&mut out, "Reclaim Policy", v.spec.persistent_volume_reclaim_policy.clone().unwrap_or_default());
-    let modes =
-        v.spec.access_modes.iter().map(|m| if m == "ReadWriteOnce" { "RWO" } else { m.as_str() }).collect::<Vec<_>>();
-    line(&mut out, "Access Modes", modes.join(","));
+    line(&mut out, "Access Modes", access_modes(&v.spec.access_modes));
     line(&mut out, "Capacity", v.spec.capacity.get("storage").cloned().unwrap_or_default());
     out
 }

@@ -36,7 +36,8 @@ fn none_if_empty(s: Option<&str>) -> String {
     s.filter(|s| !s.is_empty()).unwrap_or("<none>").to_string()
 }
 
-fn access_modes(modes: &[String]) -> String {
+/// Access modes as kubectl's tables and describe abbreviate them: `RWO,RWX`.
+pub(crate) fn access_modes(modes: &[String]) -> String {
     modes
         .iter()
         .map(|m| match m.as_str() {
