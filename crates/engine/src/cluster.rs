@@ -12,6 +12,7 @@ use crate::error::ApiError;
 use crate::random::SeededRandom;
 use crate::store::{ObjectKey, Store};
 use crate::time::SimTime;
+use std::rc::Rc;
 
 /// The namespace objects land in when their manifest names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -81,6 +82,10 @@ pub struct Cluster {
     pods: Store<Pod>,
     endpoint_slices: Store<EndpointSlice>,
     events: Store<Event>,
+    /// Where the event for (object uid, type, reason, component, message) is, so that a
+    /// repeat is counted on it (client-go's event aggregation) without a scan of every
+    /// event. An entry whose event is gone or different is ignored.
+    event_index: std::collections::BTreeMap<String, ObjectKey>,
     changes: Vec<Change>,
 }
 
@@ -233,6 +238,7 @@ impl Cluster {
             pods: Store::default(),
             endpoint_slices: Store::default(),
             events: Store::default(),
+            event_index: Default::default(),
             changes: Vec::new(),
         }
     }
@@ -285,7 +291,7 @@ impl Cluster {
 
     /// Creates `obj` as the API server does: fills the namespace, generates the name from
     /// `generateName`, assigns uid, resourceVersion, creationTimestamp and generation.
-    pub(crate) fn create<T: Stored>(&mut self, mut obj: T) -> Result<T, ApiError> {
+    pub(crate) fn create<T: Stored>(&mut self, mut obj: T) -> Result<Rc<T>, ApiError> {
         obj.stamp_type();
         if T::KIND.is_namespaced() && obj.meta().namespace.is_empty() {
             obj.meta_mut().namespace = DEFAULT_NAMESPACE.to_string();
@@ -313,7 +319,8 @@ impl Cluster {
             meta.generation = Some(1);
         }
         let meta = obj.meta().clone();
-        T::store_mut(self).insert(key.clone(), seq, obj.clone());
+        let obj = Rc::new(obj);
+        T::store_mut(self).insert(key.clone(), seq, Rc::clone(&obj));
         self.notify(T::KIND, key, ChangeOp::Added, meta);
         Ok(obj)
     }
@@ -321,12 +328,11 @@ impl Cluster {
     /// Writes `obj` over the stored object of the same key, keeping what the client may
     /// not change (uid, creationTimestamp) and bumping resourceVersion, and generation
     /// when the spec changed. A write that changes nothing is a no-op.
-    pub(crate) fn update<T: Stored + PartialEq>(&mut self, mut obj: T) -> Result<T, ApiError> {
+    pub(crate) fn update<T: Stored + PartialEq>(&mut self, mut obj: T) -> Result<Rc<T>, ApiError> {
         let key = key_of(&obj);
-        let Some(old) = T::store(self).get(&key) else {
+        let Some(old) = T::store(self).get_shared(&key) else {
             return Err(ApiError::NotFound { kind: T::KIND, name: key.name });
         };
-        let old = old.clone();
         obj.stamp_type();
         {
             let (om, nm) = (old.meta(), obj.meta_mut());
@@ -340,14 +346,14 @@ impl Cluster {
                 nm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
             }
         }
-        if obj == old {
-            return Ok(obj);
+        if obj == *old {
+            return Ok(old);
         }
         // An object marked for deletion goes once its last finalizer is removed (pods are
         // removed by their kubelet instead).
         if T::KIND != Kind::Pod && obj.meta().is_terminating() && obj.meta().finalizers.is_empty() {
             self.remove::<T>(&key)?;
-            return Ok(obj);
+            return Ok(Rc::new(obj));
         }
         let bump_generation = T::spec_changed(&old, &obj);
         let seq = self.next_sequence();
@@ -357,7 +363,8 @@ impl Cluster {
             meta.generation = Some(meta.generation.unwrap_or(0) + 1);
         }
         let meta = obj.meta().clone();
-        T::store_mut(self).replace(&key, obj.clone());
+        let obj = Rc::new(obj);
+        T::store_mut(self).replace(&key, Rc::clone(&obj));
         self.notify(T::KIND, key, ChangeOp::Modified, meta);
         Ok(obj)
     }
@@ -402,7 +409,7 @@ impl Cluster {
         let meta = obj.meta_mut();
         meta.resource_version = seq.to_string();
         let meta = meta.clone();
-        T::store_mut(self).replace(key, obj);
+        T::store_mut(self).replace(key, Rc::new(obj));
         self.notify(T::KIND, key.clone(), ChangeOp::Modified, meta);
         Ok(())
     }
@@ -479,7 +486,7 @@ impl Cluster {
         let seq = self.next_sequence();
         pod.metadata.resource_version = seq.to_string();
         let meta = pod.metadata.clone();
-        self.pods.replace(key, pod);
+        self.pods.replace(key, Rc::new(pod));
         self.notify(Kind::Pod, key.clone(), ChangeOp::Modified, meta);
         Ok(())
     }
@@ -505,18 +512,20 @@ impl Cluster {
             api_version: T::KIND.api_version().to_string(),
             resource_version: meta.resource_version.clone(),
         };
-        let same = self.events.iter().find(|(_, e)| {
-            e.involved_object.uid == involved.uid
-                && e.reason == reason
-                && e.message == message
-                && e.type_ == type_
-                && e.source.component == component
-        });
+        let index_key = format!("{}\0{type_}\0{reason}\0{component}\0{message}", involved.uid);
+        let same =
+            self.event_index.get(&index_key).and_then(|key| Some((key, self.events.get(key)?))).filter(|(_, e)| {
+                e.involved_object.uid == involved.uid
+                    && e.reason == reason
+                    && e.message == message
+                    && e.type_ == type_
+                    && e.source.component == component
+            });
         if let Some((key, existing)) = same {
             let (key, mut e) = (key.clone(), existing.clone());
             e.count += 1;
             e.last_timestamp = now;
-            self.events.replace(&key, e);
+            self.events.replace(&key, Rc::new(e));
             return;
         }
         let seq = self.next_sequence();
@@ -544,7 +553,8 @@ impl Cluster {
             source: EventSource { component: component.to_string(), host: None },
         };
         let key = key_of(&event);
-        self.events.insert(key, seq, event);
+        self.event_index.insert(index_key, key.clone());
+        self.events.insert(key, seq, Rc::new(event));
     }
 }
 
@@ -592,7 +602,7 @@ mod tests {
         let mut c = Cluster::new(0);
         let p = c.create(pod("web-0")).expect("created");
         c.take_changes();
-        let again = c.update(p.clone()).expect("updated");
+        let again = c.update(Pod::clone(&p)).expect("updated");
         assert_eq!(again.metadata.resource_version, p.metadata.resource_version);
         assert!(c.take_changes().is_empty());
     }
@@ -625,8 +635,8 @@ mod tests {
     fn identical_events_are_counted_not_repeated() {
         let mut c = Cluster::new(0);
         let p = c.create(pod("web-0")).expect("created");
-        c.record_event(&p, "Warning", "BackOff", "back-off".into(), "kubelet");
-        c.record_event(&p, "Warning", "BackOff", "back-off".into(), "kubelet");
+        c.record_event(&*p, "Warning", "BackOff", "back-off".into(), "kubelet");
+        c.record_event(&*p, "Warning", "BackOff", "back-off".into(), "kubelet");
         let events = c.list::<Event>().in_creation_order();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].count, 2);

@@ -4,6 +4,7 @@
 use crate::api::endpointslice::SERVICE_NAME_LABEL;
 use crate::api::{EndpointSlice, Service};
 use crate::cluster::Cluster;
+use crate::ordinal::natural_cmp;
 use serde::Serialize;
 
 /// The cluster domain.
@@ -36,7 +37,7 @@ pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
     let mut out = Vec::new();
     for svc in cluster.list::<Service>().values().filter(|s| s.is_headless()) {
         let domain = format!("{}.{}.svc.{CLUSTER_DOMAIN}", svc.metadata.name, svc.metadata.namespace);
-        let ready: Vec<(String, String)> = cluster
+        let mut ready: Vec<(String, String)> = cluster
             .list::<EndpointSlice>()
             .values()
             .filter(|s| {
@@ -52,6 +53,10 @@ pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
                 Some((host, ip))
             })
             .collect();
+        // A Service's endpoints may span several slices; answers come in name order, each
+        // name once.
+        ready.sort_by(|a, b| natural_cmp(&a.0, &b.0).then_with(|| a.cmp(b)));
+        ready.dedup_by(|a, b| a.0 == b.0);
         if ready.is_empty() {
             continue;
         }

@@ -291,7 +291,7 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
     }
     let Ok(pod) = sim.cluster.update(pod) else { return };
     for (type_, reason, message) in events {
-        sim.cluster.record_event(&pod, type_, reason, message, "kubelet");
+        sim.cluster.record_event(&*pod, type_, reason, message, "kubelet");
     }
     if let Some((step, after)) = next {
         schedule(sim, key, uid, step, after);

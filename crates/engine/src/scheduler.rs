@@ -3,6 +3,9 @@
 //! then fewest pods), breaking ties with the seeded random source. With claims of a
 //! WaitForFirstConsumer class it first picks the node, asks for the volumes there, and
 //! binds the pod once they are bound, as the VolumeBinding plugin does.
+//!
+//! Like the real scheduler it keeps a cache fed by the watch (which node each bound pod
+//! is on), so placing a pod costs the number of nodes, not the number of pods.
 
 use crate::api::meta::Timestamp;
 use crate::api::{Node, PersistentVolumeClaim, Pod};
@@ -10,43 +13,78 @@ use crate::cluster::{Change, ChangeOp};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::volumes::SELECTED_NODE_ANNOTATION;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The scheduler's memory between attempts.
 #[derive(Debug, Clone, Default)]
 pub struct SchedulerState {
     /// Pods given a node whose volumes are still being provisioned: key → (uid, node).
     assumed: BTreeMap<ObjectKey, (String, String)>,
+    /// Each bound, non-terminal pod: its node and the uid of its controller.
+    placed: BTreeMap<ObjectKey, (String, Option<String>)>,
+    /// Per node: how many pods it runs, in all and per controller uid.
+    usage: BTreeMap<String, NodeUsage>,
+    /// Pods left unbound, by the claims they name, to retry when such a claim changes.
+    waiting_on: BTreeMap<ObjectKey, BTreeSet<ObjectKey>>,
 }
 
-/// Queues a pod that needs a node; forgets a deleted one.
-pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
-    if change.op == ChangeOp::Deleted {
-        sim.scheduler.assumed.remove(&change.key);
-        sim.queues.unscheduled.remove(&change.key);
-        return;
-    }
-    if let Some(pod) = sim.cluster.get::<Pod>(&change.key) {
-        if pod.spec.node_name.is_none() && !pod.metadata.is_terminating() {
-            sim.queues.unscheduled.insert(change.key.clone());
+/// The pods a node runs, as the scheduler counts them for spreading.
+#[derive(Debug, Clone, Default)]
+struct NodeUsage {
+    pods: usize,
+    by_controller: BTreeMap<String, usize>,
+}
+
+impl SchedulerState {
+    /// Moves the pod at `key` in the cache to `now` (its node and controller), or out.
+    fn place(&mut self, key: &ObjectKey, now: Option<(String, Option<String>)>) {
+        if self.placed.get(key) == now.as_ref() {
+            return;
+        }
+        if let Some((node, owner)) = self.placed.remove(key) {
+            if let Some(usage) = self.usage.get_mut(&node) {
+                usage.pods = usage.pods.saturating_sub(1);
+                if let Some(n) = owner.and_then(|o| usage.by_controller.get_mut(&o)) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+        if let Some((node, owner)) = now {
+            let usage = self.usage.entry(node.clone()).or_default();
+            usage.pods += 1;
+            if let Some(o) = &owner {
+                *usage.by_controller.entry(o.clone()).or_default() += 1;
+            }
+            self.placed.insert(key.clone(), (node, owner));
         }
     }
 }
 
-/// Retries pods waiting on a claim that just changed (bound, or created).
+/// Keeps the cache of placed pods; queues a pod that needs a node; forgets a deleted one.
+pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
+    if change.op == ChangeOp::Deleted {
+        sim.scheduler.assumed.remove(&change.key);
+        sim.scheduler.place(&change.key, None);
+        sim.queues.unscheduled.remove(&change.key);
+        return;
+    }
+    let Some(pod) = sim.cluster.get::<Pod>(&change.key) else { return };
+    let placed = match (&pod.spec.node_name, pod.is_terminal()) {
+        (Some(node), false) => Some((node.clone(), pod.metadata.controller_ref().map(|r| r.uid.clone()))),
+        _ => None,
+    };
+    let unscheduled = pod.spec.node_name.is_none() && !pod.metadata.is_terminating();
+    sim.scheduler.place(&change.key, placed);
+    if unscheduled {
+        sim.queues.unscheduled.insert(change.key.clone());
+    }
+}
+
+/// Retries the pods left unbound that name a claim that just changed (bound, created).
 pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
-    let waiting: Vec<ObjectKey> = sim
-        .cluster
-        .list::<Pod>()
-        .iter()
-        .filter(|(k, p)| {
-            k.namespace == change.key.namespace
-                && p.spec.node_name.is_none()
-                && claim_names(p).any(|c| c == change.key.name)
-        })
-        .map(|(k, _)| k.clone())
-        .collect();
-    sim.queues.unscheduled.extend(waiting);
+    if let Some(waiting) = sim.scheduler.waiting_on.remove(&change.key) {
+        sim.queues.unscheduled.extend(waiting);
+    }
 }
 
 /// Retries every unscheduled pod when a node changes.
@@ -72,6 +110,11 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
     };
     if pod.spec.node_name.is_some() || pod.metadata.is_terminating() {
         return;
+    }
+    // Until it is bound, a change to any of its claims brings the pod back.
+    for claim in claim_names(&pod) {
+        let claim = ObjectKey::new(&key.namespace, claim);
+        sim.scheduler.waiting_on.entry(claim).or_default().insert(key.clone());
     }
     let claims: Vec<Option<PersistentVolumeClaim>> = claim_names(&pod)
         .map(|c| sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(&key.namespace, c)).cloned())
@@ -126,28 +169,19 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
 /// The node for `pod`: among Ready, schedulable nodes, the one with the fewest pods of
 /// the same controller, then the fewest pods; ties drawn from the seeded source.
 fn choose_node(sim: &mut Simulation, pod: &Pod) -> Option<String> {
-    let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
-    let mut scores: BTreeMap<String, (usize, usize)> = sim
+    let owner = pod.metadata.controller_ref().map(|r| r.uid.as_str());
+    let usage = &sim.scheduler.usage;
+    let scores: BTreeMap<String, (usize, usize)> = sim
         .cluster
         .list::<Node>()
         .values()
         .filter(|n| n.is_ready() && !n.is_unschedulable())
-        .map(|n| (n.metadata.name.clone(), (0, 0)))
+        .map(|n| {
+            let u = usage.get(&n.metadata.name);
+            let same = u.zip(owner).and_then(|(u, o)| u.by_controller.get(o)).copied().unwrap_or(0);
+            (n.metadata.name.clone(), (same, u.map_or(0, |u| u.pods)))
+        })
         .collect();
-    for other in sim.cluster.list::<Pod>().values() {
-        let Some(node) = other.spec.node_name.as_ref() else {
-            continue;
-        };
-        if other.is_terminal() {
-            continue;
-        }
-        if let Some(score) = scores.get_mut(node) {
-            score.1 += 1;
-            if owner.is_some() && other.metadata.controller_ref().map(|r| &r.uid) == owner.as_ref() {
-                score.0 += 1;
-            }
-        }
-    }
     let best = *scores.values().min()?;
     let tied: Vec<String> = scores.into_iter().filter(|(_, s)| *s == best).map(|(n, _)| n).collect();
     let pick = sim.cluster.random().below(tied.len());
@@ -160,6 +194,6 @@ fn bind(sim: &mut Simulation, mut pod: Pod, node: &str) {
     pod.set_condition("PodScheduled", true, Timestamp(sim.cluster.now()));
     let message = format!("Successfully assigned {}/{} to {node}", pod.metadata.namespace, pod.metadata.name);
     if let Ok(pod) = sim.cluster.update(pod) {
-        sim.cluster.record_event(&pod, "Normal", "Scheduled", message, "default-scheduler");
+        sim.cluster.record_event(&*pod, "Normal", "Scheduled", message, "default-scheduler");
     }
 }

@@ -35,8 +35,8 @@ pub(crate) struct WorkQueues {
     pub statefulsets: BTreeSet<ObjectKey>,
     /// Pods for the scheduler to place.
     pub unscheduled: BTreeSet<ObjectKey>,
-    /// Services whose EndpointSlice needs recomputing.
-    pub endpoints: BTreeSet<ObjectKey>,
+    /// Services whose EndpointSlices need reconciling, and how much of them.
+    pub endpoints: std::collections::BTreeMap<ObjectKey, endpoints::Work>,
     /// Claims being deleted whose protection finalizer may be removable.
     pub claim_protection: BTreeSet<ObjectKey>,
     /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
@@ -94,6 +94,7 @@ pub struct Simulation {
     pub(crate) scheduler: SchedulerState,
     pub(crate) provisioner: ProvisionerState,
     pub(crate) gc: GarbageCollectorState,
+    pub(crate) endpoints: endpoints::EndpointsState,
     seed: u64,
     watch: Option<Watch>,
     log: Vec<Action>,
@@ -114,6 +115,7 @@ impl Simulation {
             scheduler: SchedulerState::default(),
             provisioner: ProvisionerState::default(),
             gc: GarbageCollectorState::default(),
+            endpoints: endpoints::EndpointsState::default(),
             seed,
             watch: None,
             log: Vec::new(),
@@ -289,9 +291,8 @@ impl Simulation {
                 controller::statefulset::on_claim_change(self, change);
                 scheduler::on_claim_change(self, change);
             }
-            Kind::Service => {
-                self.queues.endpoints.insert(change.key.clone());
-            }
+            Kind::Service => endpoints::on_service_change(self, change),
+            Kind::EndpointSlice => endpoints::on_slice_change(self, change),
             Kind::Node => scheduler::on_node_change(self),
             _ => {}
         }

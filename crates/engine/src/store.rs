@@ -79,6 +79,16 @@ impl<T> Store<T> {
         self.items.values().map(|e| Rc::clone(&e.object))
     }
 
+    /// All objects with their keys, shared, ordered by namespace then name.
+    pub fn iter_shared(&self) -> impl Iterator<Item = (ObjectKey, Rc<T>)> + '_ {
+        self.items.iter().map(|(k, e)| (k.clone(), Rc::clone(&e.object)))
+    }
+
+    /// The objects from `start` on (namespace, then name), shared.
+    pub fn range_from(&self, start: &ObjectKey) -> impl Iterator<Item = (&ObjectKey, Rc<T>)> + '_ {
+        self.items.range(start.clone()..).map(|(k, e)| (k, Rc::clone(&e.object)))
+    }
+
     /// The object's place in the cluster-wide creation order (the resourceVersion it was
     /// created at), which is the order a watch on all kinds would have seen them added.
     pub fn creation_index(&self, key: &ObjectKey) -> Option<u64> {
@@ -91,16 +101,16 @@ impl<T> Store<T> {
     }
 
     /// Stores a new object; `created` orders it among the others.
-    pub(crate) fn insert(&mut self, key: ObjectKey, created: u64, object: T) {
-        self.items.insert(key, Entry { created, object: Rc::new(object) });
+    pub(crate) fn insert(&mut self, key: ObjectKey, created: u64, object: Rc<T>) {
+        self.items.insert(key, Entry { created, object });
     }
 
     /// Replaces the object at `key`, keeping its place in creation order.
     /// Returns false when nothing is stored there.
-    pub(crate) fn replace(&mut self, key: &ObjectKey, object: T) -> bool {
+    pub(crate) fn replace(&mut self, key: &ObjectKey, object: Rc<T>) -> bool {
         match self.items.get_mut(key) {
             Some(e) => {
-                e.object = Rc::new(object);
+                e.object = object;
                 true
             }
             None => false,

@@ -107,7 +107,7 @@ pub(crate) fn provision(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
     });
     if let Ok(claim) = sim.cluster.update(claim) {
         let message = format!("Successfully provisioned volume {}", volume.metadata.name);
-        sim.cluster.record_event(&claim, "Normal", "ProvisioningSucceeded", message, &class.provisioner);
+        sim.cluster.record_event(&*claim, "Normal", "ProvisioningSucceeded", message, &class.provisioner);
     }
 }
 
@@ -128,7 +128,7 @@ fn release(sim: &mut Simulation, claim_uid: &str) {
         if delete {
             let at = sim.cluster.now().plus(sim.timings.provision);
             let key = ObjectKey::cluster_scoped(&volume.metadata.name);
-            sim.timers.schedule(at, Timer::ReclaimVolume { volume: key, uid: volume.metadata.uid });
+            sim.timers.schedule(at, Timer::ReclaimVolume { volume: key, uid: volume.metadata.uid.clone() });
         }
     }
 }

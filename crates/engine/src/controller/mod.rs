@@ -2,4 +2,5 @@
 
 pub mod retention;
 pub mod revisions;
+pub(crate) mod set_claims;
 pub mod statefulset;

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::random::NAME_ALPHABET;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
+use std::rc::Rc;
 
 /// The label every revision carries with its hash.
 pub const HASH_LABEL: &str = "controller.kubernetes.io/hash";
@@ -36,17 +37,17 @@ pub fn pod_revision(pod: &Pod) -> Option<&str> {
     pod.metadata.labels.get(POD_REVISION_LABEL).map(String::as_str)
 }
 
-/// The revisions the set owns, oldest revision number first.
-pub fn owned_revisions(sim: &Simulation, set: &StatefulSet) -> Vec<ControllerRevision> {
-    let mut revisions: Vec<ControllerRevision> = sim
+/// The revisions the set owns, oldest revision number first (shared, not copied: this
+/// runs on every sync).
+pub fn owned_revisions(sim: &Simulation, set: &StatefulSet) -> Vec<Rc<ControllerRevision>> {
+    let mut revisions: Vec<Rc<ControllerRevision>> = sim
         .cluster
         .list::<ControllerRevision>()
-        .values()
+        .values_shared()
         .filter(|r| {
             r.metadata.namespace == set.metadata.namespace
                 && r.metadata.controller_ref().is_some_and(|o| o.uid == set.metadata.uid)
         })
-        .cloned()
         .collect();
     revisions.sort_by(|a, b| a.revision.cmp(&b.revision).then_with(|| a.metadata.name.cmp(&b.metadata.name)));
     revisions
@@ -72,54 +73,54 @@ fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> Contr
 }
 
 /// The current and update revisions of `set` and the collision count, creating or
-/// bumping revisions as `getStatefulSetRevisions` does.
+/// bumping revisions as `getStatefulSetRevisions` does. A revision equals the set when
+/// its template does (the hash is computed only when a new revision is made).
 pub fn current_and_update(
     sim: &mut Simulation,
     set: &StatefulSet,
-) -> Result<(ControllerRevision, ControllerRevision, i32), ApiError> {
+) -> Result<(Rc<ControllerRevision>, Rc<ControllerRevision>, i32), ApiError> {
     let revisions = owned_revisions(sim, set);
     let mut collision_count = set.status.as_ref().and_then(|s| s.collision_count).unwrap_or(0);
     let next = revisions.last().map_or(1, |r| r.revision + 1);
-    let candidate = new_revision(set, next, collision_count);
-    let equal: Vec<&ControllerRevision> = revisions.iter().filter(|r| r.template == candidate.template).collect();
-    let update = match (equal.last(), revisions.last()) {
+    let equal = revisions.iter().rev().find(|r| r.template == set.spec.template);
+    let update = match (equal, revisions.last()) {
         // Unchanged template: the newest revision stays the update revision.
-        (Some(eq), Some(newest)) if eq.metadata.name == newest.metadata.name => (*eq).clone(),
+        (Some(eq), Some(newest)) if eq.metadata.name == newest.metadata.name => Rc::clone(eq),
         // A rollback: the old revision gets the next number.
         (Some(eq), _) => {
-            let mut bumped = (*eq).clone();
+            let mut bumped = ControllerRevision::clone(eq);
             bumped.revision = next;
             sim.cluster.update(bumped)?
         }
         (None, _) => loop {
             let candidate = new_revision(set, next, collision_count);
             let key = ObjectKey::new(&set.metadata.namespace, &candidate.metadata.name);
-            match sim.cluster.get::<ControllerRevision>(&key) {
-                Some(existing) if existing.template == candidate.template => break existing.clone(),
+            match sim.cluster.list::<ControllerRevision>().get_shared(&key) {
+                Some(existing) if existing.template == candidate.template => break existing,
                 Some(_) => collision_count += 1,
                 None => break sim.cluster.create(candidate)?,
             }
         },
     };
-    let current_name = set.status.as_ref().and_then(|s| s.current_revision.clone());
-    let current = revisions
-        .iter()
-        .find(|r| Some(&r.metadata.name) == current_name.as_ref())
-        .cloned()
-        .unwrap_or_else(|| update.clone());
+    let current_name = set.status.as_ref().and_then(|s| s.current_revision.as_ref());
+    let current =
+        revisions.iter().find(|r| Some(&r.metadata.name) == current_name).map_or_else(|| Rc::clone(&update), Rc::clone);
     Ok((current, update, collision_count))
 }
 
 /// `truncateHistory`: deletes the oldest revisions that no pod, nor the current or update
 /// revision, uses, until at most `revisionHistoryLimit` of them remain.
-pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[std::rc::Rc<Pod>], live: [&str; 2]) {
+pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[(i64, Rc<Pod>)], live: [&str; 2]) {
     let limit = set.spec.revision_history_limit.unwrap_or(10);
     let Ok(limit) = usize::try_from(limit) else { return };
-    let history: Vec<ControllerRevision> = owned_revisions(sim, set)
-        .into_iter()
-        .filter(|r| {
-            !live.contains(&r.metadata.name.as_str()) && !pods.iter().any(|p| pod_revision(p) == Some(&r.metadata.name))
-        })
+    let revisions = owned_revisions(sim, set);
+    if revisions.len() <= limit {
+        return;
+    }
+    let used: std::collections::BTreeSet<&str> = pods.iter().filter_map(|(_, p)| pod_revision(p)).collect();
+    let history: Vec<&Rc<ControllerRevision>> = revisions
+        .iter()
+        .filter(|r| !live.contains(&r.metadata.name.as_str()) && !used.contains(r.metadata.name.as_str()))
         .collect();
     for old in history.iter().take(history.len().saturating_sub(limit)) {
         let _ = sim.cluster.remove::<ControllerRevision>(&ObjectKey::new(&old.metadata.namespace, &old.metadata.name));

@@ -14,6 +14,7 @@ use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
 use crate::cluster::{Change, ChangeOp};
 use crate::controller::retention;
 use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
+use crate::controller::set_claims::SetClaims;
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
@@ -114,6 +115,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
         return;
     }
     let pods = claim_pods(sim, &set);
+    let claims = SetClaims::read(sim, &set);
     // Step A: the current and update revisions, and the templates they restore.
     let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
     let (current_template, update_template) = (current.template.clone(), update.template.clone());
@@ -126,10 +128,8 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // Step C: partition into replica slots and condemned pods.
     let mut replicas: Vec<Option<Rc<Pod>>> = vec![None; count];
     let mut condemned: Vec<(i64, Rc<Pod>)> = Vec::new();
-    for pod in &pods {
-        let Some(ordinal) = member_ordinal(&set, pod) else {
-            continue;
-        };
+    for (ordinal, pod) in &pods {
+        let ordinal = *ordinal;
         match usize::try_from(ordinal - start).ok().filter(|i| *i < count) {
             Some(i) => replicas[i] = Some(Rc::clone(pod)),
             None => condemned.push((ordinal, Rc::clone(pod))),
@@ -176,7 +176,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     for (i, slot) in replicas.iter().enumerate() {
         let ordinal = start + i as i64;
         let Some(pod) = slot else {
-            if claims_stale(sim, &set, ordinal) {
+            if claims_stale(&claims, &set, ordinal) {
                 // Wait for the garbage collector to remove the old incarnation's claim.
                 if monotonic {
                     stopped = true;
@@ -202,7 +202,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             }
             continue;
         }
-        if pod.status.phase == Some(PodPhase::Pending) {
+        if pod.status.phase == Some(PodPhase::Pending) && !claims.all_present(ordinal) {
             create_missing_claims(sim, &set, pod, ordinal);
         }
         if monotonic
@@ -211,17 +211,19 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             stopped = true;
             break;
         }
-        let retention_ok = claims_match_retention(sim, &set, pod, false);
-        if !identity_matches(&set, pod) || !retention_ok {
-            failed |= !update_stateful_pod(sim, &set, Pod::clone(pod), retention_ok);
+        let retention_ok = claims_match_retention(&claims, &set, pod, ordinal, false);
+        if !has_identity_label(pod) || !retention_ok {
+            failed |= !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok);
         }
     }
 
     // Step G: the claims of every condemned pod get the references the retention
     // policy wants before any of them is deleted.
     if !stopped {
-        for (_, pod) in &condemned {
-            if !claims_match_retention(sim, &set, pod, true) && update_claims(sim, &set, pod, true).is_err() {
+        for (ordinal, pod) in &condemned {
+            if !claims_match_retention(&claims, &set, pod, *ordinal, true)
+                && update_claims(sim, &set, &claims, pod, *ordinal, true).is_err()
+            {
                 failed = true;
                 stopped = true;
                 break;
@@ -321,7 +323,7 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 
 /// Section 3.2 step 4: keep owned members that match the selector, release owned pods
 /// that no longer match, adopt matching orphans that are members by name.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Pod>> {
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<(i64, Rc<Pod>)> {
     let Some(selector) = set.spec.selector.clone() else {
         return Vec::new();
     };
@@ -329,26 +331,26 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Pod>> {
         sim.cluster.list::<Pod>().values_shared().filter(|p| p.metadata.namespace == set.metadata.namespace).collect();
     let mut claimed = Vec::new();
     for pod in candidates {
-        let matches = selector.matches(&pod.metadata.labels) && member_ordinal(set, &pod).is_some();
-        match pod.metadata.controller_ref() {
-            Some(r) if r.uid == set.metadata.uid => {
-                if matches {
-                    claimed.push(pod);
+        let ordinal = member_ordinal(set, &pod).filter(|_| selector.matches(&pod.metadata.labels));
+        match (pod.metadata.controller_ref(), ordinal) {
+            (Some(r), _) if r.uid == set.metadata.uid => {
+                if let Some(ordinal) = ordinal {
+                    claimed.push((ordinal, pod));
                 } else {
                     let mut released = Pod::clone(&pod);
                     released.metadata.owner_references.retain(|r| r.uid != set.metadata.uid);
                     let _ = sim.cluster.update(released);
                 }
             }
-            Some(_) => {}
-            None if matches && !set.metadata.is_terminating() => {
+            (Some(_), _) => {}
+            (None, Some(ordinal)) if !set.metadata.is_terminating() => {
                 let mut adopted = Pod::clone(&pod);
                 adopted.metadata.owner_references.push(crate::api::controller_ref_to(set));
                 if let Ok(adopted) = sim.cluster.update(adopted) {
-                    claimed.push(Rc::new(adopted));
+                    claimed.push((ordinal, adopted));
                 }
             }
-            None => {}
+            (None, _) => {}
         }
     }
     claimed
@@ -357,27 +359,30 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Pod>> {
 /// Section 3.5: the status counters over every claimed pod.
 fn compute_status(
     set: &StatefulSet,
-    pods: &[Rc<Pod>],
+    pods: &[(i64, Rc<Pod>)],
     now: SimTime,
     current_revision: &str,
     update_revision: &str,
     collision_count: i32,
 ) -> StatefulSetStatus {
     let min_ready = set.min_ready_seconds();
-    let created: Vec<&Pod> = pods.iter().map(|p| &**p).filter(|p| p.status.phase.is_some()).collect();
+    let created: Vec<&Pod> = pods.iter().map(|(_, p)| &**p).filter(|p| p.status.phase.is_some()).collect();
     let ready = created.iter().filter(|p| p.is_running_and_ready()).count();
     let available = created.iter().filter(|p| p.is_running_and_ready() && is_available(p, min_ready, now)).count();
-    let on = |revision: &str| {
-        created.iter().filter(|p| !p.metadata.is_terminating() && pod_revision(p) == Some(revision)).count()
-    };
+    let (mut on_current, mut on_update) = (0, 0);
+    for p in created.iter().filter(|p| !p.metadata.is_terminating()) {
+        let revision = pod_revision(p);
+        on_current += usize::from(revision == Some(current_revision));
+        on_update += usize::from(revision == Some(update_revision));
+    }
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     StatefulSetStatus {
         observed_generation: set.metadata.generation,
         replicas: count(created.len()),
         ready_replicas: count(ready),
         available_replicas: count(available),
-        current_replicas: count(on(current_revision)),
-        updated_replicas: count(on(update_revision)),
+        current_replicas: count(on_current),
+        updated_replicas: count(on_update),
         current_revision: Some(current_revision.to_string()),
         update_revision: Some(update_revision.to_string()),
         collision_count: Some(collision_count),
@@ -505,38 +510,29 @@ fn retry_on_failure(sim: &mut Simulation, key: &ObjectKey, failed: bool) {
     sim.timers.schedule(at, Timer::SyncStatefulSet { set: key.clone() });
 }
 
-/// The claims of the pod at `ordinal`, by template, that exist.
-fn claims_of<'a>(
-    sim: &'a Simulation,
-    set: &'a StatefulSet,
-    ordinal: i64,
-) -> impl Iterator<Item = &'a PersistentVolumeClaim> + 'a {
-    set.spec.volume_claim_templates.iter().filter_map(move |t| {
-        let key = ObjectKey::new(&set.metadata.namespace, claim_name(set, t, ordinal));
-        sim.cluster.get::<PersistentVolumeClaim>(&key)
-    })
-}
-
 /// `PodClaimIsStale` for the pod about to be created at `ordinal`.
-fn claims_stale(sim: &Simulation, set: &StatefulSet, ordinal: i64) -> bool {
+fn claims_stale(claims: &SetClaims, set: &StatefulSet, ordinal: i64) -> bool {
     let name = pod_name(set, ordinal);
-    set.retention().when_scaled_delete && claims_of(sim, set, ordinal).any(|c| retention::claim_is_stale(c, set, &name))
+    set.retention().when_scaled_delete && claims.of(ordinal).any(|c| retention::claim_is_stale(c, set, &name))
 }
 
-/// `ClaimsMatchRetentionPolicy`: every existing claim of the pod has the references the
-/// policy wants. Called for every pod on every sync, so the claims are not copied.
-fn claims_match_retention(sim: &Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> bool {
-    let Some(ordinal) = member_ordinal(set, pod) else { return true };
-    claims_of(sim, set, ordinal).all(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+/// `ClaimsMatchRetentionPolicy`: every existing claim of the pod at `ordinal` has the
+/// references the policy wants.
+fn claims_match_retention(claims: &SetClaims, set: &StatefulSet, pod: &Pod, ordinal: i64, condemned: bool) -> bool {
+    claims.of(ordinal).all(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
 }
 
 /// `UpdatePodClaimForRetentionPolicy`: rewrites the references of the pod's claims.
-fn update_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, condemned: bool) -> Result<(), ApiError> {
-    let Some(ordinal) = member_ordinal(set, pod) else { return Ok(()) };
-    let outdated: Vec<PersistentVolumeClaim> = claims_of(sim, set, ordinal)
-        .filter(|c| !retention::is_claim_owner_up_to_date(c, set, pod, condemned))
-        .cloned()
-        .collect();
+fn update_claims(
+    sim: &mut Simulation,
+    set: &StatefulSet,
+    claims: &SetClaims,
+    pod: &Pod,
+    ordinal: i64,
+    condemned: bool,
+) -> Result<(), ApiError> {
+    let outdated: Vec<PersistentVolumeClaim> =
+        claims.of(ordinal).filter(|c| !retention::is_claim_owner_up_to_date(c, set, pod, condemned)).cloned().collect();
     for mut claim in outdated {
         if let Some(warning) = retention::update_claim_owner_refs(&mut claim, set, pod, condemned) {
             record(sim, set, true, "ConflictingController", warning);
@@ -548,12 +544,19 @@ fn update_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, condemned: 
 
 /// `UpdateStatefulPod`: restores the identity labels and the claims' references, then
 /// writes the pod, with the update event; false if it failed.
-fn update_stateful_pod(sim: &mut Simulation, set: &StatefulSet, mut pod: Pod, retention_ok: bool) -> bool {
+fn update_stateful_pod(
+    sim: &mut Simulation,
+    set: &StatefulSet,
+    claims: &SetClaims,
+    mut pod: Pod,
+    ordinal: i64,
+    retention_ok: bool,
+) -> bool {
     pod.metadata.labels.insert(POD_NAME_LABEL.into(), pod.metadata.name.clone());
     let (pod_name, set_name) = (pod.metadata.name.clone(), set.metadata.name.clone());
     let result = match retention_ok {
         true => Ok(()),
-        false => update_claims(sim, set, &pod, false),
+        false => update_claims(sim, set, claims, &pod, ordinal, false),
     }
     .and_then(|()| sim.cluster.update(pod).map(|_| ()));
     let ok = result.is_ok();
@@ -656,11 +659,10 @@ fn delete_pod(sim: &mut Simulation, set: &StatefulSet, pod: &Pod) -> bool {
     }
 }
 
-/// Section 1.3: name, namespace and the pod-name label agree with the ordinal.
-fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
-    member_ordinal(set, pod).is_some()
-        && pod.metadata.namespace == set.metadata.namespace
-        && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
+/// Section 1.3 (`identityMatches`) for a claimed pod, whose name already carries the
+/// set's name and an ordinal and whose namespace is the set's: the pod-name label agrees.
+fn has_identity_label(pod: &Pod) -> bool {
+    pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
 }
 
 #[cfg(test)]

@@ -534,7 +534,7 @@ fn delete_targets(positional: &[String], has_selector: bool) -> Result<(Resource
     };
     let resource =
         Resource::parse(&kind).ok_or_else(|| format!("the server doesn't have a resource type \"{kind}\""))?;
-    if matches!(resource, Resource::Nodes | Resource::Events | Resource::EndpointSlices) {
+    if matches!(resource, Resource::Nodes | Resource::Events) {
         return Err(format!("kubectl delete of {kind:?} is not simulated yet"));
     }
     match (names.is_empty(), has_selector) {
