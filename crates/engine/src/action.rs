@@ -120,6 +120,19 @@ pub enum Action {
         /// Its zone; `zone-a` when not given.
         zone: Option<String>,
     },
+    /// Make the StatefulSet controller's next `times` calls of `verb` on `kind` (on the
+    /// object `name`, if given) fail with an internal error, as upstream's unit tests do
+    /// with a fake client. For engine tests; the scenario language has no such directive.
+    FailApiCalls {
+        /// The verb to refuse.
+        verb: crate::api_client::ApiVerb,
+        /// The kind to refuse it on.
+        kind: Kind,
+        /// Only this object, if given.
+        name: Option<String>,
+        /// How many calls to refuse.
+        times: u32,
+    },
     /// Draw randomness from a new seed from now on (`sim seed` after the run started).
     Reseed {
         /// The new seed.

@@ -74,6 +74,10 @@ pub enum ApiError {
     /// The request itself could not be used (a patch that does not fit the object).
     #[error("Error from server (BadRequest): {0}")]
     BadRequest(String),
+    /// The server failed to carry out a valid request (in the simulation, only a fault a
+    /// test injected).
+    #[error("Error from server (InternalError): Internal error occurred: {0}")]
+    Internal(String),
     /// Validation rejected the object; nothing was changed.
     #[error("The {kind} \"{name}\" is invalid: {}", render_causes(causes))]
     Invalid {
@@ -84,6 +88,26 @@ pub enum ApiError {
         /// Every field that failed validation.
         causes: Vec<FieldError>,
     },
+}
+
+impl ApiError {
+    /// The error as the API client library words it (Go's `err.Error()`), without
+    /// kubectl's decoration: what controllers put in their event messages.
+    pub fn server_message(&self) -> String {
+        match self {
+            ApiError::NotFound { kind, name } => format!("{} \"{name}\" not found", kind.resource()),
+            ApiError::AlreadyExists { kind, name } => format!("{} \"{name}\" already exists", kind.resource()),
+            ApiError::BadRequest(message) => message.clone(),
+            ApiError::Internal(message) => format!("Internal error occurred: {message}"),
+            ApiError::Invalid { kind, name, causes } => {
+                let causes: Vec<String> = causes.iter().map(ToString::to_string).collect();
+                match &causes[..] {
+                    [one] => format!("{kind} \"{name}\" is invalid: {one}"),
+                    many => format!("{kind} \"{name}\" is invalid: [{}]", many.join(", ")),
+                }
+            }
+        }
+    }
 }
 
 fn render_causes(causes: &[FieldError]) -> String {
@@ -139,6 +163,15 @@ mod tests {
             e.to_string(),
             "The StatefulSet \"web\" is invalid: \n* spec.selector: Required value\n* spec.podManagementPolicy: Unsupported value: \"Random\": supported values: \"OrderedReady\", \"Parallel\""
         );
+    }
+
+    #[test]
+    fn controllers_see_the_error_without_kubectls_words() {
+        let e = ApiError::AlreadyExists { kind: Kind::Pod, name: "web-0".into() };
+        assert_eq!(e.server_message(), "pods \"web-0\" already exists");
+        let e = ApiError::Internal("boom".into());
+        assert_eq!(e.to_string(), "Error from server (InternalError): Internal error occurred: boom");
+        assert_eq!(e.server_message(), "Internal error occurred: boom");
     }
 
     #[test]

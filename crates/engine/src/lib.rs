@@ -14,6 +14,7 @@
 
 pub mod action;
 pub mod api;
+pub mod api_client;
 mod apply;
 pub mod bundled;
 pub mod claim_protection;

@@ -39,6 +39,8 @@ pub(crate) struct WorkQueues {
     pub endpoints: std::collections::BTreeMap<ObjectKey, endpoints::Work>,
     /// Claims being deleted whose protection finalizer may be removable.
     pub claim_protection: BTreeSet<ObjectKey>,
+    /// When each set waiting for a delayed sync is due (one pending moment per set).
+    pub statefulset_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
     /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
     pub statefulset_failures: std::collections::BTreeMap<ObjectKey, u32>,
 }
@@ -95,6 +97,7 @@ pub struct Simulation {
     pub(crate) provisioner: ProvisionerState,
     pub(crate) gc: GarbageCollectorState,
     pub(crate) endpoints: endpoints::EndpointsState,
+    pub(crate) client: crate::api_client::ApiClient,
     seed: u64,
     watch: Option<Watch>,
     log: Vec<Action>,
@@ -116,6 +119,7 @@ impl Simulation {
             provisioner: ProvisionerState::default(),
             gc: GarbageCollectorState::default(),
             endpoints: endpoints::EndpointsState::default(),
+            client: crate::api_client::ApiClient::default(),
             seed,
             watch: None,
             log: Vec::new(),
@@ -190,6 +194,11 @@ impl Simulation {
                 Outcome::default()
             }
             Action::AddNode { name, zone } => default_cluster::add_node(&mut self.cluster, name, zone.as_deref())?,
+            Action::FailApiCalls { verb, kind, name, times } => {
+                let fault = crate::api_client::ApiFault { verb: *verb, kind: *kind, name: name.clone(), times: *times };
+                self.client.arm(fault);
+                Outcome::default()
+            }
             Action::Reseed { seed } => {
                 // `self.seed` stays the initial seed: replay starts there and the log
                 // carries this reseed.
@@ -266,9 +275,7 @@ impl Simulation {
             Timer::Pod { pod, uid, step } => kubelet::perform(self, &pod, &uid, step),
             Timer::ProvisionClaim { claim, uid } => volumes::provision(self, &claim, &uid),
             Timer::ReclaimVolume { volume, uid } => volumes::reclaim(self, &volume, &uid),
-            Timer::SyncStatefulSet { set } => {
-                self.queues.statefulsets.insert(set);
-            }
+            Timer::SyncStatefulSet { set } => controller::statefulset::on_delayed_sync(self, set),
         }
     }
 
@@ -392,6 +399,11 @@ impl Simulation {
             watch.events.push(WatchEvent { key: c.key.clone(), op: c.op, cluster });
         }
         watch.before = after;
+    }
+
+    /// The StatefulSet controller's calls to the API server (for tests that count them).
+    pub fn api_calls(&self) -> &crate::api_client::ApiClient {
+        &self.client
     }
 
     /// The cluster's objects as the API server holds them.

@@ -90,7 +90,7 @@ pub fn current_and_update(
         (Some(eq), _) => {
             let mut bumped = ControllerRevision::clone(eq);
             bumped.revision = next;
-            sim.cluster.update(bumped)?
+            crate::api_client::update(sim, bumped)?
         }
         (None, _) => loop {
             let candidate = new_revision(set, next, collision_count);
@@ -98,7 +98,7 @@ pub fn current_and_update(
             match sim.cluster.list::<ControllerRevision>().get_shared(&key) {
                 Some(existing) if existing.template == candidate.template => break existing,
                 Some(_) => collision_count += 1,
-                None => break sim.cluster.create(candidate)?,
+                None => break crate::api_client::create(sim, candidate)?,
             }
         },
     };
@@ -123,7 +123,8 @@ pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[(i64, R
         .filter(|r| !live.contains(&r.metadata.name.as_str()) && !used.contains(r.metadata.name.as_str()))
         .collect();
     for old in history.iter().take(history.len().saturating_sub(limit)) {
-        let _ = sim.cluster.remove::<ControllerRevision>(&ObjectKey::new(&old.metadata.namespace, &old.metadata.name));
+        let key = ObjectKey::new(&old.metadata.namespace, &old.metadata.name);
+        let _ = crate::api_client::remove::<ControllerRevision>(sim, &key);
     }
 }
 

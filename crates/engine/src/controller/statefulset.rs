@@ -11,6 +11,7 @@
 use crate::api::pod::{PersistentVolumeClaimVolumeSource, PodTemplateSpec, Volume};
 use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
 use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
+use crate::api_client;
 use crate::cluster::{Change, ChangeOp};
 use crate::controller::retention;
 use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
@@ -36,7 +37,20 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
     let ns = &change.key.namespace;
     if let Some(owner) = change.meta.controller_ref() {
         if owner.kind == "StatefulSet" {
-            sim.queues.statefulsets.insert(ObjectKey::new(ns, &owner.name));
+            let set = ObjectKey::new(ns, &owner.name);
+            // A pod that just became Ready is looked at again once it can be Available.
+            let min_ready = sim.cluster.get::<StatefulSet>(&set).map_or(0, |s| s.min_ready_seconds());
+            let now = sim.cluster.now();
+            let just_ready = || {
+                sim.cluster
+                    .get::<Pod>(&change.key)
+                    .and_then(|p| p.condition("Ready"))
+                    .is_some_and(|c| c.status == "True" && c.last_transition_time.is_some_and(|t| t.0 == now))
+            };
+            if min_ready > 0 && change.op == ChangeOp::Modified && just_ready() {
+                enqueue_after(sim, &set, now.plus(SimDuration::from_secs(min_ready as u64 + 1)));
+            }
+            sim.queues.statefulsets.insert(set);
         }
         return;
     }
@@ -171,105 +185,162 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     };
 
     // Step F: the replica pass, ascending.
-    let mut stopped = false;
-    let mut failed = false;
-    for (i, slot) in replicas.iter().enumerate() {
+    let replica = |sim: &mut Simulation, i: usize| -> Step {
         let ordinal = start + i as i64;
-        let Some(pod) = slot else {
+        let Some(pod) = &replicas[i] else {
             if claims_stale(&claims, &set, ordinal) {
                 // Wait for the garbage collector to remove the old incarnation's claim.
-                if monotonic {
-                    stopped = true;
-                    break;
-                }
-                continue;
+                return Step::Wait;
             }
             let (template, revision) = versioned(ordinal);
-            failed |= !create_pod(sim, &set, template, revision, ordinal);
-            if monotonic {
-                stopped = true;
-                break;
-            }
-            continue;
+            return match create_pod(sim, &set, template, revision, ordinal) {
+                true if monotonic => Step::Wait,
+                true => Step::Go,
+                false => Step::Fail,
+            };
         };
         if pod.is_terminal() {
-            if !pod.metadata.is_terminating() {
-                failed |= !delete_pod(sim, &set, pod);
+            if !pod.metadata.is_terminating() && !delete_pod(sim, &set, pod) {
+                return Step::Fail;
             }
-            if monotonic {
-                stopped = true;
-                break;
-            }
-            continue;
+            return Step::Wait;
         }
-        if pod.status.phase == Some(PodPhase::Pending) && !claims.all_present(ordinal) {
-            create_missing_claims(sim, &set, pod, ordinal);
-        }
-        if monotonic
-            && (pod.metadata.is_terminating() || !pod.is_running_and_ready() || !is_available(pod, min_ready, now))
+        if pod.status.phase == Some(PodPhase::Pending)
+            && !claims.all_present(ordinal)
+            && ensure_claims(sim, &set, &pod.metadata.name, ordinal).is_err()
         {
-            stopped = true;
-            break;
+            return Step::Fail;
+        }
+        if pod.metadata.is_terminating() || !pod.is_running_and_ready() || !is_available(pod, min_ready, now) {
+            // Only OrderedReady waits here (run_for_all ignores waits for Parallel), but
+            // the identity repair below still happens for Parallel.
+            if monotonic {
+                return Step::Wait;
+            }
         }
         let retention_ok = claims_match_retention(&claims, &set, pod, ordinal, false);
-        if !has_identity_label(pod) || !retention_ok {
-            failed |= !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok);
+        if (!has_identity_label(pod) || !retention_ok)
+            && !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok)
+        {
+            return Step::Fail;
         }
-    }
+        Step::Go
+    };
+    let mut outcome = run_for_all(sim, replicas.len(), monotonic, replica);
 
     // Step G: the claims of every condemned pod get the references the retention
     // policy wants before any of them is deleted.
-    if !stopped {
-        for (ordinal, pod) in &condemned {
-            if !claims_match_retention(&claims, &set, pod, *ordinal, true)
-                && update_claims(sim, &set, &claims, pod, *ordinal, true).is_err()
+    if outcome == Step::Go {
+        let fix_claims = |sim: &mut Simulation, i: usize| -> Step {
+            let (ordinal, pod) = &condemned[i];
+            match claims_match_retention(&claims, &set, pod, *ordinal, true)
+                || update_claims(sim, &set, &claims, pod, *ordinal, true).is_ok()
             {
-                failed = true;
-                stopped = true;
-                break;
+                true => Step::Go,
+                false => Step::Fail,
             }
-        }
+        };
+        outcome = run_for_all(sim, condemned.len(), monotonic, fix_claims);
     }
 
     // Step H: the condemned pass, descending. Any wait ends the sync, as in the
     // replica pass: updates never run while scaling is unfinished.
-    if !stopped {
-        for (_, pod) in &condemned {
+    if outcome == Step::Go {
+        let condemn = |sim: &mut Simulation, i: usize| -> Step {
+            let (_, pod) = &condemned[i];
             if pod.metadata.is_terminating() {
-                if monotonic {
-                    stopped = true;
-                    break;
-                }
-                continue;
+                return Step::Wait;
             }
             let healthy = pod.is_running_and_ready() && is_available(pod, min_ready, now);
-            if monotonic && !healthy && first_unavailable.as_deref() != Some(pod.metadata.uid.as_str()) {
-                stopped = true;
-                break;
+            if !healthy && first_unavailable.as_deref() != Some(pod.metadata.uid.as_str()) && monotonic {
+                return Step::Wait;
             }
-            failed |= !delete_pod(sim, &set, pod);
-            if monotonic {
-                stopped = true;
-                break;
+            match delete_pod(sim, &set, pod) {
+                true => Step::Wait,
+                false => Step::Fail,
             }
-        }
+        };
+        outcome = run_for_all(sim, condemned.len(), monotonic, condemn);
     }
 
     // Step J: the rolling update, once scaling is done (never for OnDelete).
-    if !stopped && set.rolls_out() {
-        rolling_update(sim, &set, &replicas, &update.metadata.name, now, &mut status);
+    if outcome == Step::Go
+        && set.rolls_out()
+        && !rolling_update(sim, &set, &replicas, &update.metadata.name, now, &mut status)
+    {
+        outcome = Step::Fail;
     }
 
     // Requeue while pods wait out minReadySeconds, as the controller does after a sync.
     if min_ready > 0 && status.available_replicas != set.replicas() {
         let at = now.plus(SimDuration::from_secs(min_ready as u64));
-        sim.timers.schedule(at, Timer::SyncStatefulSet { set: key.clone() });
+        enqueue_after(sim, key, at);
     }
-    retry_on_failure(sim, key, failed);
+    retry_on_failure(sim, key, outcome == Step::Fail);
     complete_rolling_update(&set, &mut status);
-    let live = [current.metadata.name.as_str(), update.metadata.name.as_str()];
-    revisions::truncate_history(sim, &set, &pods, live);
+    if outcome != Step::Fail {
+        // A failed sync writes its status and returns before history is truncated.
+        let live = [current.metadata.name.as_str(), update.metadata.name.as_str()];
+        revisions::truncate_history(sim, &set, &pods, live);
+    }
     write_status(sim, &set, status);
+}
+
+/// What one step of a pass says: go on, wait (end the sync without error), or fail (end
+/// the sync with an error, to be retried).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Go,
+    Wait,
+    Fail,
+}
+
+/// The largest slow-start batch (`MaxBatchSize`).
+pub const MAX_BATCH_SIZE: usize = 500;
+
+/// `runForAll`: OrderedReady runs the steps one by one and ends at the first wait or
+/// failure; Parallel runs them in slow-start batches (concurrently upstream), ignores
+/// waits, and ends after a batch in which any step failed.
+fn run_for_all(
+    sim: &mut Simulation,
+    count: usize,
+    monotonic: bool,
+    mut step: impl FnMut(&mut Simulation, usize) -> Step,
+) -> Step {
+    if monotonic {
+        for i in 0..count {
+            match step(sim, i) {
+                Step::Go => {}
+                stop => return stop,
+            }
+        }
+        return Step::Go;
+    }
+    for batch in slow_start_batches(count) {
+        sim.client.begin_batch();
+        let mut failed = false;
+        for i in batch {
+            failed |= step(sim, i) == Step::Fail;
+        }
+        sim.client.end_batch();
+        if failed {
+            return Step::Fail;
+        }
+    }
+    Step::Go
+}
+
+/// `slowStartBatch`: the index ranges of the batches over `count` items, of sizes 1, 2,
+/// 4, … at most [`MAX_BATCH_SIZE`], the last one what remains.
+pub fn slow_start_batches(count: usize) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::new();
+    let (mut start, mut size) = (0, count.min(1));
+    while size > 0 {
+        batches.push(start..start + size);
+        start += size;
+        size = (2 * size).min(count - start).min(MAX_BATCH_SIZE);
+    }
+    batches
 }
 
 /// Step J (maxUnavailable path, on by default since v1.35): count the unavailable pods
@@ -282,7 +353,7 @@ fn rolling_update(
     update_revision: &str,
     now: SimTime,
     status: &mut StatefulSetStatus,
-) {
+) -> bool {
     let min_ready = set.min_ready_seconds();
     let max_unavailable = usize::try_from(set.max_unavailable()).unwrap_or(1);
     let unavailable = replicas
@@ -290,7 +361,7 @@ fn rolling_update(
         .filter(|slot| slot.as_ref().is_none_or(|p| p.metadata.is_terminating() || !is_available(p, min_ready, now)))
         .count();
     if unavailable >= max_unavailable {
-        return;
+        return true;
     }
     let update_min = usize::try_from(set.partition()).unwrap_or(0);
     let mut to_delete = max_unavailable - unavailable;
@@ -300,11 +371,14 @@ fn rolling_update(
         }
         let Some(pod) = slot else { continue };
         if pod_revision(pod) != Some(update_revision) && !pod.metadata.is_terminating() {
-            let _ = delete_pod(sim, set, pod);
+            if !delete_pod(sim, set, pod) {
+                return false;
+            }
             to_delete -= 1;
             status.current_replicas -= 1;
         }
     }
+    true
 }
 
 /// `completeRollingUpdate`: once every pod is updated and ready, the update revision
@@ -339,14 +413,14 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<(i64, Rc<Pod>)> {
                 } else {
                     let mut released = Pod::clone(&pod);
                     released.metadata.owner_references.retain(|r| r.uid != set.metadata.uid);
-                    let _ = sim.cluster.update(released);
+                    let _ = api_client::update(sim, released);
                 }
             }
             (Some(_), _) => {}
             (None, Some(ordinal)) if !set.metadata.is_terminating() => {
                 let mut adopted = Pod::clone(&pod);
                 adopted.metadata.owner_references.push(crate::api::controller_ref_to(set));
-                if let Ok(adopted) = sim.cluster.update(adopted) {
+                if let Ok(adopted) = api_client::update(sim, adopted) {
                     claimed.push((ordinal, adopted));
                 }
             }
@@ -395,7 +469,7 @@ fn write_status(sim: &mut Simulation, set: &StatefulSet, status: StatefulSetStat
     }
     let mut updated = set.clone();
     updated.status = Some(status);
-    let _ = sim.cluster.update(updated);
+    let _ = api_client::update(sim, updated);
 }
 
 /// The pod the set wants at `ordinal`, made from `template` of `revision` (section 1.3).
@@ -471,7 +545,7 @@ fn ensure_claims(sim: &mut Simulation, set: &StatefulSet, pod: &str, ordinal: i6
         match sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(ns, &name)) {
             Some(c) if c.metadata.is_terminating() => return Err(format!("pvc {name} is being deleted")),
             Some(_) => {}
-            None => match sim.cluster.create(new_claim(set, template, ordinal)) {
+            None => match api_client::create(sim, new_claim(set, template, ordinal)) {
                 Ok(_) => record(
                     sim,
                     set,
@@ -486,9 +560,12 @@ fn ensure_claims(sim: &mut Simulation, set: &StatefulSet, pod: &str, ordinal: i6
                         set,
                         true,
                         "FailedCreate",
-                        format!("create Claim {name} for Pod {pod} in StatefulSet {set_name} failed error: {e}"),
+                        format!(
+                            "create Claim {name} for Pod {pod} in StatefulSet {set_name} failed error: {}",
+                            e.server_message()
+                        ),
                     );
-                    return Err(e.to_string());
+                    return Err(e.server_message());
                 }
             },
         }
@@ -507,7 +584,26 @@ fn retry_on_failure(sim: &mut Simulation, key: &ObjectKey, failed: bool) {
     let delay_ms = 5u64.saturating_mul(1u64 << (*failures).min(30)).min(1_000_000);
     *failures += 1;
     let at = sim.cluster.now().plus(SimDuration::from_millis(delay_ms));
+    enqueue_after(sim, key, at);
+}
+
+/// The work queue's `AddAfter`: the set is synced again at `at`. A set already waiting
+/// keeps the earlier of the two moments, as client-go's delaying queue does, so a set
+/// has at most one delayed sync pending.
+pub(crate) fn enqueue_after(sim: &mut Simulation, key: &ObjectKey, at: SimTime) {
+    if sim.queues.statefulset_waiting.get(key).is_some_and(|waiting| *waiting <= at) {
+        return;
+    }
+    sim.queues.statefulset_waiting.insert(key.clone(), at);
     sim.timers.schedule(at, Timer::SyncStatefulSet { set: key.clone() });
+}
+
+/// A delayed sync fell due: the set is queued, unless an earlier moment replaced this one.
+pub(crate) fn on_delayed_sync(sim: &mut Simulation, key: ObjectKey) {
+    if sim.queues.statefulset_waiting.get(&key) == Some(&sim.cluster.now()) {
+        sim.queues.statefulset_waiting.remove(&key);
+        sim.queues.statefulsets.insert(key);
+    }
 }
 
 /// `PodClaimIsStale` for the pod about to be created at `ordinal`.
@@ -537,7 +633,7 @@ fn update_claims(
         if let Some(warning) = retention::update_claim_owner_refs(&mut claim, set, pod, condemned) {
             record(sim, set, true, "ConflictingController", warning);
         }
-        sim.cluster.update(claim)?;
+        api_client::update(sim, claim)?;
     }
     Ok(())
 }
@@ -558,7 +654,7 @@ fn update_stateful_pod(
         true => Ok(()),
         false => update_claims(sim, set, claims, &pod, ordinal, false),
     }
-    .and_then(|()| sim.cluster.update(pod).map(|_| ()));
+    .and_then(|()| api_client::update(sim, pod).map(|_| ()));
     let ok = result.is_ok();
     match result {
         Ok(()) => record(
@@ -573,7 +669,7 @@ fn update_stateful_pod(
             set,
             true,
             "FailedUpdate",
-            format!("update Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
+            format!("update Pod {pod_name} in StatefulSet {set_name} failed error: {}", e.server_message()),
         ),
     }
     ok
@@ -600,7 +696,7 @@ fn create_pod(
         );
         return false;
     }
-    match sim.cluster.create(pod) {
+    match api_client::create(sim, pod) {
         Ok(_) => {
             record(
                 sim,
@@ -619,23 +715,18 @@ fn create_pod(
                 set,
                 true,
                 "FailedCreate",
-                format!("create Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
+                format!("create Pod {pod_name} in StatefulSet {set_name} failed error: {}", e.server_message()),
             );
             false
         }
     }
 }
 
-/// A Pending pod whose claim was deleted gets the claim back.
-fn create_missing_claims(sim: &mut Simulation, set: &StatefulSet, pod: &Pod, ordinal: i64) {
-    let _ = ensure_claims(sim, set, &pod.metadata.name, ordinal);
-}
-
 /// Deletes a pod with the controller's event; false if the delete failed.
 fn delete_pod(sim: &mut Simulation, set: &StatefulSet, pod: &Pod) -> bool {
     let key = ObjectKey::new(&pod.metadata.namespace, &pod.metadata.name);
     let (pod_name, set_name) = (&pod.metadata.name, &set.metadata.name);
-    match sim.cluster.delete_pod(&key, None) {
+    match api_client::delete_pod(sim, &key) {
         Ok(()) => {
             record(
                 sim,
@@ -652,7 +743,7 @@ fn delete_pod(sim: &mut Simulation, set: &StatefulSet, pod: &Pod) -> bool {
                 set,
                 true,
                 "FailedDelete",
-                format!("delete Pod {pod_name} in StatefulSet {set_name} failed error: {e}"),
+                format!("delete Pod {pod_name} in StatefulSet {set_name} failed error: {}", e.server_message()),
             );
             false
         }
