@@ -31,6 +31,17 @@ pub enum ApiVerb {
     Delete,
 }
 
+impl ApiVerb {
+    /// The verb in lower case, as messages name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVerb::Create => "create",
+            ApiVerb::Update => "update",
+            ApiVerb::Delete => "delete",
+        }
+    }
+}
+
 /// One call the controller made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiCall {
@@ -107,7 +118,7 @@ impl ApiClient {
         let Some(fault) = hit else { return Ok(()) };
         fault.times -= 1;
         self.faults.retain(|f| f.times > 0);
-        Err(ApiError::Internal(format!("injected {verb:?} failure for {} {name}", kind.resource()).to_lowercase()))
+        Err(ApiError::Internal(format!("injected {} failure for {} {name}", verb.as_str(), kind.resource())))
     }
 
     fn log(&mut self, verb: ApiVerb, kind: Kind, name: &str, ok: bool) {

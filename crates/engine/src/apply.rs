@@ -9,6 +9,7 @@ use crate::defaults::default_statefulset;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::manifest::{parse_documents, Document};
 use crate::simulation::Simulation;
+use crate::store::ObjectKey;
 use crate::validation::validate_statefulset;
 
 /// The only spec fields an update may change (`ValidateStatefulSetUpdate`).
@@ -29,26 +30,24 @@ pub(crate) fn apply_manifest(
     }
     let mut lines = Vec::new();
     for doc in docs {
-        let exists = match &doc {
-            Document::StatefulSet(set) => sim.cluster.get::<StatefulSet>(&key_of(set.as_ref())).is_some(),
-            Document::Service(svc) => sim.cluster.get::<Service>(&key_of(svc.as_ref())).is_some(),
-            Document::NotSimulated { .. } => false,
-        };
-        if create_only && exists {
-            let (kind, name) = match &doc {
-                Document::StatefulSet(set) => (Kind::StatefulSet, set.metadata.name.clone()),
-                Document::Service(svc) => (Kind::Service, svc.metadata.name.clone()),
-                Document::NotSimulated { .. } => continue,
+        if let Some((kind, name)) = doc.kind_and_name().filter(|_| create_only) {
+            let key = match kind.is_namespaced() {
+                true => ObjectKey::default_ns(name),
+                false => ObjectKey::cluster_scoped(name),
             };
-            lines.push(format!(
-                "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{name}\" already exists",
-                kind.resource()
-            ));
-            continue;
+            if sim.cluster.meta_of(kind, &key).is_some() {
+                lines.push(format!(
+                    "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{name}\" already exists",
+                    kind.resource()
+                ));
+                continue;
+            }
         }
         let line = match doc {
             Document::StatefulSet(set) => apply_statefulset(sim, *set),
             Document::Service(svc) => apply_service(sim, *svc).map_err(ActionError::from),
+            Document::ConfigMap(cm) => crate::config_objects::apply_config_map(sim, *cm),
+            Document::Secret(secret) => crate::config_objects::apply_secret(sim, *secret),
             Document::NotSimulated { kind, name } => {
                 Ok(format!("{kind} \"{name}\" skipped: kind {kind} is not simulated by the playground"))
             }
@@ -132,8 +131,14 @@ pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Resu
     Ok(())
 }
 
-fn apply_service(sim: &mut Simulation, svc: Service) -> Result<String, ApiError> {
+fn apply_service(sim: &mut Simulation, mut svc: Service) -> Result<String, ApiError> {
     let key = key_of(&svc);
+    if let Some(old) = sim.cluster.get::<Service>(&key) {
+        // A manifest without a clusterIP keeps the one allocated.
+        if svc.spec.cluster_ip.as_deref().is_none_or(str::is_empty) {
+            svc.spec.cluster_ip = old.spec.cluster_ip.clone();
+        }
+    }
     let name = key.name.clone();
     match sim.cluster.get::<Service>(&key) {
         None => {
@@ -150,7 +155,6 @@ fn apply_service(sim: &mut Simulation, svc: Service) -> Result<String, ApiError>
                 return Err(ApiError::Invalid { kind: Kind::Service, name, causes });
             }
             let changed = old.spec != svc.spec || old.metadata.labels != svc.metadata.labels;
-            let mut svc = svc;
             svc.metadata.owner_references = old.metadata.owner_references.clone();
             sim.cluster.update(svc)?;
             Ok(verdict::<Service>(false, changed, &name))

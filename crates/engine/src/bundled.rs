@@ -6,11 +6,21 @@ pub const WEB_YAML: &str = include_str!("../../../manifests/web.yaml");
 /// The same with `podManagementPolicy: Parallel`.
 pub const WEB_PARALLEL_YAML: &str = include_str!("../../../manifests/web-parallel.yaml");
 
+/// The "Run a Replicated Stateful Application" tutorial: the MySQL ConfigMap.
+pub const MYSQL_CONFIGMAP_YAML: &str = include_str!("../../../manifests/mysql-configmap.yaml");
+/// The same tutorial's two Services (`mysql` headless, `mysql-read`).
+pub const MYSQL_SERVICES_YAML: &str = include_str!("../../../manifests/mysql-services.yaml");
+/// The same tutorial's StatefulSet `mysql`.
+pub const MYSQL_STATEFULSET_YAML: &str = include_str!("../../../manifests/mysql-statefulset.yaml");
+
 /// The bundled manifest called `name` (as `kubectl apply -f NAME` names it).
 pub fn manifest(name: &str) -> Option<&'static str> {
     match name {
         "web.yaml" => Some(WEB_YAML),
         "web-parallel.yaml" => Some(WEB_PARALLEL_YAML),
+        "mysql-configmap.yaml" => Some(MYSQL_CONFIGMAP_YAML),
+        "mysql-services.yaml" => Some(MYSQL_SERVICES_YAML),
+        "mysql-statefulset.yaml" => Some(MYSQL_STATEFULSET_YAML),
         _ => None,
     }
 }

@@ -5,8 +5,8 @@
 use crate::api::event::EventSource;
 use crate::api::meta::{ObjectReference, Timestamp};
 use crate::api::{
-    ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod,
-    Resource, Service, StatefulSet, StorageClass,
+    ConfigMap, ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
+    PersistentVolumeClaim, Pod, Resource, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::error::ApiError;
 use crate::random::SeededRandom;
@@ -79,6 +79,8 @@ pub struct Cluster {
     revisions: Store<ControllerRevision>,
     claims: Store<PersistentVolumeClaim>,
     volumes: Store<PersistentVolume>,
+    config_maps: Store<ConfigMap>,
+    secrets: Store<Secret>,
     pods: Store<Pod>,
     endpoint_slices: Store<EndpointSlice>,
     events: Store<Event>,
@@ -102,6 +104,9 @@ pub trait Stored: Resource {
     /// What admission and the kind's create strategy do to a new object before it is
     /// stored (defaults that depend on the cluster, the initial status).
     fn admit(&mut self, _cluster: &Cluster) {}
+    /// What the API server allocates for a new object from the seeded source (a
+    /// Service's cluster IP).
+    fn allocate(&mut self, _cluster: &mut Cluster) {}
 }
 
 /// Implements [`Stored`] for a kind kept in the named field, with any kind-specific
@@ -122,11 +127,33 @@ macro_rules! stored {
 
 stored!(Node, nodes);
 stored!(StorageClass, storage_classes);
-stored!(Service, services);
+stored!(Service, services, {
+    /// A Service that is not headless (nor ExternalName) gets a free cluster IP drawn from
+    /// the default service range 10.96.0.0/12, as the IP allocator does; .1 and .10 are
+    /// the `kubernetes` and `kube-dns` Services' of a real cluster.
+    fn allocate(&mut self, cluster: &mut Cluster) {
+        let wanted = self.spec.cluster_ip.as_deref().is_none_or(str::is_empty)
+            && self.spec.type_.as_deref() != Some("ExternalName");
+        if !wanted {
+            return;
+        }
+        for _ in 0..64 {
+            let offset = 2 + cluster.random.below((1 << 20) - 3) as u32;
+            let ip = std::net::Ipv4Addr::from(0x0a60_0000u32 + offset).to_string();
+            let used = cluster.services.values().any(|s| s.spec.cluster_ip.as_deref() == Some(ip.as_str()));
+            if offset != 10 && !used {
+                self.spec.cluster_ip = Some(ip);
+                return;
+            }
+        }
+    }
+});
 stored!(PersistentVolume, volumes);
 stored!(ControllerRevision, revisions);
 stored!(EndpointSlice, endpoint_slices);
 stored!(Event, events);
+stored!(ConfigMap, config_maps);
+stored!(Secret, secrets);
 
 stored!(StatefulSet, statefulsets, {
     fn spec_changed(old: &Self, new: &Self) -> bool {
@@ -193,6 +220,14 @@ macro_rules! with_kind {
                 type $t = $crate::api::PersistentVolume;
                 $body
             }
+            $crate::api::Kind::ConfigMap => {
+                type $t = $crate::api::ConfigMap;
+                $body
+            }
+            $crate::api::Kind::Secret => {
+                type $t = $crate::api::Secret;
+                $body
+            }
             $crate::api::Kind::Pod => {
                 type $t = $crate::api::Pod;
                 $body
@@ -235,6 +270,8 @@ impl Cluster {
             revisions: Store::default(),
             claims: Store::default(),
             volumes: Store::default(),
+            config_maps: Store::default(),
+            secrets: Store::default(),
             pods: Store::default(),
             endpoint_slices: Store::default(),
             events: Store::default(),
@@ -307,6 +344,7 @@ impl Cluster {
             return Err(ApiError::AlreadyExists { kind: T::KIND, name: key.name });
         }
         obj.admit(self);
+        obj.allocate(self);
         let seq = self.next_sequence();
         let uid = self.random.uuid_v4();
         let now = Timestamp(self.now);

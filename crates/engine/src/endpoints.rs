@@ -109,7 +109,7 @@ pub(crate) fn sync(sim: &mut Simulation) {
 
 fn sync_service(sim: &mut Simulation, svc: &Service, work: Work) {
     let ports = service_ports(svc);
-    let mut existing: Vec<(ObjectKey, Rc<EndpointSlice>)> = sim
+    let existing: Vec<(ObjectKey, Rc<EndpointSlice>)> = sim
         .cluster
         .list::<EndpointSlice>()
         .iter_shared()
@@ -119,7 +119,6 @@ fn sync_service(sim: &mut Simulation, svc: &Service, work: Work) {
                 && s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str) == Some(MANAGED_BY)
         })
         .collect();
-    existing.sort_by_key(|(k, _)| sim.cluster.list::<EndpointSlice>().creation_index(k));
     // Slices with other ports belong to an old port mapping; with endpoints in them only a
     // whole reconcile can move those endpoints.
     let full = work == Work::All || existing.iter().any(|(_, s)| s.ports != ports && !s.endpoints.is_empty());
@@ -145,7 +144,7 @@ struct Plan {
     delete: Vec<ObjectKey>,
 }
 
-/// `reconcileByPortMapping` over `existing` slices (oldest first). `candidates` are the
+/// `reconcileByPortMapping` over `existing` slices (in name order). `candidates` are the
 /// pods to look at, each with the endpoint it should have (None: it should not be
 /// listed); in a `full` reconcile they are every pod that should be listed, and anything
 /// else in the slices goes.
@@ -194,13 +193,15 @@ fn reconcile(
             (true, false) => to_update.push((key.clone(), kept)),
         }
     }
-    let mut remaining: Vec<(String, Endpoint)> =
-        candidates.into_iter().filter_map(|(name, e)| e.map(|e| (name, e))).collect();
-    remaining.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-    let mut remaining = remaining.into_iter().map(|(_, e)| e).peekable();
-    // New endpoints fill the slices being rewritten first, fullest first.
-    to_update.sort_by_key(|(_, eps)| std::cmp::Reverse(eps.len()));
-    for (_, eps) in &mut to_update {
+    let mut remaining: Vec<Endpoint> = candidates.into_values().flatten().collect();
+    remaining.sort_by(by_target_name);
+    let mut remaining = remaining.into_iter();
+    // New endpoints fill the slices being rewritten first, fullest first (the first of
+    // equally full ones).
+    let mut filled = vec![false; to_update.len()];
+    while let Some(i) = fullest(to_update.iter().map(|(_, eps)| eps.len()).enumerate().filter(|(i, _)| !filled[*i])) {
+        filled[i] = true;
+        let eps = &mut to_update[i].1;
         while eps.len() < MAX_ENDPOINTS_PER_SLICE {
             let Some(e) = remaining.next() else { break };
             eps.push(e);
@@ -209,8 +210,9 @@ fn reconcile(
     let mut remaining: Vec<Endpoint> = remaining.collect();
     // Then the fullest untouched slice they all fit in.
     if !remaining.is_empty() && remaining.len() < MAX_ENDPOINTS_PER_SLICE {
-        unchanged.sort_by_key(|(_, len)| std::cmp::Reverse(*len));
-        if let Some(i) = unchanged.iter().position(|(_, len)| len + remaining.len() <= MAX_ENDPOINTS_PER_SLICE) {
+        let fits = |(_, (_, len)): &(usize, &(&ObjectKey, usize))| len + remaining.len() <= MAX_ENDPOINTS_PER_SLICE;
+        let candidates = unchanged.iter().enumerate().filter(fits).map(|(i, (_, len))| (i, *len));
+        if let Some(i) = fullest(candidates) {
             let (key, _) = unchanged.remove(i);
             let slice = existing.iter().find(|(k, _)| k == key).map(|(_, s)| s);
             let mut eps = slice.map(|s| s.endpoints.clone()).unwrap_or_default();
@@ -226,7 +228,7 @@ fn reconcile(
     plan.update = to_update
         .into_iter()
         .map(|(k, mut eps)| {
-            eps.sort_by(|a, b| natural_cmp(target_name(a), target_name(b)));
+            eps.sort_by(by_target_name);
             (k, eps, true)
         })
         .collect();
@@ -300,6 +302,21 @@ fn service_ports(svc: &Service) -> Vec<EndpointPort> {
             protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
         })
         .collect()
+}
+
+/// The index of the largest length, the first of equals.
+fn fullest(lengths: impl Iterator<Item = (usize, usize)>) -> Option<usize> {
+    lengths
+        .fold(None, |best: Option<(usize, usize)>, (i, len)| match best {
+            Some((_, b)) if b >= len => best,
+            _ => Some((i, len)),
+        })
+        .map(|(i, _)| i)
+}
+
+/// Natural order of the endpoints' pod names (one comparison function for every sort).
+fn by_target_name(a: &Endpoint, b: &Endpoint) -> std::cmp::Ordering {
+    natural_cmp(target_name(a), target_name(b)).then_with(|| target_name(a).cmp(target_name(b)))
 }
 
 fn target_name(e: &Endpoint) -> &str {

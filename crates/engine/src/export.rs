@@ -3,8 +3,8 @@
 //! creation order, and an `x-simulation` block with the time and the DNS records.
 
 use crate::api::{
-    ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet,
-    StorageClass,
+    ConfigMap, ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret,
+    Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::dns;
@@ -32,6 +32,8 @@ pub fn to_json(sim: &Simulation) -> Value {
     push_all::<ControllerRevision>(c, &mut items);
     push_all::<PersistentVolumeClaim>(c, &mut items);
     push_all::<PersistentVolume>(c, &mut items);
+    push_all::<ConfigMap>(c, &mut items);
+    push_all::<Secret>(c, &mut items);
     push_all::<Pod>(c, &mut items);
     push_all::<EndpointSlice>(c, &mut items);
     push_all::<Event>(c, &mut items);

@@ -19,6 +19,7 @@ mod apply;
 pub mod bundled;
 pub mod claim_protection;
 pub mod cluster;
+pub mod config_objects;
 pub mod controller;
 pub mod default_cluster;
 pub mod defaults;

@@ -2,7 +2,7 @@
 //! typed objects, one per document, as `kubectl apply -f` reads a file: YAML to JSON
 //! first (as kubectl converts it), then JSON to the typed object.
 
-use crate::api::{Service, StatefulSet};
+use crate::api::{ConfigMap, Kind, Secret, Service, StatefulSet};
 use crate::yaml::read_documents;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -14,6 +14,10 @@ pub enum Document {
     StatefulSet(Box<StatefulSet>),
     /// A core/v1 Service.
     Service(Box<Service>),
+    /// A core/v1 ConfigMap.
+    ConfigMap(Box<ConfigMap>),
+    /// A core/v1 Secret.
+    Secret(Box<Secret>),
     /// A kind the simulation does not model; applying it says so and skips it.
     NotSimulated {
         /// The document's `kind`.
@@ -21,6 +25,19 @@ pub enum Document {
         /// The document's `metadata.name`.
         name: String,
     },
+}
+
+impl Document {
+    /// The simulated kind and the name of the object, or `None` for a kind not simulated.
+    pub fn kind_and_name(&self) -> Option<(Kind, &str)> {
+        match self {
+            Document::StatefulSet(o) => Some((Kind::StatefulSet, &o.metadata.name)),
+            Document::Service(o) => Some((Kind::Service, &o.metadata.name)),
+            Document::ConfigMap(o) => Some((Kind::ConfigMap, &o.metadata.name)),
+            Document::Secret(o) => Some((Kind::Secret, &o.metadata.name)),
+            Document::NotSimulated { .. } => None,
+        }
+    }
 }
 
 /// Why a manifest could not be read; nothing of it is applied.
@@ -79,6 +96,16 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
         let doc = match kind.as_str() {
             "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
             "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
+            "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),
+            "Secret" => {
+                let secret: Secret = decode(value, source_name, &kind, &version)?;
+                // `data` is []byte in Go: JSON carries it base64-encoded, and the decoder
+                // refuses anything else.
+                if let Some(reason) = secret.undecodable() {
+                    return Err(ManifestError::Decode { source_name: source_name.into(), kind, version, reason });
+                }
+                Document::Secret(Box::new(secret))
+            }
             _ => {
                 let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
                 Document::NotSimulated { kind, name }

@@ -118,6 +118,30 @@ impl Patchable for StorageClass {
     }
 }
 
+impl Patchable for crate::api::ConfigMap {
+    fn keep_status(&mut self, _old: &Self) {}
+    fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
+        let mut causes = crate::config_objects::validate_config_map(self);
+        causes.extend(crate::config_objects::config_map_update_errors(self, old));
+        causes
+    }
+}
+
+impl Patchable for crate::api::Secret {
+    fn keep_status(&mut self, _old: &Self) {}
+    fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
+        let mut causes = crate::config_objects::validate_secret(self);
+        causes.extend(crate::config_objects::secret_update_errors(self, old));
+        causes
+    }
+    /// A patch may set `stringData`: the API server folds it into `data` first.
+    fn write(mut self, sim: &mut Simulation) -> Result<(), ActionError> {
+        self.normalize();
+        sim.cluster.update(self)?;
+        Ok(())
+    }
+}
+
 impl Patchable for Node {
     fn keep_status(&mut self, old: &Self) {
         self.status = old.status.clone();
@@ -151,6 +175,8 @@ pub(crate) fn patch_object(
         Kind::Service => patch_kind::<Service>(sim, name, patch, patch_type),
         Kind::StorageClass => patch_kind::<StorageClass>(sim, name, patch, patch_type),
         Kind::Node => patch_kind::<Node>(sim, name, patch, patch_type),
+        Kind::ConfigMap => patch_kind::<crate::api::ConfigMap>(sim, name, patch, patch_type),
+        Kind::Secret => patch_kind::<crate::api::Secret>(sim, name, patch, patch_type),
         other => Err(ActionError::Kubectl(format!("kubectl patch of {} is not simulated", other.resource()))),
     }
 }

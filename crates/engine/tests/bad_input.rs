@@ -118,3 +118,75 @@ fn malformed_manifests_and_commands_change_nothing() {
         refused(text, expected);
     }
 }
+
+const CONFIG: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\ndata:\n  k: v\nimmutable: true\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  password: s3cret\nEOF\n";
+
+/// Like [`refused`], on the settled tutorial with an immutable ConfigMap `frozen` and a
+/// Secret `creds`.
+fn refused_with_config(text: &str, expected: &str) {
+    let mut sim = settled();
+    more(&mut sim, CONFIG);
+    let before = to_json_string(&sim);
+    let (transcript, result) = run_script(&mut sim, text, &BundledFiles);
+    let said = match result {
+        Ok(()) => transcript.text,
+        Err(e) => format!("{}{e}", transcript.text),
+    };
+    assert!(said.contains(expected), "expected {expected:?} in:\n{said}");
+    assert_eq!(to_json_string(&sim), before, "the cluster changed after:\n{text}");
+}
+
+fn manifest(body: &str) -> String {
+    format!("kubectl apply -f - <<EOF\napiVersion: v1\n{body}EOF\n")
+}
+
+#[test]
+fn invalid_config_maps_and_secrets_are_refused() {
+    let key_message = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+    let cases: Vec<(String, String)> = vec![
+        (
+            manifest("kind: ConfigMap\nmetadata:\n  name: a\ndata:\n  \"a b\": x\n"),
+            format!("The ConfigMap \"a\" is invalid: data[a b]: Invalid value: \"a b\": {key_message}"),
+        ),
+        (
+            manifest("kind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: x\nbinaryData:\n  k: AA==\n"),
+            "data[k]: Invalid value: \"k\": duplicate of key present in binaryData".into(),
+        ),
+        (
+            manifest("kind: ConfigMap\nmetadata:\n  name: Bad_Name\n"),
+            "The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain".into(),
+        ),
+        (
+            manifest("kind: ConfigMap\nmetadata:\n  name: a\ndata: [1, 2]\n"),
+            "ConfigMap in version \"v1\" cannot be handled as a ConfigMap:".into(),
+        ),
+        (
+            manifest("kind: Secret\nmetadata:\n  name: s\ndata:\n  a: \"not base64!\"\n"),
+            "Error from server (BadRequest): error when creating \"STDIN\": Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 3".into(),
+        ),
+        (
+            manifest("kind: Secret\nmetadata:\n  name: s\nstringData:\n  \"..\": x\n"),
+            "The Secret \"s\" is invalid: data[..]: Invalid value: \"..\": must not be '..'".into(),
+        ),
+        (
+            manifest("kind: ConfigMap\nmetadata:\n  name: frozen\ndata:\n  k: changed\nimmutable: true\n"),
+            "The ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set".into(),
+        ),
+        (
+            "kubectl patch cm frozen --type merge -p '{\"immutable\":false}'\n".into(),
+            "immutable: Forbidden: field is immutable when `immutable` is set".into(),
+        ),
+        (
+            "kubectl patch secret creds -p '{\"type\":\"kubernetes.io/tls\"}'\n".into(),
+            "The Secret \"creds\" is invalid: type: Invalid value: \"kubernetes.io/tls\": field is immutable".into(),
+        ),
+        (
+            "kubectl create -f - <<EOF\napiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nEOF\n".into(),
+            "Error from server (AlreadyExists): error when creating \"STDIN\": secrets \"creds\" already exists".into(),
+        ),
+        ("kubectl describe cm nothing\n".into(), "Error from server (NotFound): configmaps \"nothing\" not found".into()),
+    ];
+    for (text, expected) in cases {
+        refused_with_config(&text, &expected);
+    }
+}

@@ -152,3 +152,56 @@ fn a_patch_that_changes_nothing_says_so_and_writes_nothing() {
         more(&mut sim, "kubectl patch pvc www-web-0 --type=merge -p '{\"metadata\":{\"labels\":{\"tier\":\"db\"}}}'\n");
     assert!(out.ends_with("persistentvolumeclaim/www-web-0 patched\n"), "{out}");
 }
+
+/// ConfigMaps and Secrets are stored as the API server stores them (issue 3, item 5): the
+/// docs' MySQL ConfigMap applies unchanged, a Secret's `stringData` is encoded into
+/// `data`, and get / describe / delete print what kubectl prints.
+#[test]
+fn config_maps_and_secrets_are_stored_and_shown_as_kubectl_shows_them() {
+    let (sim, out) = script(
+        "kubectl apply -f mysql-configmap.yaml\nkubectl apply -f mysql-configmap.yaml\n\
+         kubectl apply -f - <<EOF\napiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  password: s3cret\nEOF\n\
+         kubectl get cm\nkubectl get secrets\nkubectl describe secret creds\n",
+    );
+    assert_eq!(after(&out, "kubectl apply -f mysql-configmap.yaml"), "configmap/mysql created\n");
+    assert!(out.contains("configmap/mysql unchanged\n"), "{out}");
+    assert_eq!(after(&out, "kubectl get cm"), "NAME    DATA   AGE\nmysql   2      0s\n");
+    assert_eq!(after(&out, "kubectl get secrets"), "NAME    TYPE     DATA   AGE\ncreds   Opaque   1      0s\n");
+    assert_eq!(
+        after(&out, "kubectl describe secret creds"),
+        "Name:         creds\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\n\
+         Type:  Opaque\n\nData\n====\npassword:  6 bytes\n"
+    );
+    let secret =
+        sim.cluster().get::<sts_engine::api::Secret>(&sts_engine::ObjectKey::default_ns("creds")).expect("stored");
+    assert_eq!(secret.data.get("password").map(String::as_str), Some("czNjcmV0"));
+    assert!(secret.string_data.is_empty(), "stringData is never stored");
+    let cm =
+        sim.cluster().get::<sts_engine::api::ConfigMap>(&sts_engine::ObjectKey::default_ns("mysql")).expect("stored");
+    assert!(cm.data.get("primary.cnf").is_some_and(|v| v.contains("log-bin")));
+
+    let (_, out) = script(
+        "kubectl apply -f mysql-configmap.yaml\nkubectl describe cm mysql\nkubectl delete cm mysql\nkubectl get cm\n",
+    );
+    assert!(
+        after(&out, "kubectl describe cm mysql").starts_with(
+            "Name:         mysql\nNamespace:    default\nLabels:       app=mysql\nAnnotations:  <none>\n\n\
+             Data\n====\nprimary.cnf:\n----\n# Apply this config only on the primary.\n[mysqld]\nlog-bin\n\n"
+        ),
+        "{out}"
+    );
+    assert!(out.ends_with("BinaryData\n====\n\nEvents:  <none>\n$ kubectl delete cm mysql\nconfigmap \"mysql\" deleted\n$ kubectl get cm\nNo resources found in default namespace.\n"), "{out}");
+}
+
+/// A Service that is not headless gets a cluster IP from 10.96.0.0/12, kept when the
+/// manifest is applied again.
+#[test]
+fn a_cluster_ip_is_allocated_and_kept() {
+    let (sim, _) = script("kubectl apply -f mysql-services.yaml\nkubectl apply -f mysql-services.yaml\n");
+    let read = sim
+        .cluster()
+        .get::<sts_engine::api::Service>(&sts_engine::ObjectKey::default_ns("mysql-read"))
+        .expect("mysql-read");
+    let ip: std::net::Ipv4Addr = read.spec.cluster_ip.as_deref().unwrap_or_default().parse().expect("an IPv4 address");
+    assert_eq!(u32::from(ip) >> 20, 0x0a60_0000 >> 20, "{ip} in 10.96.0.0/12");
+}

@@ -1,6 +1,7 @@
 //! The API objects the simulation keeps, in the shape the Kubernetes API serves them
 //! (serde, camelCase), hand-written for the fields the simulation models.
 
+pub mod configmap;
 pub mod controllerrevision;
 pub mod endpointslice;
 pub mod event;
@@ -9,10 +10,12 @@ pub mod node;
 pub mod pod;
 pub mod pv;
 pub mod pvc;
+pub mod secret;
 pub mod service;
 pub mod statefulset;
 pub mod storageclass;
 
+pub use configmap::ConfigMap;
 pub use controllerrevision::ControllerRevision;
 pub use endpointslice::EndpointSlice;
 pub use event::Event;
@@ -21,6 +24,7 @@ pub use node::Node;
 pub use pod::{Pod, PodPhase};
 pub use pv::PersistentVolume;
 pub use pvc::PersistentVolumeClaim;
+pub use secret::Secret;
 pub use service::Service;
 pub use statefulset::StatefulSet;
 pub use storageclass::StorageClass;
@@ -44,6 +48,10 @@ pub enum Kind {
     PersistentVolumeClaim,
     /// core/v1 PersistentVolume.
     PersistentVolume,
+    /// core/v1 ConfigMap.
+    ConfigMap,
+    /// core/v1 Secret.
+    Secret,
     /// core/v1 Pod.
     Pod,
     /// discovery.k8s.io/v1 EndpointSlice.
@@ -63,6 +71,8 @@ impl Kind {
             Kind::ControllerRevision => "ControllerRevision",
             Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
             Kind::PersistentVolume => "PersistentVolume",
+            Kind::ConfigMap => "ConfigMap",
+            Kind::Secret => "Secret",
             Kind::Pod => "Pod",
             Kind::EndpointSlice => "EndpointSlice",
             Kind::Event => "Event",
@@ -89,6 +99,8 @@ impl Kind {
             Kind::ControllerRevision => "controllerrevisions.apps",
             Kind::PersistentVolumeClaim => "persistentvolumeclaims",
             Kind::PersistentVolume => "persistentvolumes",
+            Kind::ConfigMap => "configmaps",
+            Kind::Secret => "secrets",
             Kind::Pod => "pods",
             Kind::EndpointSlice => "endpointslices.discovery.k8s.io",
             Kind::Event => "events",
@@ -105,6 +117,8 @@ impl Kind {
             Kind::ControllerRevision => "controllerrevision.apps",
             Kind::PersistentVolumeClaim => "persistentvolumeclaim",
             Kind::PersistentVolume => "persistentvolume",
+            Kind::ConfigMap => "configmap",
+            Kind::Secret => "secret",
             Kind::Pod => "pod",
             Kind::EndpointSlice => "endpointslice.discovery.k8s.io",
             Kind::Event => "event",
@@ -173,6 +187,8 @@ resource!(StatefulSet, Kind::StatefulSet);
 resource!(ControllerRevision, Kind::ControllerRevision);
 resource!(PersistentVolumeClaim, Kind::PersistentVolumeClaim);
 resource!(PersistentVolume, Kind::PersistentVolume);
+resource!(ConfigMap, Kind::ConfigMap);
+resource!(Secret, Kind::Secret);
 resource!(Pod, Kind::Pod);
 resource!(EndpointSlice, Kind::EndpointSlice);
 resource!(Event, Kind::Event);

@@ -13,7 +13,8 @@ use std::rc::Rc;
 /// The set's existing claims, by template (in `volumeClaimTemplates` order) and ordinal.
 #[derive(Debug, Default)]
 pub(crate) struct SetClaims {
-    /// Per template, (ordinal, claim) sorted by ordinal.
+    /// Per template, (ordinal, claim) in name order: the ordinals' decimal forms sorted
+    /// as text (`10` before `2`), as the store lists them.
     by_template: Vec<Vec<(i64, Rc<PersistentVolumeClaim>)>>,
 }
 
@@ -28,13 +29,11 @@ impl SetClaims {
             .map(|t| {
                 let prefix = format!("{}-{}-", t.metadata.name, set.metadata.name);
                 let start = ObjectKey::new(&set.metadata.namespace, &prefix);
-                let mut claims: Vec<(i64, Rc<PersistentVolumeClaim>)> = store
+                store
                     .range_from(&start)
                     .take_while(|(k, _)| k.namespace == set.metadata.namespace && k.name.starts_with(&prefix))
                     .filter_map(|(k, claim)| Some((canonical_ordinal(&k.name[prefix.len()..])?, claim)))
-                    .collect();
-                claims.sort_unstable_by_key(|(ordinal, _)| *ordinal);
-                claims
+                    .collect()
             })
             .collect();
         SetClaims { by_template }
@@ -52,8 +51,35 @@ impl SetClaims {
 }
 
 fn find(claims: &[(i64, Rc<PersistentVolumeClaim>)], ordinal: i64) -> Option<&PersistentVolumeClaim> {
-    let i = claims.binary_search_by_key(&ordinal, |(o, _)| *o).ok()?;
+    let text = |o: i64| DecimalText::of(o);
+    let wanted = text(ordinal);
+    let i = claims.binary_search_by(|(o, _)| text(*o).as_bytes().cmp(wanted.as_bytes())).ok()?;
     claims.get(i).map(|(_, c)| &**c)
+}
+
+/// An ordinal's decimal digits without allocating (ordinals are non-negative here).
+struct DecimalText {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl DecimalText {
+    fn of(mut n: i64) -> Self {
+        let mut digits = [b'0'; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10).unsigned_abs() as u8;
+            n /= 10;
+            if n == 0 || start == 0 {
+                return DecimalText { digits, start };
+            }
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.digits[self.start..]
+    }
 }
 
 /// The ordinal a claim name ends with, if it is written as the controller writes it
@@ -68,6 +94,13 @@ fn canonical_ordinal(suffix: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::canonical_ordinal;
+
+    #[test]
+    fn decimal_text_orders_as_the_store_does() {
+        assert_eq!(super::DecimalText::of(0).as_bytes(), b"0");
+        assert_eq!(super::DecimalText::of(1234).as_bytes(), b"1234");
+        assert!(super::DecimalText::of(10).as_bytes() < super::DecimalText::of(2).as_bytes());
+    }
 
     #[test]
     fn only_names_the_controller_would_write_have_an_ordinal() {

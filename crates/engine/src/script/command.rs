@@ -27,6 +27,10 @@ pub enum Resource {
     EndpointSlices,
     /// controllerrevisions.
     ControllerRevisions,
+    /// configmaps, cm.
+    ConfigMaps,
+    /// secrets.
+    Secrets,
 }
 
 impl Resource {
@@ -44,6 +48,8 @@ impl Resource {
             Resource::StorageClasses => Kind::StorageClass,
             Resource::EndpointSlices => Kind::EndpointSlice,
             Resource::ControllerRevisions => Kind::ControllerRevision,
+            Resource::ConfigMaps => Kind::ConfigMap,
+            Resource::Secrets => Kind::Secret,
         }
     }
 
@@ -61,6 +67,8 @@ impl Resource {
             Kind::StorageClass => Resource::StorageClasses,
             Kind::EndpointSlice => Resource::EndpointSlices,
             Kind::ControllerRevision => Resource::ControllerRevisions,
+            Kind::ConfigMap => Resource::ConfigMaps,
+            Kind::Secret => Resource::Secrets,
         })
     }
 
@@ -78,6 +86,8 @@ impl Resource {
             "storageclasses" | "storageclass" | "sc" => Resource::StorageClasses,
             "endpointslices" | "endpointslice" => Resource::EndpointSlices,
             "controllerrevisions" | "controllerrevision" => Resource::ControllerRevisions,
+            "configmaps" | "configmap" | "cm" => Resource::ConfigMaps,
+            "secrets" | "secret" => Resource::Secrets,
             _ => return None,
         })
     }

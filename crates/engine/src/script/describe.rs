@@ -1,17 +1,19 @@
 //! `kubectl describe KIND NAME`: the layout of kubectl's describers for the simulated
-//! kinds (StatefulSet, Pod, PersistentVolumeClaim in full; the other kinds with their
-//! metadata), each ending with the object's Events. Only what the simulation models is
+//! kinds (StatefulSet, Pod, PersistentVolumeClaim, PersistentVolume, Service, ConfigMap,
+//! Secret; the other kinds with their metadata), each ending with the object's Events
+//! (except a Secret's, as kubectl). Only what the simulation models is
 //! printed: there are no container or image ids to show.
 
 use crate::api::meta::{ObjectMeta, StringMap};
 use crate::api::pod::PodTemplateSpec;
-use crate::api::{Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet};
+use crate::api::{ConfigMap, Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service, StatefulSet};
 use crate::cluster::Cluster;
 use crate::script::command::Resource;
 use crate::script::get::access_modes;
 use crate::script::tabwriter::tabwrite;
 use crate::store::ObjectKey;
 use crate::time::SimTime;
+use base64::Engine as _;
 
 /// What `kubectl describe` prints for the object, or kubectl's NotFound error.
 pub fn describe(cluster: &Cluster, resource: Resource, name: &str) -> String {
@@ -26,6 +28,9 @@ pub fn describe(cluster: &Cluster, resource: Resource, name: &str) -> String {
         Kind::PersistentVolumeClaim => cluster.get::<PersistentVolumeClaim>(&key).map(|c| claim(cluster, c)),
         Kind::PersistentVolume => cluster.get::<PersistentVolume>(&key).map(volume),
         Kind::Service => cluster.get::<Service>(&key).map(service),
+        Kind::ConfigMap => cluster.get::<ConfigMap>(&key).map(config_map),
+        // kubectl's Secret describer prints no events.
+        Kind::Secret => return cluster.get::<Secret>(&key).map(|s| tabwrite(&secret(s), 2)).unwrap_or_default(),
         _ => None,
     }
     .unwrap_or_else(|| basics(meta));
@@ -338,6 +343,33 @@ fn service(s: &Service) -> String {
     line(&mut out, "IP", s.spec.cluster_ip.clone().unwrap_or_default());
     for p in &s.spec.ports {
         line(&mut out, "Port", format!("{}  {}/TCP", p.name.clone().unwrap_or_else(|| "<unset>".into()), p.port));
+    }
+    out
+}
+
+/// `describeConfigMap`: each text value under its key, binary values by size.
+fn config_map(c: &ConfigMap) -> String {
+    let mut out = basics(&c.metadata);
+    out.push_str("\nData\n====\n");
+    for (k, v) in &c.data {
+        out.push_str(&format!("{k}:\n----\n{v}\n"));
+    }
+    out.push_str("\nBinaryData\n====\n");
+    for (k, v) in &c.binary_data {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(v).map_or(0, |b| b.len());
+        out.push_str(&format!("{k}: {bytes} bytes\n"));
+    }
+    out.push('\n');
+    out
+}
+
+/// `describeSecret`: the type, and each value's size only.
+fn secret(s: &Secret) -> String {
+    let mut out = basics(&s.metadata);
+    out.push_str(&format!("\nType:\t{}\n\nData\n====\n", s.type_name()));
+    for (k, v) in &s.data {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(v).map_or(0, |b| b.len());
+        out.push_str(&format!("{k}:\t{bytes} bytes\n"));
     }
     out
 }

@@ -2,8 +2,8 @@
 //! for every kind the simulation keeps, with kubectl's columns and wording.
 
 use crate::api::{
-    ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod,
-    Service, StatefulSet, StorageClass,
+    ConfigMap, ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
+    PersistentVolumeClaim, Pod, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::script::command::{OutputFormat, Resource};
@@ -282,6 +282,24 @@ fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
                     ],
                     vec![],
                 )
+            }),
+        ),
+        Resource::ConfigMaps => (
+            Columns { header: &["NAME", "DATA", "AGE"], wide: &[] },
+            rows_of::<ConfigMap>(cluster, |c| {
+                (vec![c.metadata.name.clone(), c.key_count().to_string(), age(&c.metadata, now)], vec![])
+            }),
+        ),
+        Resource::Secrets => (
+            Columns { header: &["NAME", "TYPE", "DATA", "AGE"], wide: &[] },
+            rows_of::<Secret>(cluster, |s| {
+                let cells = vec![
+                    s.metadata.name.clone(),
+                    s.type_name().to_string(),
+                    s.data.len().to_string(),
+                    age(&s.metadata, now),
+                ];
+                (cells, vec![])
             }),
         ),
         Resource::ControllerRevisions => (

@@ -1,0 +1,95 @@
+//! The Secret kind: like a ConfigMap, for sensitive values, which the API stores
+//! base64-encoded. `stringData` is a write-only convenience: the API server encodes it
+//! into `data` and never returns it.
+
+use super::meta::{ObjectMeta, StringMap};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The type a Secret gets when none is given.
+pub const DEFAULT_SECRET_TYPE: &str = "Opaque";
+
+/// A Secret.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Secret {
+    /// Always `v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// Always `Secret`.
+    #[serde(default)]
+    pub kind: String,
+    /// Name and labels.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// `Opaque` unless another type is given; cannot change after creation.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Values by key, base64-encoded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub data: StringMap,
+    /// Plain-text values to store (encoded into `data`; never stored themselves).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub string_data: StringMap,
+    /// Once true, `data` can no longer change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub immutable: Option<bool>,
+}
+
+impl Secret {
+    /// The first value of `data` that is not base64, as Go's decoder reports it
+    /// (`illegal base64 data at input byte N`), if any.
+    pub fn undecodable(&self) -> Option<String> {
+        self.data.values().find_map(|v| {
+            let offset = match base64::engine::general_purpose::STANDARD.decode(v) {
+                Ok(_) => return None,
+                Err(base64::DecodeError::InvalidByte(at, _) | base64::DecodeError::InvalidLastSymbol(at, _)) => at,
+                // An incomplete last group is reported where that group starts.
+                Err(_) => v.len() - v.len() % 4,
+            };
+            Some(format!("illegal base64 data at input byte {offset}"))
+        })
+    }
+
+    /// What the API server does to a written Secret: `stringData` is encoded into `data`
+    /// (winning over the same key there) and dropped; the type defaults to `Opaque`.
+    pub fn normalize(&mut self) {
+        for (k, v) in std::mem::take(&mut self.string_data) {
+            self.data.insert(k, base64::engine::general_purpose::STANDARD.encode(v));
+        }
+        self.type_.get_or_insert_with(|| DEFAULT_SECRET_TYPE.to_string());
+    }
+
+    /// The secret's type (kubectl's TYPE column).
+    pub fn type_name(&self) -> &str {
+        self.type_.as_deref().unwrap_or(DEFAULT_SECRET_TYPE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_data_is_encoded_into_data_and_dropped() {
+        let mut s = Secret::default();
+        s.data.insert("user".into(), "YWRtaW4=".into());
+        s.string_data.insert("password".into(), "s3cret".into());
+        s.normalize();
+        assert_eq!(s.data.get("password").map(String::as_str), Some("czNjcmV0"));
+        assert!(s.string_data.is_empty());
+        assert_eq!(s.type_name(), "Opaque");
+    }
+
+    #[test]
+    fn data_that_is_not_base64_is_reported_where_go_reports_it() {
+        let mut s = Secret::default();
+        s.data.insert("a".into(), "YWRt!W4=".into());
+        assert_eq!(s.undecodable().as_deref(), Some("illegal base64 data at input byte 4"));
+        s.data.insert("a".into(), "YWRtaW4".into());
+        assert_eq!(s.undecodable().as_deref(), Some("illegal base64 data at input byte 4"));
+        s.data.insert("a".into(), "YWRtaW4=".into());
+        assert_eq!(s.undecodable(), None);
+    }
+}
