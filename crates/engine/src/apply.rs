@@ -28,7 +28,8 @@ pub(crate) fn apply_manifest(
         let verb = if create_only { "create" } else { "apply" };
         return Err(ActionError::Kubectl(format!("no objects passed to {verb}")));
     }
-    let mut lines = Vec::new();
+    // kubectl reports what it applied as it goes and the errors together at the end.
+    let (mut lines, mut errors) = (Vec::new(), Vec::new());
     for doc in docs {
         if let Some((kind, name)) = doc.kind_and_name().filter(|_| create_only) {
             let key = match kind.is_namespaced() {
@@ -36,7 +37,7 @@ pub(crate) fn apply_manifest(
                 false => ObjectKey::cluster_scoped(name),
             };
             if sim.cluster.meta_of(kind, &key).is_some() {
-                lines.push(format!(
+                errors.push(format!(
                     "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{name}\" already exists",
                     kind.resource()
                 ));
@@ -48,12 +49,17 @@ pub(crate) fn apply_manifest(
             Document::Service(svc) => apply_service(sim, *svc).map_err(ActionError::from),
             Document::ConfigMap(cm) => crate::config_objects::apply_config_map(sim, *cm),
             Document::Secret(secret) => crate::config_objects::apply_secret(sim, *secret),
+            Document::Undecodable(error) => Err(ActionError::Manifest(error)),
             Document::NotSimulated { kind, name } => {
                 Ok(format!("{kind} \"{name}\" skipped: kind {kind} is not simulated by the playground"))
             }
         };
-        lines.push(line.unwrap_or_else(|e| e.to_string()));
+        match line {
+            Ok(line) => lines.push(line),
+            Err(e) => errors.push(e.to_string()),
+        }
     }
+    lines.append(&mut errors);
     Ok(Outcome { lines })
 }
 

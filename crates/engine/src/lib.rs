@@ -41,6 +41,7 @@ pub mod patch;
 mod patch_object;
 pub mod random;
 pub mod scheduler;
+pub mod schema;
 pub mod script;
 pub mod simulation;
 pub mod store;

@@ -3,6 +3,7 @@
 //! first (as kubectl converts it), then JSON to the typed object.
 
 use crate::api::{ConfigMap, Kind, Secret, Service, StatefulSet};
+use crate::schema;
 use crate::yaml::read_documents;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -18,6 +19,10 @@ pub enum Document {
     ConfigMap(Box<ConfigMap>),
     /// A core/v1 Secret.
     Secret(Box<Secret>),
+    /// A document of a simulated kind that the API server refuses to decode (a field of
+    /// the wrong type, an unknown field, data that is not base64): applying it prints the
+    /// error, and the other documents still apply.
+    Undecodable(ManifestError),
     /// A kind the simulation does not model; applying it says so and skips it.
     NotSimulated {
         /// The document's `kind`.
@@ -35,7 +40,7 @@ impl Document {
             Document::Service(o) => Some((Kind::Service, &o.metadata.name)),
             Document::ConfigMap(o) => Some((Kind::ConfigMap, &o.metadata.name)),
             Document::Secret(o) => Some((Kind::Secret, &o.metadata.name)),
-            Document::NotSimulated { .. } => None,
+            Document::Undecodable(_) | Document::NotSimulated { .. } => None,
         }
     }
 }
@@ -76,7 +81,9 @@ pub enum ManifestError {
 }
 
 /// Reads every document of `text`; `source_name` names it in errors (`STDIN`, a file).
-/// Empty documents are skipped. Any error rejects the whole manifest.
+/// Empty documents are skipped. What kubectl refuses itself (YAML syntax, a missing
+/// `kind` or `apiVersion`) rejects the whole manifest; what the API server refuses
+/// rejects only that document ([`Document::Undecodable`]).
 pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, ManifestError> {
     let values = read_documents(text).map_err(|e| ManifestError::Syntax {
         source_name: source_name.to_string(),
@@ -93,27 +100,52 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "apiVersion" });
         };
         let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
-        let doc = match kind.as_str() {
-            "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
-            "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
-            "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),
-            "Secret" => {
-                let secret: Secret = decode(value, source_name, &kind, &version)?;
-                // `data` is []byte in Go: JSON carries it base64-encoded, and the decoder
-                // refuses anything else.
-                if let Some(reason) = secret.undecodable() {
-                    return Err(ManifestError::Decode { source_name: source_name.into(), kind, version, reason });
-                }
-                Document::Secret(Box::new(secret))
-            }
-            _ => {
-                let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
-                Document::NotSimulated { kind, name }
-            }
+        let shape = match kind.as_str() {
+            "StatefulSet" => Some(&schema::STATEFULSET),
+            "Service" => Some(&schema::SERVICE),
+            "ConfigMap" => Some(&schema::CONFIG_MAP),
+            "Secret" => Some(&schema::SECRET),
+            _ => None,
         };
-        docs.push(doc);
+        let unknown = shape.map(|shape| schema::unknown_fields(&value, shape)).unwrap_or_default();
+        if !unknown.is_empty() {
+            // kubectl's default field validation is Strict: the server refuses the object.
+            let fields: Vec<String> = unknown.iter().map(|f| format!("unknown field {f:?}")).collect();
+            let reason = format!("strict decoding error: {}", fields.join(", "));
+            docs.push(Document::Undecodable(ManifestError::Decode {
+                source_name: source_name.into(),
+                kind,
+                version,
+                reason,
+            }));
+            continue;
+        }
+        let typed = decode_document(value, source_name, kind, version);
+        docs.push(typed.unwrap_or_else(Document::Undecodable));
     }
     Ok(docs)
+}
+
+/// Decodes one document into its typed object (or notes a kind not simulated).
+fn decode_document(value: Value, source_name: &str, kind: String, version: String) -> Result<Document, ManifestError> {
+    Ok(match kind.as_str() {
+        "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
+        "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
+        "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),
+        "Secret" => {
+            let secret: Secret = decode(value, source_name, &kind, &version)?;
+            // `data` is []byte in Go: JSON carries it base64-encoded, and the decoder
+            // refuses anything else.
+            if let Some(reason) = secret.undecodable() {
+                return Err(ManifestError::Decode { source_name: source_name.into(), kind, version, reason });
+            }
+            Document::Secret(Box::new(secret))
+        }
+        _ => {
+            let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
+            Document::NotSimulated { kind, name }
+        }
+    })
 }
 
 fn decode<T: DeserializeOwned>(value: Value, source_name: &str, kind: &str, version: &str) -> Result<T, ManifestError> {
@@ -167,13 +199,43 @@ mod tests {
     }
 
     #[test]
-    fn a_wrongly_typed_field_is_a_decode_error() {
-        let err = parse_documents(
-            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {replicas: many}\n",
+    fn a_wrongly_typed_field_makes_only_that_document_undecodable() {
+        let docs = parse_documents(
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {replicas: many}\n---\n\
+             apiVersion: v1\nkind: Service\nmetadata: {name: a}\n",
             "STDIN",
         )
-        .expect_err("bad");
-        assert!(matches!(err, ManifestError::Decode { .. }), "{err}");
+        .expect("readable");
+        assert!(matches!(&docs[0], Document::Undecodable(ManifestError::Decode { .. })), "{docs:?}");
+        assert!(matches!(&docs[1], Document::Service(_)));
+    }
+
+    #[test]
+    fn every_bundled_manifest_passes_strict_field_validation() {
+        for name in
+            ["web.yaml", "web-parallel.yaml", "mysql-configmap.yaml", "mysql-services.yaml", "mysql-statefulset.yaml"]
+        {
+            let text = crate::bundled::manifest(name).expect("bundled");
+            let docs = parse_documents(text, name).expect("readable");
+            assert!(!docs.is_empty());
+            for doc in docs {
+                assert!(doc.kind_and_name().is_some(), "{name}: {doc:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_field_is_a_strict_decoding_error() {
+        let docs = parse_documents(
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {replica: 3}\n",
+            "STDIN",
+        )
+        .expect("readable");
+        let Document::Undecodable(err) = &docs[0] else { panic!("undecodable expected: {docs:?}") };
+        assert_eq!(
+            err.to_string(),
+            "Error from server (BadRequest): error when creating \"STDIN\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.replica\""
+        );
     }
 
     #[test]

@@ -185,6 +185,18 @@ fn invalid_config_maps_and_secrets_are_refused() {
             "Error from server (AlreadyExists): error when creating \"STDIN\": secrets \"creds\" already exists".into(),
         ),
         ("kubectl describe cm nothing\n".into(), "Error from server (NotFound): configmaps \"nothing\" not found".into()),
+        (
+            manifest("kind: ConfigMap\nmetadata:\n  name: a\ndatas:\n  k: v\n"),
+            "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"datas\"".into(),
+        ),
+        (
+            db_with("  replica: 3\n"),
+            "Error from server (BadRequest): error when creating \"STDIN\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.replica\"".into(),
+        ),
+        (
+            web_with("").replace("        image: registry", "        imagee: registry"),
+            "unknown field \"spec.template.spec.containers[0].imagee\"".into(),
+        ),
     ];
     for (text, expected) in cases {
         refused_with_config(&text, &expected);

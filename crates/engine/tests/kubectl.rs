@@ -205,3 +205,21 @@ fn a_cluster_ip_is_allocated_and_kept() {
     let ip: std::net::Ipv4Addr = read.spec.cluster_ip.as_deref().unwrap_or_default().parse().expect("an IPv4 address");
     assert_eq!(u32::from(ip) >> 20, 0x0a60_0000 >> 20, "{ip} in 10.96.0.0/12");
 }
+
+/// A document the API server refuses (strict field validation) does not stop the others;
+/// kubectl prints what it applied first and the errors at the end.
+#[test]
+fn a_refused_document_leaves_the_others_applied_and_its_error_last() {
+    let (_, out) = script(
+        "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n\
+         apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  clusterIp: None\n---\n\
+         apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\nEOF\n",
+    );
+    assert!(
+        out.ends_with(
+            "EOF\nconfigmap/a created\nconfigmap/b created\nError from server (BadRequest): error when creating \"STDIN\": \
+             Service in version \"v1\" cannot be handled as a Service: strict decoding error: unknown field \"spec.clusterIp\"\n"
+        ),
+        "{out}"
+    );
+}
