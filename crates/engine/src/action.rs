@@ -56,9 +56,9 @@ pub enum Action {
     },
     /// Set or remove labels or annotations (`kubectl label` / `kubectl annotate`).
     Label {
-        /// What to change.
-        target: LabelTarget,
-        /// The object's name in the default namespace.
+        /// The kind of the object to change.
+        kind: Kind,
+        /// The object's name (in the default namespace if namespaced).
         name: String,
         /// Keys to set, with their values.
         set: Vec<(String, String)>,
@@ -143,15 +143,6 @@ pub enum Action {
 /// The most replicas one StatefulSet may have in the playground. Kubernetes allows any
 /// int32; a browser cannot simulate that many pods, so larger counts are refused.
 pub const MAX_REPLICAS: i64 = 10_000;
-
-/// The kinds `kubectl label` and `kubectl annotate` can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabelTarget {
-    /// A pod.
-    Pod,
-    /// A StatefulSet.
-    StatefulSet,
-}
 
 /// Why an action was refused. A refused action changes nothing and is not logged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

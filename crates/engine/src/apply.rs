@@ -189,21 +189,25 @@ pub(crate) fn set_image(
     Ok(Outcome { lines: vec![format!("statefulset.apps/{name} image updated")] })
 }
 
-/// `kubectl label` / `kubectl annotate` on one object: sets and removes keys, refusing to
-/// change an existing value without `--overwrite`, as kubectl does.
-pub(crate) fn relabel<T: crate::cluster::Stored + PartialEq>(
+/// `kubectl label` / `kubectl annotate` on one object of any kind: sets and removes
+/// keys, refusing to change an existing value without `--overwrite`, as kubectl does.
+pub(crate) fn relabel(
     sim: &mut Simulation,
+    kind: Kind,
     name: &str,
     set: &[(String, String)],
     remove: &[String],
     overwrite: bool,
     annotations: bool,
 ) -> Result<Outcome, ActionError> {
-    let key = crate::store::ObjectKey::default_ns(name);
-    let Some(mut obj) = sim.cluster.get::<T>(&key).cloned() else {
-        return Err(ApiError::NotFound { kind: T::KIND, name: name.into() }.into());
+    let key = match kind.is_namespaced() {
+        true => ObjectKey::default_ns(name),
+        false => ObjectKey::cluster_scoped(name),
     };
-    let map = if annotations { &mut obj.meta_mut().annotations } else { &mut obj.meta_mut().labels };
+    let Some(meta) = sim.cluster.meta_of(kind, &key) else {
+        return Err(ApiError::NotFound { kind, name: name.into() }.into());
+    };
+    let mut map = if annotations { meta.annotations.clone() } else { meta.labels.clone() };
     let before = map.clone();
     for (k, v) in set {
         if let Some(old) = map.get(k).filter(|old| *old != v && !overwrite) {
@@ -214,12 +218,14 @@ pub(crate) fn relabel<T: crate::cluster::Stored + PartialEq>(
     for k in remove {
         map.remove(k);
     }
-    let changed = *map != before;
     let verb = if annotations { "annotated" } else { "labeled" };
-    let prefix = T::KIND.kubectl_name();
-    if !changed {
+    let prefix = kind.kubectl_name();
+    if map == before {
         return Ok(Outcome { lines: vec![format!("{prefix}/{name} not {verb}")] });
     }
-    sim.cluster.update(obj)?;
+    sim.cluster.update_meta(kind, &key, |meta| match annotations {
+        true => meta.annotations = map,
+        false => meta.labels = map,
+    })?;
     Ok(Outcome { lines: vec![format!("{prefix}/{name} {verb}")] })
 }

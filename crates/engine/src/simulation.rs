@@ -160,14 +160,9 @@ impl Simulation {
                     "kubectl patch is not in the page yet: it runs in sts-run (see docs/size.md)".into(),
                 ))
             }
-            Action::Label { target, name, set, remove, overwrite, annotations } => match target {
-                crate::action::LabelTarget::Pod => {
-                    crate::apply::relabel::<crate::api::Pod>(self, name, set, remove, *overwrite, *annotations)?
-                }
-                crate::action::LabelTarget::StatefulSet => {
-                    crate::apply::relabel::<StatefulSet>(self, name, set, remove, *overwrite, *annotations)?
-                }
-            },
+            Action::Label { kind, name, set, remove, overwrite, annotations } => {
+                crate::apply::relabel(self, *kind, name, set, remove, *overwrite, *annotations)?
+            }
             Action::DeletePod { pod, grace_period_seconds } => {
                 self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
                 Outcome { lines: vec![format!("pod \"{pod}\" deleted")] }

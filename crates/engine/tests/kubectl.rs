@@ -223,3 +223,26 @@ fn a_refused_document_leaves_the_others_applied_and_its_error_last() {
         "{out}"
     );
 }
+
+/// `kubectl label` and `kubectl annotate` work on any kind, namespaced or not.
+#[test]
+fn label_and_annotate_any_kind() {
+    let (sim, out) = script(
+        "kubectl apply -f web.yaml\nsim settle\nkubectl label pvc www-web-0 tier=data\n\
+         kubectl label node node-1 disk=ssd\nkubectl annotate svc nginx owner=team-a\n\
+         kubectl label node node-1 disk=hdd\nkubectl label node node-1 disk=hdd --overwrite\n\
+         kubectl label cm nothing a=b\n",
+    );
+    for expected in [
+        "persistentvolumeclaim/www-web-0 labeled\n",
+        "node/node-1 labeled\n",
+        "service/nginx annotated\n",
+        "error: 'disk' already has a value (ssd), and --overwrite is false\n",
+        "Error from server (NotFound): configmaps \"nothing\" not found\n",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    let node =
+        sim.cluster().get::<sts_engine::api::Node>(&sts_engine::ObjectKey::cluster_scoped("node-1")).expect("node");
+    assert_eq!(node.metadata.labels.get("disk").map(String::as_str), Some("hdd"));
+}

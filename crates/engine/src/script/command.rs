@@ -178,7 +178,7 @@ pub enum Command {
     /// `kubectl label|annotate KIND NAME K=V… K-… [--overwrite]`.
     Label {
         /// Pods or StatefulSets.
-        target: crate::action::LabelTarget,
+        kind: crate::api::Kind,
         /// The object.
         name: String,
         /// Keys to set.
@@ -490,12 +490,8 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 _ => return Err(format!("usage: kubectl {verb} KIND NAME KEY=VALUE|KEY-")),
             };
             let (kind, name) = kind_and_name(&[target])?;
-            let target = match Resource::parse(&kind) {
-                Some(Resource::Pods) => crate::action::LabelTarget::Pod,
-                Some(Resource::StatefulSets) => crate::action::LabelTarget::StatefulSet,
-                _ => {
-                    return Err(format!("kubectl {verb} of {kind:?} is not simulated yet: use a pod or a statefulset"))
-                }
+            let Some(resource) = Resource::parse(&kind) else {
+                return Err(format!("the server doesn't have a resource type \"{kind}\""));
             };
             let (mut set, mut remove) = (Vec::new(), Vec::new());
             for item in &rest {
@@ -511,7 +507,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 return Err(format!("kubectl {verb} needs at least one KEY=VALUE or KEY-"));
             }
             Ok(Command::Label {
-                target,
+                kind: resource.kind(),
                 name,
                 set,
                 remove,

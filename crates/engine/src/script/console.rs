@@ -136,8 +136,8 @@ fn run_command(
         Command::Patch { resource, name, patch, patch_type } => {
             Action::Patch { kind: resource.kind(), name, patch, patch_type }
         }
-        Command::Label { target, name, set, remove, overwrite, annotations } => {
-            Action::Label { target, name, set, remove, overwrite, annotations }
+        Command::Label { kind, name, set, remove, overwrite, annotations } => {
+            Action::Label { kind, name, set, remove, overwrite, annotations }
         }
         Command::Describe { resource, name } => {
             return Ok(crate::script::describe::describe(sim.cluster(), resource, &name));
