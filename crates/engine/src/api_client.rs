@@ -14,10 +14,9 @@ use crate::cluster::Stored;
 use crate::error::ApiError;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
-use std::collections::VecDeque;
 use std::rc::Rc;
 
-/// The most calls the log keeps; older ones are dropped first.
+/// The most calls the log keeps; when it is full the older half is dropped.
 pub const MAX_LOGGED_CALLS: usize = 20_000;
 
 /// What a call asked the API server to do.
@@ -75,7 +74,7 @@ pub struct ApiFault {
 /// The client's state: the call log, the faults still armed and the current batch.
 #[derive(Debug, Clone, Default)]
 pub struct ApiClient {
-    calls: VecDeque<ApiCall>,
+    calls: Vec<ApiCall>,
     faults: Vec<ApiFault>,
     batch: u64,
     batches_started: u64,
@@ -83,7 +82,7 @@ pub struct ApiClient {
 }
 
 impl ApiClient {
-    /// The calls made, oldest first (the most recent [`MAX_LOGGED_CALLS`]).
+    /// The calls made, oldest first (at most the most recent [`MAX_LOGGED_CALLS`]).
     pub fn calls(&self) -> impl Iterator<Item = &ApiCall> {
         self.calls.iter()
     }
@@ -122,11 +121,11 @@ impl ApiClient {
     }
 
     fn log(&mut self, verb: ApiVerb, kind: Kind, name: &str, ok: bool) {
-        if self.calls.len() == MAX_LOGGED_CALLS {
-            self.calls.pop_front();
+        if self.calls.len() >= MAX_LOGGED_CALLS {
+            self.calls.drain(..MAX_LOGGED_CALLS / 2);
         }
         let batch = if self.in_batch { self.batch } else { 0 };
-        self.calls.push_back(ApiCall { batch, verb, kind, name: name.to_string(), ok });
+        self.calls.push(ApiCall { batch, verb, kind, name: name.to_string(), ok });
     }
 
     fn call<R>(

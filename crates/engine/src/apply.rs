@@ -4,7 +4,7 @@
 
 use crate::action::{ActionError, Outcome, MAX_REPLICAS};
 use crate::api::{Kind, Service, StatefulSet};
-use crate::cluster::{key_of, Stored};
+use crate::cluster::key_of;
 use crate::defaults::default_statefulset;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::manifest::{parse_documents, Document};
@@ -49,6 +49,8 @@ pub(crate) fn apply_manifest(
             Document::Service(svc) => apply_service(sim, *svc).map_err(ActionError::from),
             Document::ConfigMap(cm) => crate::config_objects::apply_config_map(sim, *cm),
             Document::Secret(secret) => crate::config_objects::apply_secret(sim, *secret),
+            Document::Claim(claim) => crate::storage_objects::apply_claim(sim, *claim),
+            Document::StorageClass(class) => crate::storage_objects::apply_storage_class(sim, *class),
             Document::Undecodable(error) => Err(ActionError::Manifest(error)),
             Document::NotSimulated { kind, name } => {
                 Ok(format!("{kind} \"{name}\" skipped: kind {kind} is not simulated by the playground"))
@@ -63,15 +65,14 @@ pub(crate) fn apply_manifest(
     Ok(Outcome { lines })
 }
 
-fn verdict<T: Stored>(created: bool, changed: bool, name: &str) -> String {
-    let word = if created {
-        "created"
-    } else if changed {
-        "configured"
-    } else {
-        "unchanged"
+/// What `kubectl apply` prints for one object: `KIND/NAME created|configured|unchanged`.
+pub(crate) fn verdict(kind: Kind, name: &str, created: bool, changed: bool) -> String {
+    let word = match (created, changed) {
+        (true, _) => "created",
+        (false, true) => "configured",
+        (false, false) => "unchanged",
     };
-    format!("{}/{name} {word}", T::KIND.kubectl_name())
+    format!("{}/{name} {word}", kind.kubectl_name())
 }
 
 fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<String, ActionError> {
@@ -87,7 +88,7 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
             within_limits(&set)?;
             set.status = None;
             sim.cluster.create(set)?;
-            Ok(verdict::<StatefulSet>(true, true, &name))
+            Ok(verdict(Kind::StatefulSet, &name, true, true))
         }
         Some(old) => {
             let old = old.clone();
@@ -95,7 +96,7 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
             set.metadata.owner_references = old.metadata.owner_references.clone();
             let changed = set.spec != old.spec || set.metadata.labels != old.metadata.labels;
             update_statefulset(sim, set)?;
-            Ok(verdict::<StatefulSet>(false, changed, &name))
+            Ok(verdict(Kind::StatefulSet, &name, false, changed))
         }
     }
 }
@@ -149,7 +150,7 @@ fn apply_service(sim: &mut Simulation, mut svc: Service) -> Result<String, ApiEr
     match sim.cluster.get::<Service>(&key) {
         None => {
             sim.cluster.create(svc)?;
-            Ok(verdict::<Service>(true, true, &name))
+            Ok(verdict(Kind::Service, &name, true, true))
         }
         Some(old) => {
             if svc.spec.cluster_ip.is_some() && svc.spec.cluster_ip != old.spec.cluster_ip {
@@ -163,7 +164,7 @@ fn apply_service(sim: &mut Simulation, mut svc: Service) -> Result<String, ApiEr
             let changed = old.spec != svc.spec || old.metadata.labels != svc.metadata.labels;
             svc.metadata.owner_references = old.metadata.owner_references.clone();
             sim.cluster.update(svc)?;
-            Ok(verdict::<Service>(false, changed, &name))
+            Ok(verdict(Kind::Service, &name, false, changed))
         }
     }
 }

@@ -5,10 +5,11 @@
 
 use crate::action::ActionError;
 use crate::api::{ConfigMap, Kind, Secret};
+use crate::apply::verdict;
 use crate::cluster::key_of;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::simulation::Simulation;
-use crate::validation::{is_dns1123_subdomain, DNS1123_SUBDOMAIN_MESSAGE};
+use crate::validation::subdomain_name_errors as name_errors;
 
 /// The API server's words for a key that is not a valid config key.
 pub const CONFIG_KEY_MESSAGE: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
@@ -18,14 +19,6 @@ const IMMUTABLE: &str = "field is immutable when `immutable` is set";
 
 fn invalid(field: String, value: &str, detail: &str) -> FieldError {
     FieldError { field, problem: FieldProblem::Invalid { value: format!("{value:?}"), detail: detail.into() } }
-}
-
-fn name_errors(name: &str) -> Vec<FieldError> {
-    match name {
-        "" => vec![FieldError { field: "metadata.name".into(), problem: FieldProblem::Required }],
-        n if !is_dns1123_subdomain(n) => vec![invalid("metadata.name".into(), n, DNS1123_SUBDOMAIN_MESSAGE)],
-        _ => Vec::new(),
-    }
 }
 
 /// `IsConfigMapKey`: at most 253 characters of `[-._a-zA-Z0-9]`, and not `.` or `..`.
@@ -95,15 +88,6 @@ pub fn secret_update_errors(new: &Secret, old: &Secret) -> Vec<FieldError> {
         }
     }
     errors
-}
-
-fn verdict(kind: Kind, name: &str, created: bool, changed: bool) -> String {
-    let word = match (created, changed) {
-        (true, _) => "created",
-        (false, true) => "configured",
-        (false, false) => "unchanged",
-    };
-    format!("{}/{name} {word}", kind.kubectl_name())
 }
 
 /// `kubectl apply` of a ConfigMap.

@@ -44,6 +44,7 @@ pub mod scheduler;
 pub mod schema;
 pub mod script;
 pub mod simulation;
+pub mod storage_objects;
 pub mod store;
 pub mod time;
 pub mod timers;

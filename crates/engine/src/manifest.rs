@@ -2,7 +2,7 @@
 //! typed objects, one per document, as `kubectl apply -f` reads a file: YAML to JSON
 //! first (as kubectl converts it), then JSON to the typed object.
 
-use crate::api::{ConfigMap, Kind, Secret, Service, StatefulSet};
+use crate::api::{ConfigMap, Kind, PersistentVolumeClaim, Secret, Service, StatefulSet, StorageClass};
 use crate::schema;
 use crate::yaml::read_documents;
 use serde::de::DeserializeOwned;
@@ -19,6 +19,10 @@ pub enum Document {
     ConfigMap(Box<ConfigMap>),
     /// A core/v1 Secret.
     Secret(Box<Secret>),
+    /// A core/v1 PersistentVolumeClaim.
+    Claim(Box<PersistentVolumeClaim>),
+    /// A storage.k8s.io/v1 StorageClass.
+    StorageClass(Box<StorageClass>),
     /// A document of a simulated kind that the API server refuses to decode (a field of
     /// the wrong type, an unknown field, data that is not base64): applying it prints the
     /// error, and the other documents still apply.
@@ -40,6 +44,8 @@ impl Document {
             Document::Service(o) => Some((Kind::Service, &o.metadata.name)),
             Document::ConfigMap(o) => Some((Kind::ConfigMap, &o.metadata.name)),
             Document::Secret(o) => Some((Kind::Secret, &o.metadata.name)),
+            Document::Claim(o) => Some((Kind::PersistentVolumeClaim, &o.metadata.name)),
+            Document::StorageClass(o) => Some((Kind::StorageClass, &o.metadata.name)),
             Document::Undecodable(_) | Document::NotSimulated { .. } => None,
         }
     }
@@ -105,6 +111,8 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
             "Service" => Some(&schema::SERVICE),
             "ConfigMap" => Some(&schema::CONFIG_MAP),
             "Secret" => Some(&schema::SECRET),
+            "PersistentVolumeClaim" => Some(&schema::PERSISTENT_VOLUME_CLAIM),
+            "StorageClass" => Some(&schema::STORAGE_CLASS),
             _ => None,
         };
         let unknown = shape.map(|shape| schema::unknown_fields(&value, shape)).unwrap_or_default();
@@ -132,6 +140,8 @@ fn decode_document(value: Value, source_name: &str, kind: String, version: Strin
         "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
         "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
         "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),
+        "PersistentVolumeClaim" => Document::Claim(Box::new(decode(value, source_name, &kind, &version)?)),
+        "StorageClass" => Document::StorageClass(Box::new(decode(value, source_name, &kind, &version)?)),
         "Secret" => {
             let secret: Secret = decode(value, source_name, &kind, &version)?;
             // `data` is []byte in Go: JSON carries it base64-encoded, and the decoder

@@ -16,10 +16,6 @@ use serde::Serialize;
 /// What the pod update validation allows to change in a pod's spec.
 const POD_FORBIDDEN_UPDATE: &str = "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
-/// What the claim update validation allows to change in a claim's spec.
-const CLAIM_FORBIDDEN_UPDATE: &str =
-    "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
-
 /// A kind `kubectl patch` can change, with its update rules.
 trait Patchable: Stored + PartialEq + Serialize + DeserializeOwned {
     /// Carries over what a patch of the main resource cannot change.
@@ -61,17 +57,7 @@ impl Patchable for PersistentVolumeClaim {
         self.status = old.status.clone();
     }
     fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
-        let mut spec = self.spec.clone();
-        spec.resources = old.spec.resources.clone();
-        match spec == old.spec {
-            true => Vec::new(),
-            false => {
-                vec![FieldError {
-                    field: "spec".into(),
-                    problem: FieldProblem::Forbidden(CLAIM_FORBIDDEN_UPDATE.into()),
-                }]
-            }
-        }
+        crate::storage_objects::claim_update_errors(self, old)
     }
 }
 
@@ -100,21 +86,7 @@ impl Patchable for Service {
 impl Patchable for StorageClass {
     fn keep_status(&mut self, _old: &Self) {}
     fn forbidden_changes(&self, old: &Self) -> Vec<FieldError> {
-        let forbidden = |field: &str| FieldError {
-            field: field.into(),
-            problem: FieldProblem::Forbidden(format!("updates to {field} are forbidden.")),
-        };
-        let mut causes = Vec::new();
-        if self.provisioner != old.provisioner {
-            causes.push(forbidden("provisioner"));
-        }
-        if self.reclaim_policy != old.reclaim_policy {
-            causes.push(forbidden("reclaimPolicy"));
-        }
-        if self.volume_binding_mode != old.volume_binding_mode {
-            causes.push(forbidden("volumeBindingMode"));
-        }
-        causes
+        crate::storage_objects::storage_class_update_errors(self, old)
     }
 }
 

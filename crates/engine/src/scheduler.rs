@@ -20,8 +20,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct SchedulerState {
     /// Pods given a node whose volumes are still being provisioned: key → (uid, node).
     assumed: BTreeMap<ObjectKey, (String, String)>,
-    /// Each bound, non-terminal pod: its node and the uid of its controller.
-    placed: BTreeMap<ObjectKey, (String, Option<String>)>,
+    /// Each bound, non-terminal pod: its node and the uid of its controller (empty for
+    /// none).
+    placed: BTreeMap<ObjectKey, (String, String)>,
     /// Per node: how many pods it runs, in all and per controller uid.
     usage: BTreeMap<String, NodeUsage>,
     /// Pods left unbound, by the claims they name, to retry when such a claim changes.
@@ -37,14 +38,14 @@ struct NodeUsage {
 
 impl SchedulerState {
     /// Moves the pod at `key` in the cache to `now` (its node and controller), or out.
-    fn place(&mut self, key: &ObjectKey, now: Option<(String, Option<String>)>) {
+    fn place(&mut self, key: &ObjectKey, now: Option<(String, String)>) {
         if self.placed.get(key) == now.as_ref() {
             return;
         }
         if let Some((node, owner)) = self.placed.remove(key) {
             if let Some(usage) = self.usage.get_mut(&node) {
                 usage.pods = usage.pods.saturating_sub(1);
-                if let Some(n) = owner.and_then(|o| usage.by_controller.get_mut(&o)) {
+                if let Some(n) = usage.by_controller.get_mut(&owner).filter(|_| !owner.is_empty()) {
                     *n = n.saturating_sub(1);
                 }
             }
@@ -52,8 +53,8 @@ impl SchedulerState {
         if let Some((node, owner)) = now {
             let usage = self.usage.entry(node.clone()).or_default();
             usage.pods += 1;
-            if let Some(o) = &owner {
-                *usage.by_controller.entry(o.clone()).or_default() += 1;
+            if !owner.is_empty() {
+                *usage.by_controller.entry(owner.clone()).or_default() += 1;
             }
             self.placed.insert(key.clone(), (node, owner));
         }
@@ -70,7 +71,9 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
     }
     let Some(pod) = sim.cluster.get::<Pod>(&change.key) else { return };
     let placed = match (&pod.spec.node_name, pod.is_terminal()) {
-        (Some(node), false) => Some((node.clone(), pod.metadata.controller_ref().map(|r| r.uid.clone()))),
+        (Some(node), false) => {
+            Some((node.clone(), pod.metadata.controller_ref().map(|r| r.uid.clone()).unwrap_or_default()))
+        }
         _ => None,
     };
     let unscheduled = pod.spec.node_name.is_none() && !pod.metadata.is_terminating();

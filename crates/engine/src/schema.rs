@@ -277,6 +277,23 @@ pub static SERVICE: Shape = Object(&[
     ("status", Any),
 ]);
 
+/// A core/v1 PersistentVolumeClaim.
+pub static PERSISTENT_VOLUME_CLAIM: Shape = Ref(&CLAIM);
+
+/// A storage.k8s.io/v1 StorageClass.
+pub static STORAGE_CLASS: Shape = Object(&[
+    ("apiVersion", Any),
+    ("kind", Any),
+    ("metadata", Ref(&OBJECT_META)),
+    ("provisioner", Any),
+    ("parameters", Any),
+    ("reclaimPolicy", Any),
+    ("mountOptions", Any),
+    ("allowVolumeExpansion", Any),
+    ("volumeBindingMode", Any),
+    ("allowedTopologies", Any),
+]);
+
 /// A core/v1 ConfigMap.
 pub static CONFIG_MAP: Shape = Object(&[
     ("apiVersion", Any),

@@ -29,6 +29,18 @@ pub fn is_dns1123_label(s: &str) -> bool {
 }
 
 /// The errors for a value that must be a DNS-1123 label, one per broken rule.
+/// The errors of an object name that must be a DNS-1123 subdomain (most kinds' names).
+pub fn subdomain_name_errors(name: &str) -> Vec<FieldError> {
+    match name {
+        "" => vec![FieldError { field: "metadata.name".into(), problem: FieldProblem::Required }],
+        n if !is_dns1123_subdomain(n) => vec![FieldError {
+            field: "metadata.name".into(),
+            problem: FieldProblem::Invalid { value: format!("{n:?}"), detail: DNS1123_SUBDOMAIN_MESSAGE.into() },
+        }],
+        _ => Vec::new(),
+    }
+}
+
 fn dns1123_label_errors(field: &str, value: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let invalid = |detail: String| FieldError {

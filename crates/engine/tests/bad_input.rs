@@ -186,6 +186,26 @@ fn invalid_config_maps_and_secrets_are_refused() {
         ),
         ("kubectl describe cm nothing\n".into(), "Error from server (NotFound): configmaps \"nothing\" not found".into()),
         (
+            "kubectl apply -f - <<EOF\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\nprovisioner: playground.sim/network-volume\nreclaimPolicy: Retain\nEOF\n".into(),
+            "The StorageClass \"standard\" is invalid: \n* reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.\n* volumeBindingMode: Forbidden: updates to volumeBindingMode are forbidden.".into(),
+        ),
+        (
+            "kubectl apply -f - <<EOF\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nreclaimPolicy: Keep\nEOF\n".into(),
+            "The StorageClass \"fast\" is invalid: \n* provisioner: Required value\n* reclaimPolicy: Unsupported value: \"Keep\": supported values: \"Delete\", \"Retain\"".into(),
+        ),
+        (
+            manifest("kind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources:\n    requests:\n      storage: 1Gi\n"),
+            "The PersistentVolumeClaim \"data\" is invalid: spec.accessModes: Invalid value: []: at least 1 access mode is required".into(),
+        ),
+        (
+            manifest("kind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: \"0\"\n"),
+            "spec.resources[storage]: Invalid value: \"0\": must be greater than zero".into(),
+        ),
+        (
+            manifest("kind: PersistentVolumeClaim\nmetadata:\n  name: www-web-0\nspec:\n  storageClassName: local-path\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n"),
+            "The PersistentVolumeClaim \"www-web-0\" is invalid: spec: Forbidden: spec is immutable after creation".into(),
+        ),
+        (
             manifest("kind: ConfigMap\nmetadata:\n  name: a\ndatas:\n  k: v\n"),
             "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"datas\"".into(),
         ),

@@ -253,3 +253,23 @@ fn s38_pod_without_owner_references_is_readopted() {
     let owner = common::pod(&sim, "web-0").and_then(|p| p.metadata.controller_ref().cloned());
     assert_eq!(owner.map(|o| o.uid), Some(set_uid));
 }
+
+/// A StorageClass and a claim applied by hand: the claim is provisioned from the class,
+/// and with `reclaimPolicy: Retain` its volume outlives it as `Released`.
+#[test]
+fn a_retain_class_applied_by_hand_keeps_the_volume_released() {
+    let (sim, out) = script(
+        "kubectl apply -f - <<EOF\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: keep\n\
+         provisioner: playground.sim/network-volume\nreclaimPolicy: Retain\n---\napiVersion: v1\n\
+         kind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: keep\n  accessModes: [ReadWriteOnce]\n\
+         \x20 resources:\n    requests:\n      storage: 1Gi\nEOF\nsim settle\nkubectl delete pvc data\nsim settle\n",
+    );
+    assert!(out.contains("storageclass.storage.k8s.io/keep created\npersistentvolumeclaim/data created\n"), "{out}");
+    let volumes: Vec<(String, String)> = sim
+        .cluster()
+        .list::<sts_engine::api::PersistentVolume>()
+        .values()
+        .map(|v| (v.spec.persistent_volume_reclaim_policy.clone().unwrap_or_default(), v.phase().to_string()))
+        .collect();
+    assert_eq!(volumes, [("Retain".to_string(), "Released".to_string())]);
+}

@@ -28,6 +28,12 @@ pub struct StorageClass {
     /// `Immediate` (default) or `WaitForFirstConsumer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_binding_mode: Option<String>,
+    /// Settings handed to the provisioner (kept, not interpreted).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub parameters: super::meta::StringMap,
+    /// Whether claims of this class may grow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_volume_expansion: Option<bool>,
 }
 
 impl StorageClass {

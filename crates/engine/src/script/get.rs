@@ -277,7 +277,7 @@ fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
                         c.provisioner.clone(),
                         c.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
                         c.volume_binding_mode.clone().unwrap_or_else(|| "Immediate".into()),
-                        "false".into(),
+                        c.allow_volume_expansion.unwrap_or(false).to_string(),
                         age(&c.metadata, now),
                     ],
                     vec![],
