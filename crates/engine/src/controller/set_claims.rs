@@ -13,15 +13,33 @@ use std::rc::Rc;
 /// The set's existing claims, by template (in `volumeClaimTemplates` order) and ordinal.
 #[derive(Debug, Default)]
 pub(crate) struct SetClaims {
-    /// Per template, (ordinal, claim) in name order: the ordinals' decimal forms sorted
-    /// as text (`10` before `2`), as the store lists them.
-    by_template: Vec<Vec<(i64, Rc<PersistentVolumeClaim>)>>,
+    by_template: Vec<ByOrdinal>,
+}
+
+/// One template's claims: a slot per ordinal up to a bound (the usual case, looked up in
+/// constant time), and the rare claims of larger ordinals in a list.
+#[derive(Debug, Default)]
+struct ByOrdinal {
+    slots: Vec<Option<Rc<PersistentVolumeClaim>>>,
+    beyond: Vec<(i64, Rc<PersistentVolumeClaim>)>,
+}
+
+impl ByOrdinal {
+    fn get(&self, ordinal: i64) -> Option<&PersistentVolumeClaim> {
+        match usize::try_from(ordinal).ok().and_then(|i| self.slots.get(i)) {
+            Some(slot) => slot.as_deref(),
+            None => self.beyond.iter().find(|(o, _)| *o == ordinal).map(|(_, c)| &**c),
+        }
+    }
 }
 
 impl SetClaims {
     /// Reads the claims named `<template>-<set>-<ordinal>` for every template of `set`.
+    /// Slots cover the ordinals the set can have now and a margin; a claim left from a
+    /// far larger ordinal goes to the list, so memory stays bounded by the claims.
     pub(crate) fn read(sim: &Simulation, set: &StatefulSet) -> Self {
         let store = sim.cluster.list::<PersistentVolumeClaim>();
+        let bound = usize::try_from(i64::from(set.start_ordinal()) + i64::from(set.replicas())).unwrap_or(0) * 2 + 64;
         let by_template = set
             .spec
             .volume_claim_templates
@@ -29,11 +47,23 @@ impl SetClaims {
             .map(|t| {
                 let prefix = format!("{}-{}-", t.metadata.name, set.metadata.name);
                 let start = ObjectKey::new(&set.metadata.namespace, &prefix);
-                store
+                let mut claims = ByOrdinal::default();
+                let found = store
                     .range_from(&start)
                     .take_while(|(k, _)| k.namespace == set.metadata.namespace && k.name.starts_with(&prefix))
-                    .filter_map(|(k, claim)| Some((canonical_ordinal(&k.name[prefix.len()..])?, claim)))
-                    .collect()
+                    .filter_map(|(k, claim)| Some((canonical_ordinal(&k.name[prefix.len()..])?, claim)));
+                for (ordinal, claim) in found {
+                    match usize::try_from(ordinal).ok().filter(|i| *i < bound) {
+                        Some(i) => {
+                            if claims.slots.len() <= i {
+                                claims.slots.resize(i + 1, None);
+                            }
+                            claims.slots[i] = Some(claim);
+                        }
+                        None => claims.beyond.push((ordinal, claim)),
+                    }
+                }
+                claims
             })
             .collect();
         SetClaims { by_template }
@@ -41,44 +71,12 @@ impl SetClaims {
 
     /// The claims of the pod at `ordinal` that exist, in template order.
     pub(crate) fn of(&self, ordinal: i64) -> impl Iterator<Item = &PersistentVolumeClaim> + '_ {
-        self.by_template.iter().filter_map(move |claims| find(claims, ordinal))
+        self.by_template.iter().filter_map(move |claims| claims.get(ordinal))
     }
 
     /// Whether every claim of the pod at `ordinal` exists and none is being deleted.
     pub(crate) fn all_present(&self, ordinal: i64) -> bool {
-        self.by_template.iter().all(|claims| find(claims, ordinal).is_some_and(|c| !c.metadata.is_terminating()))
-    }
-}
-
-fn find(claims: &[(i64, Rc<PersistentVolumeClaim>)], ordinal: i64) -> Option<&PersistentVolumeClaim> {
-    let text = |o: i64| DecimalText::of(o);
-    let wanted = text(ordinal);
-    let i = claims.binary_search_by(|(o, _)| text(*o).as_bytes().cmp(wanted.as_bytes())).ok()?;
-    claims.get(i).map(|(_, c)| &**c)
-}
-
-/// An ordinal's decimal digits without allocating (ordinals are non-negative here).
-struct DecimalText {
-    digits: [u8; 20],
-    start: usize,
-}
-
-impl DecimalText {
-    fn of(mut n: i64) -> Self {
-        let mut digits = [b'0'; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (n % 10).unsigned_abs() as u8;
-            n /= 10;
-            if n == 0 || start == 0 {
-                return DecimalText { digits, start };
-            }
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        &self.digits[self.start..]
+        self.by_template.iter().all(|claims| claims.get(ordinal).is_some_and(|c| !c.metadata.is_terminating()))
     }
 }
 
@@ -94,13 +92,6 @@ fn canonical_ordinal(suffix: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::canonical_ordinal;
-
-    #[test]
-    fn decimal_text_orders_as_the_store_does() {
-        assert_eq!(super::DecimalText::of(0).as_bytes(), b"0");
-        assert_eq!(super::DecimalText::of(1234).as_bytes(), b"1234");
-        assert!(super::DecimalText::of(10).as_bytes() < super::DecimalText::of(2).as_bytes());
-    }
 
     #[test]
     fn only_names_the_controller_would_write_have_an_ordinal() {
