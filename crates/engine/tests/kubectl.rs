@@ -246,3 +246,72 @@ fn label_and_annotate_any_kind() {
         sim.cluster().get::<sts_engine::api::Node>(&sts_engine::ObjectKey::cluster_scoped("node-1")).expect("node");
     assert_eq!(node.metadata.labels.get("disk").map(String::as_str), Some("hdd"));
 }
+
+/// `kubectl describe pvc` and `describe pv` in kubectl's layout, with the claim's user
+/// and the provisioning events.
+#[test]
+fn describe_claim_and_volume() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    let out = more(&mut sim, "kubectl describe pvc www-web-0\n");
+    let volume = sim
+        .cluster()
+        .get::<sts_engine::api::PersistentVolumeClaim>(&sts_engine::ObjectKey::default_ns("www-web-0"))
+        .and_then(|c| c.spec.volume_name.clone())
+        .expect("bound");
+    for expected in [
+        "Name:          www-web-0\nNamespace:     default\nStorageClass:  standard\nStatus:        Bound\n".to_string(),
+        format!("Volume:        {volume}\n"),
+        "Finalizers:    [kubernetes.io/pvc-protection]\nCapacity:      1Gi\nAccess Modes:  RWO\nVolumeMode:    Filesystem\nUsed By:       web-0\n".to_string(),
+        "  Normal  WaitForFirstConsumer   ".to_string(),
+        format!("  Normal  ProvisioningSucceeded  8s    playground.sim/network-volume  Successfully provisioned volume {volume}\n"),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in\n{out}");
+    }
+    let out = more(&mut sim, &format!("kubectl describe pv {volume}\n"));
+    assert!(
+        out.ends_with(
+            "StorageClass:    standard\nStatus:          Bound\nClaim:           default/www-web-0\n\
+             Reclaim Policy:  Delete\nAccess Modes:    RWO\nCapacity:        1Gi\nEvents:          <none>\n"
+        ),
+        "{out}"
+    );
+}
+
+/// A claim another controller owns, that also names the set, is left to that owner: the
+/// set records the `ConflictingController` warning (upstream's words, typo included) and
+/// removes only its own reference.
+#[test]
+fn a_claim_owned_by_another_controller_gets_a_conflicting_controller_warning() {
+    let (mut sim, _) = script(
+        "kubectl apply -f web.yaml\nsim settle\nkubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owner\nEOF\n",
+    );
+    let uid_of = |sim: &sts_engine::Simulation, kind: sts_engine::api::Kind, name: &str| {
+        sim.cluster().meta_of(kind, &sts_engine::ObjectKey::default_ns(name)).map(|m| m.uid.clone()).expect("exists")
+    };
+    let owner = uid_of(&sim, sts_engine::api::Kind::ConfigMap, "owner");
+    let set = uid_of(&sim, sts_engine::api::Kind::StatefulSet, "web");
+    let refs = format!(
+        "[{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"owner\",\"uid\":\"{owner}\",\"controller\":true}},\
+         {{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"name\":\"web\",\"uid\":\"{set}\"}}]"
+    );
+    more(
+        &mut sim,
+        &format!(
+            "kubectl patch pvc www-web-0 --type merge -p '{{\"metadata\":{{\"ownerReferences\":{refs}}}}}'\n\
+             kubectl annotate sts web touched=yes\n"
+        ),
+    );
+    let warnings: Vec<(String, String, String)> =
+        set_events(&sim).into_iter().filter(|(t, _, _)| t == "Warning").collect();
+    assert_eq!(
+        warnings,
+        [(
+            "Warning".to_string(),
+            "ConflictingController".to_string(),
+            "PersistentVolumeClaim www-web-0 has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim".to_string()
+        )]
+    );
+    let refs: Vec<String> =
+        claim(&sim, "www-web-0").expect("kept").metadata.owner_references.iter().map(|r| r.kind.clone()).collect();
+    assert_eq!(refs, ["ConfigMap"], "only the other controller's reference is left");
+}
