@@ -113,6 +113,24 @@ pub enum Action {
         /// How its containers behave.
         behaviour: ImageBehaviour,
     },
+    /// Mark a node unschedulable or schedulable again (`kubectl cordon|uncordon NODE`).
+    CordonNode {
+        /// The node.
+        node: String,
+        /// True to cordon, false to uncordon.
+        unschedulable: bool,
+    },
+    /// Add and remove taints on a node (`kubectl taint nodes NODE …`).
+    TaintNode {
+        /// The node.
+        node: String,
+        /// Taints to add (or replace with `overwrite`).
+        add: Vec<crate::api::scheduling::Taint>,
+        /// Taints to remove.
+        remove: Vec<crate::node_admin::TaintRemoval>,
+        /// `--overwrite`.
+        overwrite: bool,
+    },
     /// Add a Ready node (`sim node add NAME [--zone Z]`) with the next free podCIDR.
     AddNode {
         /// The node's name.

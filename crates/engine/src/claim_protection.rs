@@ -1,8 +1,10 @@
 //! Storage-object-in-use protection for claims (`pkg/controller/volume/pvcprotection`):
 //! every claim carries the `kubernetes.io/pvc-protection` finalizer from admission, so
 //! deleting a claim a pod still uses only marks it (`kubectl get pvc` shows
-//! `Terminating`); the finalizer is removed, and the claim goes, once no pod that is not
-//! finished (Succeeded or Failed) names it in its volumes.
+//! `Terminating`); the finalizer is removed, and the claim goes, once no scheduled pod
+//! that is not finished (Succeeded or Failed) names it in its volumes. A pod not yet
+//! bound to a node does not count (`podUsesPVC`): its kubelet has not seen it, and will
+//! not start a pod whose claim is being deleted.
 
 use crate::api::{Kind, PersistentVolumeClaim, Pod};
 use crate::cluster::{Change, ChangeOp};
@@ -37,10 +39,11 @@ pub(crate) fn on_change(sim: &mut Simulation, change: &Change) {
     }
 }
 
-/// Whether a pod that is not finished names the claim at `key`.
+/// Whether a scheduled pod that is not finished names the claim at `key`.
 fn in_use(sim: &Simulation, key: &ObjectKey) -> bool {
     sim.cluster.list::<Pod>().values().any(|p| {
         p.metadata.namespace == key.namespace
+            && p.spec.node_name.is_some()
             && !p.is_terminal()
             && p.spec
                 .volumes

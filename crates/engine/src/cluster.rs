@@ -165,6 +165,7 @@ stored!(Pod, pods, {
     /// The pod strategy resets status to phase `Pending`; the pod spec gets its defaults.
     fn admit(&mut self, _cluster: &Cluster) {
         crate::defaults::default_pod_spec(&mut self.spec);
+        crate::defaults::default_tolerations(&mut self.spec);
         self.status = crate::api::pod::PodStatus { phase: Some(crate::api::PodPhase::Pending), ..Default::default() };
     }
 });

@@ -40,7 +40,7 @@ pub fn named_node(name: &str, n: u32, zone: &str) -> Node {
             ]),
             ..Default::default()
         },
-        spec: NodeSpec { pod_cidr: Some(format!("10.244.{n}.0/24")), unschedulable: None },
+        spec: NodeSpec { pod_cidr: Some(format!("10.244.{n}.0/24")), unschedulable: None, taints: Vec::new() },
         status: NodeStatus {
             capacity: resources.clone(),
             allocatable: resources,

@@ -54,6 +54,25 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     }
 }
 
+/// The DefaultTolerationSeconds admission plugin: a pod that does not tolerate the
+/// not-ready and unreachable `NoExecute` taints gets tolerations for them with 300 s, so
+/// it is evicted five minutes after its node fails.
+pub fn default_tolerations(spec: &mut PodSpec) {
+    use crate::api::scheduling::{Taint, Toleration, DEFAULT_TOLERATION_SECONDS, NOT_READY_TAINT, UNREACHABLE_TAINT};
+    for key in [NOT_READY_TAINT, UNREACHABLE_TAINT] {
+        let taint = Taint::new(key, "NoExecute");
+        if !spec.tolerations.iter().any(|t| t.tolerates(&taint)) {
+            spec.tolerations.push(Toleration {
+                key: Some(key.into()),
+                operator: Some("Exists".into()),
+                value: None,
+                effect: Some("NoExecute".into()),
+                toleration_seconds: Some(DEFAULT_TOLERATION_SECONDS),
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,7 @@ pub mod gc;
 pub mod kubelet;
 pub mod manifest;
 pub mod network;
+pub mod node_admin;
 pub mod ordinal;
 pub mod patch;
 // Generic `kubectl patch` goes through every kind's serde (de)serialisers, about 54 KiB

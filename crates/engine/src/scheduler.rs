@@ -1,6 +1,9 @@
-//! The scheduler: binds each unscheduled pod to a Ready, schedulable node. Among the
-//! nodes that fit it spreads a controller's pods (fewest pods of the same owner first,
-//! then fewest pods), breaking ties with the seeded random source. With claims of a
+//! The scheduler: binds each unscheduled pod to a node that passes its filters, in the
+//! default plugin order (NodeUnschedulable, TaintToleration, NodeAffinity), each node
+//! failing at its first filter. Among the nodes that fit it spreads a controller's pods
+//! (fewest pods of the same owner first, then fewest pods), breaking ties with the
+//! seeded random source. A pod that fits nowhere gets `FailedScheduling` with the
+//! scheduler's histogram of reasons. With claims of a
 //! WaitForFirstConsumer class it first picks the node, asks for the volumes there, and
 //! binds the pod once they are bound, as the VolumeBinding plugin does.
 //!
@@ -8,6 +11,7 @@
 //! is on), so placing a pod costs the number of nodes, not the number of pods.
 
 use crate::api::meta::Timestamp;
+use crate::api::scheduling::{node_matches, Taint, NOT_READY_TAINT, UNSCHEDULABLE_TAINT};
 use crate::api::{Node, PersistentVolumeClaim, Pod};
 use crate::cluster::{Change, ChangeOp};
 use crate::simulation::Simulation;
@@ -140,19 +144,7 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
         return;
     }
     let Some(node) = choose_node(sim, &pod) else {
-        let unschedulable = sim.cluster.list::<Node>().values().filter(|n| n.is_unschedulable()).count();
-        let not_ready = total - unschedulable;
-        let mut reasons = Vec::new();
-        if not_ready > 0 {
-            reasons.push(format!("{not_ready} node(s) had untolerated taint {{node.kubernetes.io/not-ready: }}"));
-        }
-        if unschedulable > 0 {
-            reasons.push(format!("{unschedulable} node(s) were unschedulable"));
-        }
-        let message = format!(
-            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
-            reasons.join(", ")
-        );
+        let message = unschedulable_message(sim, &pod);
         sim.cluster.record_event(&pod, "Warning", "FailedScheduling", message, "default-scheduler");
         return;
     };
@@ -169,8 +161,52 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
     sim.scheduler.assumed.insert(key.clone(), (pod.metadata.uid.clone(), node));
 }
 
-/// The node for `pod`: among Ready, schedulable nodes, the one with the fewest pods of
-/// the same controller, then the fewest pods; ties drawn from the seeded source.
+/// Why `node` cannot take `pod`: the first failing filter's reason, worded as the
+/// scheduler's plugins word it; `None` if it fits.
+pub fn filter(node: &Node, pod: &Pod) -> Option<String> {
+    let tolerated = |taint: &Taint| pod.spec.tolerations.iter().any(|t| t.tolerates(taint));
+    if node.is_unschedulable() && !tolerated(&Taint::new(UNSCHEDULABLE_TAINT, "NoSchedule")) {
+        return Some("node(s) were unschedulable".into());
+    }
+    // A node that is not Ready carries the node lifecycle controller's not-ready taint.
+    let implied = (!node.is_ready()).then(|| Taint::new(NOT_READY_TAINT, "NoSchedule"));
+    let untolerated = implied
+        .iter()
+        .chain(&node.spec.taints)
+        .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+        .find(|t| !tolerated(t));
+    if let Some(taint) = untolerated {
+        let value = taint.value.as_deref().unwrap_or("");
+        return Some(format!("node(s) had untolerated taint {{{}: {value}}}", taint.key));
+    }
+    if !node_matches(&pod.spec.node_selector, pod.spec.affinity.as_ref(), node) {
+        return Some("node(s) didn't match Pod's node affinity/selector".into());
+    }
+    None
+}
+
+/// `FitError`: how many nodes failed for each reason, sorted as text, as the scheduler
+/// words it.
+fn unschedulable_message(sim: &Simulation, pod: &Pod) -> String {
+    let nodes = sim.cluster.list::<Node>();
+    let total = nodes.len();
+    if total == 0 {
+        return "no nodes available to schedule pods".into();
+    }
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    for reason in nodes.values().filter_map(|n| filter(n, pod)) {
+        *reasons.entry(reason).or_default() += 1;
+    }
+    let mut counted: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    counted.sort();
+    format!(
+        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
+        counted.join(", ")
+    )
+}
+
+/// The node for `pod`: among the nodes that pass the filters, the one with the fewest
+/// pods of the same controller, then the fewest pods; ties drawn from the seeded source.
 fn choose_node(sim: &mut Simulation, pod: &Pod) -> Option<String> {
     let owner = pod.metadata.controller_ref().map(|r| r.uid.as_str());
     let usage = &sim.scheduler.usage;
@@ -178,7 +214,7 @@ fn choose_node(sim: &mut Simulation, pod: &Pod) -> Option<String> {
         .cluster
         .list::<Node>()
         .values()
-        .filter(|n| n.is_ready() && !n.is_unschedulable())
+        .filter(|n| filter(n, pod).is_none())
         .map(|n| {
             let u = usage.get(&n.metadata.name);
             let same = u.zip(owner).and_then(|(u, o)| u.by_controller.get(o)).copied().unwrap_or(0);

@@ -188,6 +188,10 @@ impl Simulation {
                 self.kubelet.images.insert(image.clone(), *behaviour);
                 Outcome::default()
             }
+            Action::CordonNode { node, unschedulable } => crate::node_admin::cordon(self, node, *unschedulable)?,
+            Action::TaintNode { node, add, remove, overwrite } => {
+                crate::node_admin::taint(self, node, add, remove, *overwrite)?
+            }
             Action::AddNode { name, zone } => default_cluster::add_node(&mut self.cluster, name, zone.as_deref())?,
             Action::FailApiCalls { verb, kind, name, times } => {
                 let fault = crate::api_client::ApiFault { verb: *verb, kind: *kind, name: name.clone(), times: *times };

@@ -185,6 +185,11 @@ fn invalid_config_maps_and_secrets_are_refused() {
             "Error from server (AlreadyExists): error when creating \"STDIN\": secrets \"creds\" already exists".into(),
         ),
         ("kubectl describe cm nothing\n".into(), "Error from server (NotFound): configmaps \"nothing\" not found".into()),
+        ("kubectl cordon node-9\n".into(), "Error from server (NotFound): nodes \"node-9\" not found".into()),
+        ("kubectl taint nodes node-1 gpu:Bad\n".into(), "error: invalid taint effect: Bad, unsupported taint effect".into()),
+        ("kubectl taint nodes node-1 gpu-\n".into(), "error: taint \"gpu\" not found".into()),
+        ("kubectl taint nodes node-1\n".into(), "error: at least one taint update is required".into()),
+        ("kubectl taint nodes node-1 gpu\n".into(), "error: invalid taint spec: gpu".into()),
         (
             "kubectl apply -f - <<EOF\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\nprovisioner: playground.sim/network-volume\nreclaimPolicy: Retain\nEOF\n".into(),
             "The StorageClass \"standard\" is invalid: \n* reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.\n* volumeBindingMode: Forbidden: updates to volumeBindingMode are forbidden.".into(),

@@ -273,3 +273,42 @@ fn a_retain_class_applied_by_hand_keeps_the_volume_released() {
         .collect();
     assert_eq!(volumes, [("Retain".to_string(), "Released".to_string())]);
 }
+
+/// S36 — a Pending pod whose claim was deleted gets the claim back: web-0 is pinned to
+/// node-1, node-1 is cordoned, web-0 deleted (re-created, Pending: unschedulable) and its
+/// claim deleted (an unscheduled pod does not hold it); the controller re-creates the
+/// claim, and once node-1 is uncordoned web-0 is Ready there again.
+#[test]
+fn s36_missing_claim_of_a_pending_pod_is_recreated() {
+    let pinned = sts_engine::bundled::WEB_YAML.replace(
+        "    spec:\n      containers:",
+        "    spec:\n      nodeSelector:\n        kubernetes.io/hostname: node-1\n      containers:",
+    );
+    assert_ne!(pinned, sts_engine::bundled::WEB_YAML, "the template got its node selector");
+    let (mut sim, _) =
+        script(&format!("kubectl apply -f - <<EOF\n{pinned}EOF\nkubectl scale sts web --replicas=1\nsim settle\n"));
+    let node_of = |sim: &Simulation| pod(sim, "web-0").and_then(|p| p.spec.node_name.clone());
+    assert_eq!(node_of(&sim).as_deref(), Some("node-1"));
+    let old_claim = claim_uid(&sim, "www-web-0");
+
+    let out = more(&mut sim, "kubectl cordon node-1\nkubectl delete pod web-0\nsim settle --timeout 1m\n");
+    assert!(out.contains("node/node-1 cordoned\n"), "{out}");
+    let p = pod(&sim, "web-0").expect("re-created");
+    assert_eq!((p.kubectl_status(), p.spec.node_name.clone()), ("Pending".to_string(), None));
+    let scheduling = pod_events(&sim, "web-0");
+    assert!(
+        scheduling.iter().any(|m| m == "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."),
+        "{scheduling:?}"
+    );
+
+    more(&mut sim, "kubectl delete pvc www-web-0\nsim advance 1s\n");
+    let recreated = claim(&sim, "www-web-0").cloned().expect("the controller re-created the claim");
+    assert_ne!(recreated.metadata.uid, old_claim, "a new claim, not the deleted one");
+    assert!(!recreated.metadata.is_terminating());
+    assert!(pod(&sim, "web-0").is_some_and(|p| p.spec.node_name.is_none()), "still Pending while cordoned");
+
+    more(&mut sim, "kubectl uncordon node-1\nsim settle\n");
+    assert!(is_ready(&sim, "web-0"));
+    assert_eq!(node_of(&sim).as_deref(), Some("node-1"), "on the same node");
+    assert_eq!(claim_uid(&sim, "www-web-0"), recreated.metadata.uid);
+}

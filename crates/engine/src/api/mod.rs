@@ -10,6 +10,7 @@ pub mod node;
 pub mod pod;
 pub mod pv;
 pub mod pvc;
+pub mod scheduling;
 pub mod secret;
 pub mod service;
 pub mod statefulset;

@@ -38,6 +38,9 @@ pub struct NodeSpec {
     /// Set by `kubectl cordon`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unschedulable: Option<bool>,
+    /// Taints: pods that do not tolerate them are kept off the node.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taints: Vec<super::scheduling::Taint>,
 }
 
 /// `status` of a node.

@@ -71,6 +71,15 @@ pub struct PodSpec {
     /// The scheduler that places the pod (defaulted to `default-scheduler`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduler_name: Option<String>,
+    /// Labels a node must have for the pod to run there.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub node_selector: super::meta::StringMap,
+    /// Node affinity (required terms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affinity: Option<super::scheduling::Affinity>,
+    /// Taints the pod tolerates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tolerations: Vec<super::scheduling::Toleration>,
 }
 
 /// One container of a pod.

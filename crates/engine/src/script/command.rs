@@ -190,6 +190,22 @@ pub enum Command {
         /// `annotate` rather than `label`.
         annotations: bool,
     },
+    /// `kubectl cordon|uncordon NODE`.
+    Cordon {
+        /// The node.
+        node: String,
+        /// True for cordon.
+        unschedulable: bool,
+    },
+    /// `kubectl taint nodes NODE KEY[=VALUE]:EFFECT… KEY[:EFFECT]-… [--overwrite]`.
+    Taint {
+        /// The node.
+        node: String,
+        /// The taint arguments as typed (kubectl itself refuses bad ones).
+        specs: Vec<String>,
+        /// `--overwrite`.
+        overwrite: bool,
+    },
     /// `kubectl describe KIND NAME`.
     Describe {
         /// The resource type.
@@ -514,6 +530,25 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 overwrite: args.has("--overwrite"),
                 annotations: verb == "annotate",
             })
+        }
+        "cordon" | "uncordon" => {
+            args.only(&[])?;
+            let [node] = &args.positional[..] else {
+                return Err(format!("usage: kubectl {verb} NODE"));
+            };
+            let node = node.strip_prefix("node/").or_else(|| node.strip_prefix("nodes/")).unwrap_or(node);
+            Ok(Command::Cordon { node: node.to_string(), unschedulable: verb == "cordon" })
+        }
+        "taint" => {
+            args.only(&["--overwrite"])?;
+            let (node, rest) = match &args.positional[..] {
+                [kind, node, rest @ ..] if matches!(kind.as_str(), "nodes" | "node" | "no") => (node.clone(), rest),
+                [target, rest @ ..] if target.starts_with("node/") || target.starts_with("nodes/") => {
+                    (target.split_once('/').map(|(_, n)| n.to_string()).unwrap_or_default(), rest)
+                }
+                _ => return Err("usage: kubectl taint nodes NODE KEY[=VALUE]:EFFECT|KEY[:EFFECT]-".into()),
+            };
+            Ok(Command::Taint { node, specs: rest.to_vec(), overwrite: args.has("--overwrite") })
         }
         other => Err(format!("kubectl {other} is not simulated yet")),
     }

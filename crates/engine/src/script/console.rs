@@ -150,6 +150,21 @@ fn run_command(
         Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },
         Command::Image { image, behaviour } => Action::SetImageBehaviour { image, behaviour },
         Command::AddNode { name, zone } => Action::AddNode { name, zone },
+        Command::Cordon { node, unschedulable } => Action::CordonNode { node, unschedulable },
+        Command::Taint { node, specs, overwrite } => {
+            if specs.is_empty() {
+                return Ok("error: at least one taint update is required\n".into());
+            }
+            let (mut add, mut remove) = (Vec::new(), Vec::new());
+            for spec in &specs {
+                match crate::node_admin::parse_taint_arg(spec) {
+                    Ok(Ok(taint)) => add.push(taint),
+                    Ok(Err(removal)) => remove.push(removal),
+                    Err(e) => return Ok(format!("error: {e}\n")),
+                }
+            }
+            Action::TaintNode { node, add, remove, overwrite }
+        }
         Command::Seed(seed) => {
             if sim.log().is_empty() {
                 *sim = Simulation::new(seed);

@@ -101,9 +101,37 @@ pub fn pod_template(template: &PodTemplateSpec) -> String {
     }
     let claims: Vec<&str> = template.spec.volumes.iter().map(|v| v.name.as_str()).collect();
     line(&mut out, "  Volumes", if claims.is_empty() { "<none>".to_string() } else { claims.join(", ") });
-    line(&mut out, "  Node-Selectors", "<none>");
-    line(&mut out, "  Tolerations", "<none>");
+    map(&mut out, "  ", "Node-Selectors", &template.spec.node_selector);
+    tolerations(&mut out, "  ", &template.spec.tolerations);
     out
+}
+
+/// `Tolerations:` one per line as kubectl prints them (`key=value:Effect op=Exists for
+/// 300s`), `<none>` when there are none.
+fn tolerations(out: &mut String, indent: &str, list: &[crate::api::scheduling::Toleration]) {
+    if list.is_empty() {
+        out.push_str(&format!("{indent}Tolerations:\t<none>\n"));
+        return;
+    }
+    for (i, t) in list.iter().enumerate() {
+        let (key, value, effect) =
+            (t.key.as_deref().unwrap_or(""), t.value.as_deref().unwrap_or(""), t.effect.as_deref().unwrap_or(""));
+        let mut text = key.to_string();
+        if !value.is_empty() {
+            text.push_str(&format!("={value}"));
+        }
+        if !effect.is_empty() {
+            text.push_str(&format!(":{effect}"));
+        }
+        if t.operator.as_deref() == Some("Exists") && value.is_empty() {
+            text.push_str(if key.is_empty() && effect.is_empty() { "op=Exists" } else { " op=Exists" });
+        }
+        if let Some(seconds) = t.toleration_seconds {
+            text.push_str(&format!(" for {seconds}s"));
+        }
+        let head = if i == 0 { format!("{indent}Tolerations:") } else { String::new() };
+        out.push_str(&format!("{head}\t{text}\n"));
+    }
 }
 
 fn ports(out: &mut String, indent: &str, c: &crate::api::pod::Container) {
@@ -279,9 +307,8 @@ fn pod(cluster: &Cluster, pod: &Pod) -> String {
         }
     }
     line(&mut out, "QoS Class", "BestEffort");
-    line(&mut out, "Node-Selectors", "<none>");
-    line(&mut out, "Tolerations", "node.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
-    out.push_str("\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
+    map(&mut out, "", "Node-Selectors", &pod.spec.node_selector);
+    tolerations(&mut out, "", &pod.spec.tolerations);
     out
 }
 

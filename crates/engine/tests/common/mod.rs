@@ -151,3 +151,14 @@ pub fn settle_recording_deletions(sim: &mut Simulation, limit_secs: u64) -> Vec<
     });
     order
 }
+
+/// The messages of the events about the pod `name`, in order.
+pub fn pod_events(sim: &Simulation, name: &str) -> Vec<String> {
+    sim.cluster()
+        .list::<Event>()
+        .in_creation_order()
+        .into_iter()
+        .filter(|e| e.involved_object.kind == "Pod" && e.involved_object.name == name)
+        .map(|e| e.message.clone())
+        .collect()
+}

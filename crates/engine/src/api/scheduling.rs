@@ -1,0 +1,253 @@
+//! What decides where a pod may run: node taints and pod tolerations, node selectors and
+//! required node affinity, with the matching rules of `k8s.io/api/core/v1` helpers
+//! (`ToleratesTaint`, `MatchNodeSelectorTerms`).
+
+use super::meta::StringMap;
+use super::node::Node;
+use serde::{Deserialize, Serialize};
+
+/// The taint the API server's admission and `kubectl cordon` stand for on an
+/// unschedulable node.
+pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
+/// The taint of a node whose Ready condition is False.
+pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+/// The taint of a node whose Ready condition is Unknown (it stopped reporting).
+pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
+/// How long the DefaultTolerationSeconds admission plugin lets a pod stay on a not-ready
+/// or unreachable node.
+pub const DEFAULT_TOLERATION_SECONDS: i64 = 300;
+
+/// A taint on a node: pods that do not tolerate it are kept off (or evicted).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Taint {
+    /// The taint key.
+    pub key: String,
+    /// The taint value, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
+    pub effect: String,
+}
+
+impl Taint {
+    /// A taint without a value.
+    pub fn new(key: &str, effect: &str) -> Self {
+        Taint { key: key.into(), value: None, effect: effect.into() }
+    }
+
+    /// The taint as kubectl and the scheduler print it: `key=value:Effect`.
+    pub fn to_kubectl(&self) -> String {
+        match &self.value {
+            Some(v) if !v.is_empty() => format!("{}={v}:{}", self.key, self.effect),
+            _ => format!("{}:{}", self.key, self.effect),
+        }
+    }
+}
+
+/// A toleration on a pod.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Toleration {
+    /// The taint key it matches (empty with `Exists`: every key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// `Equal` (default) or `Exists`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// The value it matches with `Equal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The effect it matches (empty: every effect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+    /// For `NoExecute`: how long the pod may stay after the taint appears.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toleration_seconds: Option<i64>,
+}
+
+impl Toleration {
+    /// `ToleratesTaint`: same effect (or any), same key (or any with `Exists`), and the
+    /// value equal under `Equal`.
+    pub fn tolerates(&self, taint: &Taint) -> bool {
+        if self.effect.as_deref().is_some_and(|e| !e.is_empty() && e != taint.effect) {
+            return false;
+        }
+        let key = self.key.as_deref().unwrap_or("");
+        if !key.is_empty() && key != taint.key {
+            return false;
+        }
+        match self.operator.as_deref().unwrap_or("Equal") {
+            "Exists" => true,
+            "Equal" => !key.is_empty() && self.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or(""),
+            _ => false,
+        }
+    }
+}
+
+/// `spec.affinity` of a pod (node affinity only; pod affinity comes with the scheduler's
+/// next filters).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Affinity {
+    /// Rules about the node's labels and fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_affinity: Option<NodeAffinity>,
+}
+
+/// Node affinity: what a node must (or should) be.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NodeAffinity {
+    /// The terms at least one of which the node must match.
+    #[serde(
+        default,
+        rename = "requiredDuringSchedulingIgnoredDuringExecution",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub required: Option<NodeSelector>,
+}
+
+/// A list of terms, ORed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelector {
+    /// The terms.
+    #[serde(default)]
+    pub node_selector_terms: Vec<NodeSelectorTerm>,
+}
+
+/// One term: every expression and every field requirement must hold.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelectorTerm {
+    /// Requirements on the node's labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_expressions: Vec<NodeSelectorRequirement>,
+    /// Requirements on the node's fields (`metadata.name`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_fields: Vec<NodeSelectorRequirement>,
+}
+
+/// One requirement: `key operator values`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelectorRequirement {
+    /// The label key (or `metadata.name` for a field).
+    pub key: String,
+    /// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+    pub operator: String,
+    /// The values the operator compares with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+impl NodeSelectorRequirement {
+    fn holds(&self, value: Option<&str>) -> bool {
+        let number = |s: &str| s.parse::<i64>().ok();
+        match self.operator.as_str() {
+            "In" => value.is_some_and(|v| self.values.iter().any(|x| x == v)),
+            "NotIn" => value.is_none_or(|v| !self.values.iter().any(|x| x == v)),
+            "Exists" => value.is_some(),
+            "DoesNotExist" => value.is_none(),
+            "Gt" | "Lt" => {
+                let (Some(v), Some(bound)) = (value.and_then(number), self.values.first().and_then(|b| number(b)))
+                else {
+                    return false;
+                };
+                if self.operator == "Gt" {
+                    v > bound
+                } else {
+                    v < bound
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+impl NodeSelectorTerm {
+    /// Whether `node` satisfies the term (an empty term matches nothing, as upstream).
+    pub fn matches(&self, node: &Node) -> bool {
+        if self.match_expressions.is_empty() && self.match_fields.is_empty() {
+            return false;
+        }
+        let labels = &node.metadata.labels;
+        self.match_expressions.iter().all(|r| r.holds(labels.get(&r.key).map(String::as_str)))
+            && self.match_fields.iter().all(|r| {
+                let field = (r.key == "metadata.name").then_some(node.metadata.name.as_str());
+                r.holds(field)
+            })
+    }
+}
+
+/// `NodeAffinity` filter: the pod's `nodeSelector` labels and its required node affinity
+/// (any term) both hold for `node`.
+pub fn node_matches(node_selector: &StringMap, affinity: Option<&Affinity>, node: &Node) -> bool {
+    let labels_ok = node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v));
+    let required = affinity.and_then(|a| a.node_affinity.as_ref()).and_then(|n| n.required.as_ref());
+    labels_ok && required.is_none_or(|r| r.node_selector_terms.iter().any(|t| t.matches(node)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toleration(key: &str, op: &str, value: &str, effect: &str) -> Toleration {
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Toleration {
+            key: opt(key),
+            operator: opt(op),
+            value: opt(value),
+            effect: opt(effect),
+            toleration_seconds: None,
+        }
+    }
+
+    #[test]
+    fn tolerations_match_as_tolerates_taint_does() {
+        let taint = Taint { key: "dedicated".into(), value: Some("db".into()), effect: "NoSchedule".into() };
+        assert!(toleration("dedicated", "Equal", "db", "NoSchedule").tolerates(&taint));
+        assert!(toleration("dedicated", "", "db", "").tolerates(&taint), "Equal by default, any effect");
+        assert!(toleration("dedicated", "Exists", "", "NoSchedule").tolerates(&taint));
+        assert!(toleration("", "Exists", "", "").tolerates(&taint), "an empty key with Exists tolerates all");
+        assert!(!toleration("dedicated", "Equal", "web", "NoSchedule").tolerates(&taint));
+        assert!(!toleration("dedicated", "Equal", "db", "NoExecute").tolerates(&taint));
+        assert!(!toleration("", "Equal", "", "").tolerates(&taint), "Equal needs a key");
+    }
+
+    #[test]
+    fn node_selector_terms_are_ored_and_their_requirements_anded() {
+        let mut node = Node::default();
+        node.metadata.name = "node-2".into();
+        node.metadata.labels.insert("disk".into(), "ssd".into());
+        node.metadata.labels.insert("cores".into(), "8".into());
+        let req = |key: &str, operator: &str, values: &[&str]| NodeSelectorRequirement {
+            key: key.into(),
+            operator: operator.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        };
+        let term = |exprs: Vec<NodeSelectorRequirement>, fields: Vec<NodeSelectorRequirement>| NodeSelectorTerm {
+            match_expressions: exprs,
+            match_fields: fields,
+        };
+        assert!(term(vec![req("disk", "In", &["ssd", "nvme"]), req("cores", "Gt", &["4"])], vec![]).matches(&node));
+        assert!(!term(vec![req("disk", "In", &["ssd"]), req("gpu", "Exists", &[])], vec![]).matches(&node));
+        assert!(
+            term(vec![req("gpu", "DoesNotExist", &[])], vec![req("metadata.name", "In", &["node-2"])]).matches(&node)
+        );
+        assert!(!term(vec![], vec![]).matches(&node));
+        let affinity = Affinity {
+            node_affinity: Some(NodeAffinity {
+                required: Some(NodeSelector {
+                    node_selector_terms: vec![
+                        term(vec![req("disk", "In", &["hdd"])], vec![]),
+                        term(vec![], vec![req("metadata.name", "NotIn", &["node-1"])]),
+                    ],
+                }),
+            }),
+        };
+        assert!(node_matches(&StringMap::new(), Some(&affinity), &node));
+        let selector: StringMap = [("disk".to_string(), "hdd".to_string())].into();
+        assert!(!node_matches(&selector, Some(&affinity), &node));
+    }
+}

@@ -1,0 +1,137 @@
+//! What `kubectl cordon`, `uncordon` and `taint` do to a node, with kubectl's output and
+//! its errors. Pods already on the node stay (cordon and `NoSchedule` only keep new pods
+//! off); the scheduler retries waiting pods when a node changes.
+
+use crate::action::{ActionError, Outcome};
+use crate::api::scheduling::Taint;
+use crate::api::{Kind, Node};
+use crate::error::ApiError;
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+
+/// The effects a taint may have.
+pub const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+fn node(sim: &Simulation, name: &str) -> Result<Node, ActionError> {
+    match sim.cluster.get::<Node>(&ObjectKey::cluster_scoped(name)) {
+        Some(n) => Ok(n.clone()),
+        None => Err(ApiError::NotFound { kind: Kind::Node, name: name.into() }.into()),
+    }
+}
+
+/// `kubectl cordon NODE` (`unschedulable`) or `kubectl uncordon NODE`.
+pub(crate) fn cordon(sim: &mut Simulation, name: &str, unschedulable: bool) -> Result<Outcome, ActionError> {
+    let mut n = node(sim, name)?;
+    let word = if unschedulable { "cordoned" } else { "uncordoned" };
+    if n.is_unschedulable() == unschedulable {
+        return Ok(Outcome { lines: vec![format!("node/{name} already {word}")] });
+    }
+    n.spec.unschedulable = unschedulable.then_some(true);
+    sim.cluster.update(n)?;
+    Ok(Outcome { lines: vec![format!("node/{name} {word}")] })
+}
+
+/// A taint to remove: its key, and its effect if the removal names one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaintRemoval {
+    /// The taint key.
+    pub key: String,
+    /// Only the taint with this effect, if given (`key:Effect-`); else every effect.
+    pub effect: Option<String>,
+}
+
+/// Reads one argument of `kubectl taint`: `key[=value]:Effect` to add, `key[:Effect]-` to
+/// remove, with kubectl's error words.
+pub fn parse_taint_arg(arg: &str) -> Result<Result<Taint, TaintRemoval>, String> {
+    if let Some(spec) = arg.strip_suffix('-') {
+        let (key, effect) = match spec.split_once(':') {
+            Some((k, e)) => (k, Some(e.to_string())),
+            None => (spec, None),
+        };
+        if let Some(e) = effect.as_deref().filter(|e| !TAINT_EFFECTS.contains(e)) {
+            return Err(format!("invalid taint effect: {e}, unsupported taint effect"));
+        }
+        return Ok(Err(TaintRemoval { key: key.to_string(), effect }));
+    }
+    let Some((key_value, effect)) = arg.split_once(':') else {
+        return Err(format!("invalid taint spec: {arg}"));
+    };
+    if !TAINT_EFFECTS.contains(&effect) {
+        return Err(format!("invalid taint effect: {effect}, unsupported taint effect"));
+    }
+    let (key, value) = match key_value.split_once('=') {
+        Some((k, v)) => (k, Some(v.to_string())),
+        None => (key_value, None),
+    };
+    if key.is_empty() {
+        return Err(format!("invalid taint spec: {arg}"));
+    }
+    Ok(Ok(Taint { key: key.into(), value, effect: effect.into() }))
+}
+
+/// `kubectl taint nodes NODE …`: adds and removes taints; an existing taint of the same
+/// key and effect is replaced only with `--overwrite`.
+pub(crate) fn taint(
+    sim: &mut Simulation,
+    name: &str,
+    add: &[Taint],
+    remove: &[TaintRemoval],
+    overwrite: bool,
+) -> Result<Outcome, ActionError> {
+    let mut n = node(sim, name)?;
+    let taints = &mut n.spec.taints;
+    for r in remove {
+        let matches = |t: &Taint| t.key == r.key && r.effect.as_deref().is_none_or(|e| e == t.effect);
+        if !taints.iter().any(matches) {
+            let shown = match &r.effect {
+                Some(e) => format!("{}:{e}", r.key),
+                None => r.key.clone(),
+            };
+            return Err(ActionError::Kubectl(format!("taint {shown:?} not found")));
+        }
+        taints.retain(|t| !matches(t));
+    }
+    for t in add {
+        match taints.iter_mut().find(|old| old.key == t.key && old.effect == t.effect) {
+            Some(_) if !overwrite => {
+                return Err(ActionError::Kubectl(format!(
+                    "node {name} already has {} taint(s) with same effect(s) and --overwrite is false",
+                    t.key
+                )))
+            }
+            Some(old) => *old = t.clone(),
+            None => taints.push(t.clone()),
+        }
+    }
+    sim.cluster.update(n)?;
+    let word = match (add.is_empty(), remove.is_empty()) {
+        (false, true) => "tainted",
+        (true, false) => "untainted",
+        _ => "modified",
+    };
+    Ok(Outcome { lines: vec![format!("node/{name} {word}")] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taint_arguments_read_as_kubectl_reads_them() {
+        assert_eq!(
+            parse_taint_arg("dedicated=db:NoSchedule"),
+            Ok(Ok(Taint { key: "dedicated".into(), value: Some("db".into()), effect: "NoSchedule".into() }))
+        );
+        assert_eq!(parse_taint_arg("gpu:NoExecute"), Ok(Ok(Taint::new("gpu", "NoExecute"))));
+        assert_eq!(
+            parse_taint_arg("gpu:NoExecute-"),
+            Ok(Err(TaintRemoval { key: "gpu".into(), effect: Some("NoExecute".into()) }))
+        );
+        assert_eq!(parse_taint_arg("gpu-"), Ok(Err(TaintRemoval { key: "gpu".into(), effect: None })));
+        assert_eq!(
+            parse_taint_arg("gpu:Sometimes"),
+            Err("invalid taint effect: Sometimes, unsupported taint effect".into())
+        );
+        assert_eq!(parse_taint_arg("gpu"), Err("invalid taint spec: gpu".into()));
+    }
+}
