@@ -113,6 +113,16 @@ pub enum Action {
         /// How its containers behave.
         behaviour: ImageBehaviour,
     },
+    /// Stop a node's kubelet and heartbeats (`sim node fail NODE`).
+    FailNode {
+        /// The node.
+        node: String,
+    },
+    /// Bring a failed node back (`sim node recover NODE`).
+    RecoverNode {
+        /// The node.
+        node: String,
+    },
     /// Mark a node unschedulable or schedulable again (`kubectl cordon|uncordon NODE`).
     CordonNode {
         /// The node.

@@ -33,6 +33,7 @@ pub mod kubelet;
 pub mod manifest;
 pub mod network;
 pub mod node_admin;
+pub mod node_lifecycle;
 pub mod ordinal;
 pub mod patch;
 // Generic `kubectl patch` goes through every kind's serde (de)serialisers, about 54 KiB

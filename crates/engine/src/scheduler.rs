@@ -168,8 +168,11 @@ pub fn filter(node: &Node, pod: &Pod) -> Option<String> {
     if node.is_unschedulable() && !tolerated(&Taint::new(UNSCHEDULABLE_TAINT, "NoSchedule")) {
         return Some("node(s) were unschedulable".into());
     }
-    // A node that is not Ready carries the node lifecycle controller's not-ready taint.
-    let implied = (!node.is_ready()).then(|| Taint::new(NOT_READY_TAINT, "NoSchedule"));
+    // A node whose Ready condition is False carries the node lifecycle controller's
+    // not-ready taint (an Unknown one has its unreachable taints in its spec).
+    let not_ready = node.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "False")
+        || node.status.conditions.iter().all(|c| c.type_ != "Ready");
+    let implied = not_ready.then(|| Taint::new(NOT_READY_TAINT, "NoSchedule"));
     let untolerated = implied
         .iter()
         .chain(&node.spec.taints)

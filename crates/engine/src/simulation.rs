@@ -98,6 +98,7 @@ pub struct Simulation {
     pub(crate) gc: GarbageCollectorState,
     pub(crate) endpoints: endpoints::EndpointsState,
     pub(crate) client: crate::api_client::ApiClient,
+    pub(crate) nodes: crate::node_lifecycle::NodeLifecycleState,
     seed: u64,
     watch: Option<Watch>,
     log: Vec<Action>,
@@ -120,6 +121,7 @@ impl Simulation {
             gc: GarbageCollectorState::default(),
             endpoints: endpoints::EndpointsState::default(),
             client: crate::api_client::ApiClient::default(),
+            nodes: crate::node_lifecycle::NodeLifecycleState::default(),
             seed,
             watch: None,
             log: Vec::new(),
@@ -164,8 +166,22 @@ impl Simulation {
                 crate::apply::relabel(self, *kind, name, set, remove, *overwrite, *annotations)?
             }
             Action::DeletePod { pod, grace_period_seconds } => {
-                self.cluster.delete_pod(&ObjectKey::default_ns(pod), *grace_period_seconds)?;
-                Outcome { lines: vec![format!("pod \"{pod}\" deleted")] }
+                let key = ObjectKey::default_ns(pod);
+                let silent_node = self
+                    .cluster
+                    .get::<crate::api::Pod>(&key)
+                    .and_then(|p| p.spec.node_name.clone())
+                    .filter(|n| self.nodes.is_failed(n) && *grace_period_seconds == Some(0));
+                self.cluster.delete_pod(&key, *grace_period_seconds)?;
+                let mut lines = vec![format!("pod \"{pod}\" deleted")];
+                if let Some(node) = silent_node {
+                    // The lesson of section 5.4: the API forgot the pod, but its node may
+                    // still run it.
+                    lines.push(format!(
+                        "sim: warning: {node} stopped reporting but may still be running {pod}; its replacement can make two {pod} at once (split brain)"
+                    ));
+                }
+                Outcome { lines }
             }
             Action::Delete { kind, name, propagation } => {
                 let key = match kind.is_namespaced() {
@@ -191,6 +207,14 @@ impl Simulation {
             Action::CordonNode { node, unschedulable } => crate::node_admin::cordon(self, node, *unschedulable)?,
             Action::TaintNode { node, add, remove, overwrite } => {
                 crate::node_admin::taint(self, node, add, remove, *overwrite)?
+            }
+            Action::FailNode { node } => {
+                crate::node_lifecycle::fail(self, node)?;
+                Outcome::default()
+            }
+            Action::RecoverNode { node } => {
+                crate::node_lifecycle::recover(self, node)?;
+                Outcome::default()
             }
             Action::AddNode { name, zone } => default_cluster::add_node(&mut self.cluster, name, zone.as_deref())?,
             Action::FailApiCalls { verb, kind, name, times } => {
@@ -271,7 +295,15 @@ impl Simulation {
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::Pod { pod, uid, step } => kubelet::perform(self, &pod, &uid, step),
+            Timer::Pod { pod, uid, step } => {
+                if !crate::node_lifecycle::defer_if_down(self, &pod, &uid, step) {
+                    kubelet::perform(self, &pod, &uid, step);
+                }
+            }
+            Timer::NodeUnreachable { node } => crate::node_lifecycle::on_unreachable(self, &node),
+            Timer::TaintEviction { pod, uid, tainted_at } => {
+                crate::node_lifecycle::on_eviction_due(self, &pod, &uid, tainted_at)
+            }
             Timer::ProvisionClaim { claim, uid } => volumes::provision(self, &claim, &uid),
             Timer::ReclaimVolume { volume, uid } => volumes::reclaim(self, &volume, &uid),
             Timer::SyncStatefulSet { set } => controller::statefulset::on_delayed_sync(self, set),
@@ -299,7 +331,12 @@ impl Simulation {
             }
             Kind::Service => endpoints::on_service_change(self, change),
             Kind::EndpointSlice => endpoints::on_slice_change(self, change),
-            Kind::Node => scheduler::on_node_change(self),
+            Kind::Node => {
+                if change.op == crate::cluster::ChangeOp::Deleted {
+                    crate::node_lifecycle::on_node_deleted(self, &change.key.name);
+                }
+                scheduler::on_node_change(self);
+            }
             _ => {}
         }
     }

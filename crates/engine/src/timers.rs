@@ -49,6 +49,20 @@ pub enum Timer {
         /// Its uid when the timer was set.
         uid: String,
     },
+    /// The node lifecycle controller's grace period for a silent node ran out.
+    NodeUnreachable {
+        /// The node.
+        node: String,
+    },
+    /// A pod's toleration of its node's `NoExecute` taint ran out.
+    TaintEviction {
+        /// The pod.
+        pod: ObjectKey,
+        /// Its uid when the timer was set.
+        uid: String,
+        /// When its node was tainted (a later failure of the same node starts anew).
+        tainted_at: SimTime,
+    },
     /// The provisioner has made a volume for the claim.
     ProvisionClaim {
         /// The claim.

@@ -26,6 +26,9 @@ pub struct Timings {
     pub back_off_initial: SimDuration,
     /// The longest back-off (the kubelet's 5 minutes).
     pub back_off_max: SimDuration,
+    /// How long a node may stay silent before its Ready condition becomes Unknown
+    /// (kube-controller-manager's `--node-monitor-grace-period`, 50 s since v1.32).
+    pub node_monitor_grace: SimDuration,
 }
 
 impl Default for Timings {
@@ -40,6 +43,7 @@ impl Default for Timings {
             probe: SimDuration::from_secs(1),
             back_off_initial: SimDuration::from_secs(10),
             back_off_max: SimDuration::from_secs(300),
+            node_monitor_grace: SimDuration::from_secs(50),
         }
     }
 }

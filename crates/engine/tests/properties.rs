@@ -20,6 +20,8 @@ enum Step {
     Advance(u64),
     Fault(u8, PodFault),
     SetImage(u8),
+    FailNode(u8),
+    RecoverNode(u8),
 }
 
 fn fault() -> impl Strategy<Value = PodFault> {
@@ -42,6 +44,8 @@ fn step() -> impl Strategy<Value = Step> {
         (1u64..20_000).prop_map(Step::Advance),
         ((0u8..7), fault()).prop_map(|(i, f)| Step::Fault(i, f)),
         (0u8..3).prop_map(Step::SetImage),
+        (1u8..4).prop_map(Step::FailNode),
+        (1u8..4).prop_map(Step::RecoverNode),
     ]
 }
 
@@ -52,6 +56,8 @@ fn perform(sim: &mut Simulation, step: &Step) {
         Step::ForceDelete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: Some(0) },
         Step::Advance(ms) => Action::Advance { by: SimDuration::from_millis(*ms) },
         Step::Fault(i, fault) => Action::InjectFault { pod: format!("web-{i}"), fault: *fault },
+        Step::FailNode(n) => Action::FailNode { node: format!("node-{n}") },
+        Step::RecoverNode(n) => Action::RecoverNode { node: format!("node-{n}") },
         Step::SetImage(n) => {
             Action::SetImage { statefulset: "web".into(), container: "nginx".into(), image: format!("nginx:{n}") }
         }
@@ -142,10 +148,14 @@ proptest! {
             prop_assert!(claims_seen.is_subset(&now), "a claim was deleted under Retain: {:?}", claims_seen.difference(&now).collect::<Vec<_>>());
             claims_seen = now;
         }
-        // Healed and left alone, the set always converges: exactly the wanted pods, all Ready.
+        // Healed and left alone (failed nodes recovered), the set always converges: exactly
+        // the wanted pods, all Ready.
         // Finished pods cannot heal, and two unhealthy condemned pods halt an OrderedReady
         // scale-down for good (section 3.3), so the finished condemned ones are removed by
         // hand, as an operator would.
+        for n in 1..4 {
+            let _ = sim.apply(Action::RecoverNode { node: format!("node-{n}") });
+        }
         let replicas = web(&sim).replicas();
         for name in pod_names(&sim) {
             let condemned = name.trim_start_matches("web-").parse::<i32>().is_ok_and(|o| o >= replicas);

@@ -246,6 +246,10 @@ pub enum Command {
         /// Its zone.
         zone: Option<String>,
     },
+    /// `sim node fail NODE`.
+    FailNode(String),
+    /// `sim node recover NODE`.
+    RecoverNode(String),
     /// `sim image IMAGE ok|crash|unpullable`.
     Image {
         /// The image reference.
@@ -575,7 +579,7 @@ fn delete_targets(positional: &[String], has_selector: bool) -> Result<(Resource
     };
     let resource =
         Resource::parse(&kind).ok_or_else(|| format!("the server doesn't have a resource type \"{kind}\""))?;
-    if matches!(resource, Resource::Nodes | Resource::Events) {
+    if matches!(resource, Resource::Events) {
         return Err(format!("kubectl delete of {kind:?} is not simulated yet"));
     }
     match (names.is_empty(), has_selector) {
@@ -646,8 +650,9 @@ fn parse_sim(words: &[String]) -> Result<Command, String> {
                     node_args.only(&["--zone"])?;
                     Ok(Command::AddNode { name: name.clone(), zone: node_args.value(&["--zone"]).map(String::from) })
                 }
-                (Some("fail" | "recover"), _) => Err("sim node fail|recover is not simulated yet".into()),
-                _ => Err("usage: sim node add NAME [--zone ZONE]".into()),
+                (Some("fail"), [name]) => Ok(Command::FailNode(name.clone())),
+                (Some("recover"), [name]) => Ok(Command::RecoverNode(name.clone())),
+                _ => Err("usage: sim node add NAME [--zone ZONE] | sim node fail NAME | sim node recover NAME".into()),
             }
         }
         "image" => {

@@ -150,6 +150,8 @@ fn run_command(
         Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },
         Command::Image { image, behaviour } => Action::SetImageBehaviour { image, behaviour },
         Command::AddNode { name, zone } => Action::AddNode { name, zone },
+        Command::FailNode(node) => Action::FailNode { node },
+        Command::RecoverNode(node) => Action::RecoverNode { node },
         Command::Cordon { node, unschedulable } => Action::CordonNode { node, unschedulable },
         Command::Taint { node, specs, overwrite } => {
             if specs.is_empty() {
@@ -208,7 +210,11 @@ fn delete(
             _ => Action::Delete { kind, name: name.clone(), propagation },
         };
         match sim.apply(action) {
-            Ok(_) if force => out.push_str(&format!("{} \"{name}\" force deleted\n", kind.kubectl_name())),
+            Ok(done) if force => {
+                out.push_str(&format!("{} \"{name}\" force deleted\n", kind.kubectl_name()));
+                // Lines after the first are the simulator's own notes (a split-brain risk).
+                done.lines.iter().skip(1).for_each(|l| out.push_str(&format!("{l}\n")));
+            }
             Ok(done) => done.lines.iter().for_each(|l| out.push_str(&format!("{l}\n"))),
             Err(e) => out.push_str(&format!("{e}\n")),
         }
