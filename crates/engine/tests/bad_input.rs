@@ -35,7 +35,13 @@ fn settled() -> Simulation {
 /// Runs `text` on the settled tutorial; its output (or line error) must contain
 /// `expected` and the cluster must be unchanged.
 fn refused(text: &str, expected: &str) {
+    refused_after("", text, expected);
+}
+
+/// Like [`refused`], after the `setup` lines.
+fn refused_after(setup: &str, text: &str, expected: &str) {
     let mut sim = settled();
+    more(&mut sim, setup);
     let before = to_json_string(&sim);
     let (transcript, result) = run_script(&mut sim, text, &BundledFiles);
     let said = match result {
@@ -124,16 +130,7 @@ const CONFIG: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\
 /// Like [`refused`], on the settled tutorial with an immutable ConfigMap `frozen` and a
 /// Secret `creds`.
 fn refused_with_config(text: &str, expected: &str) {
-    let mut sim = settled();
-    more(&mut sim, CONFIG);
-    let before = to_json_string(&sim);
-    let (transcript, result) = run_script(&mut sim, text, &BundledFiles);
-    let said = match result {
-        Ok(()) => transcript.text,
-        Err(e) => format!("{}{e}", transcript.text),
-    };
-    assert!(said.contains(expected), "expected {expected:?} in:\n{said}");
-    assert_eq!(to_json_string(&sim), before, "the cluster changed after:\n{text}");
+    refused_after(CONFIG, text, expected);
 }
 
 fn manifest(body: &str) -> String {
