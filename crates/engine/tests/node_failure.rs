@@ -129,3 +129,23 @@ fn a_second_failure_gets_a_fresh_toleration() {
     more(&mut sim, "sim advance 4m\n");
     assert_eq!(pod(&sim, "web-1").expect("web-1").kubectl_status(), "Terminating");
 }
+
+/// `kubectl drain`: cordon, evict, wait until the pods are gone; the set re-creates them
+/// elsewhere. A silent node's pods never finish, so drain times out.
+#[test]
+fn drain_evicts_and_waits_and_times_out_on_a_silent_node() {
+    let mut sim = three_on_three_nodes();
+    let out = more(&mut sim, "kubectl drain node-2 --ignore-daemonsets\n");
+    assert!(
+        out.ends_with("node/node-2 cordoned\nevicting pod default/web-1\npod/web-1 evicted\nnode/node-2 drained\n"),
+        "{out}"
+    );
+    more(&mut sim, "sim settle\n");
+    let p = pod(&sim, "web-1").expect("re-created");
+    assert!(p.is_running_and_ready());
+    assert_ne!(p.spec.node_name.as_deref(), Some("node-2"));
+
+    let node = p.spec.node_name.clone().unwrap_or_default();
+    let out = more(&mut sim, &format!("sim node fail {node}\nkubectl drain {node} --timeout 2m\n"));
+    assert!(out.contains("global timeout reached: 2m0s\n"), "{out}");
+}

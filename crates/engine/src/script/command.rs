@@ -190,6 +190,14 @@ pub enum Command {
         /// `annotate` rather than `label`.
         annotations: bool,
     },
+    /// `kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force]
+    /// [--timeout D]`.
+    Drain {
+        /// The node.
+        node: String,
+        /// How long to wait for the evicted pods (simulated time).
+        timeout: Option<SimDuration>,
+    },
     /// `kubectl cordon|uncordon NODE`.
     Cordon {
         /// The node.
@@ -534,6 +542,18 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 overwrite: args.has("--overwrite"),
                 annotations: verb == "annotate",
             })
+        }
+        "drain" => {
+            args.only(&["--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout"])?;
+            let [node] = &args.positional[..] else {
+                return Err("usage: kubectl drain NODE".into());
+            };
+            let timeout = match args.value(&["--timeout"]) {
+                Some(t) => Some(SimDuration::parse(t).map_err(|e| format!("invalid --timeout: {e}"))?),
+                None => None,
+            };
+            let node = node.strip_prefix("node/").or_else(|| node.strip_prefix("nodes/")).unwrap_or(node);
+            Ok(Command::Drain { node: node.to_string(), timeout })
         }
         "cordon" | "uncordon" => {
             args.only(&[])?;

@@ -5,6 +5,7 @@
 pub mod command;
 pub mod console;
 pub mod describe;
+pub mod drain;
 pub mod get;
 pub mod lines;
 pub mod rollout;
