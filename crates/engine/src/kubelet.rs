@@ -171,6 +171,27 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
             next = Some((PodStep::Start, sim.timings.container_start));
         }
         PodStep::Start => {
+            // The sandbox waits for the pod's volumes to be attached to this node.
+            match crate::attach::attach(sim, &pod, &node) {
+                Err(volume) => {
+                    let message = format!("Multi-Attach error for volume \"{volume}\" Volume is already exclusively attached to one node and can't be attached to another");
+                    sim.cluster.record_event(&pod, "Warning", "FailedAttachVolume", message, "attachdetach-controller");
+                    schedule(sim, key, uid, PodStep::Start, sim.timings.attach_retry);
+                    return;
+                }
+                Ok(attached) => {
+                    for volume in attached {
+                        let message = format!("AttachVolume.Attach succeeded for volume \"{volume}\"");
+                        sim.cluster.record_event(
+                            &pod,
+                            "Normal",
+                            "SuccessfulAttachVolume",
+                            message,
+                            "attachdetach-controller",
+                        );
+                    }
+                }
+            }
             if pod.status.pod_ip.is_none() {
                 let Some(node_obj) = sim.cluster.get::<Node>(&ObjectKey::cluster_scoped(&node)).cloned() else {
                     return;

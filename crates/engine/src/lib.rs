@@ -16,6 +16,7 @@ pub mod action;
 pub mod api;
 pub mod api_client;
 mod apply;
+pub mod attach;
 pub mod bundled;
 pub mod claim_protection;
 pub mod cluster;

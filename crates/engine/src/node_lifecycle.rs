@@ -166,6 +166,7 @@ pub(crate) fn recover(sim: &mut Simulation, name: &str) -> Result<(), ApiError> 
     n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
     sim.cluster.update(n)?;
     let now = sim.cluster.now();
+    crate::attach::release_node(sim, name, false);
     for (key, uid, step) in sim.nodes.deferred.remove(name).unwrap_or_default() {
         sim.timers.schedule(now, Timer::Pod { pod: key, uid, step });
     }
@@ -188,6 +189,7 @@ pub(crate) fn on_node_deleted(sim: &mut Simulation, name: &str) {
     for key in pods_on(sim, name) {
         let _ = sim.cluster.remove::<Pod>(&key);
     }
+    crate::attach::release_node(sim, name, true);
 }
 
 fn pods_on(sim: &Simulation, node: &str) -> Vec<ObjectKey> {

@@ -99,6 +99,7 @@ pub struct Simulation {
     pub(crate) endpoints: endpoints::EndpointsState,
     pub(crate) client: crate::api_client::ApiClient,
     pub(crate) nodes: crate::node_lifecycle::NodeLifecycleState,
+    pub(crate) attach: crate::attach::AttachState,
     seed: u64,
     watch: Option<Watch>,
     log: Vec<Action>,
@@ -122,6 +123,7 @@ impl Simulation {
             endpoints: endpoints::EndpointsState::default(),
             client: crate::api_client::ApiClient::default(),
             nodes: crate::node_lifecycle::NodeLifecycleState::default(),
+            attach: crate::attach::AttachState::default(),
             seed,
             watch: None,
             log: Vec::new(),
@@ -300,6 +302,7 @@ impl Simulation {
                     kubelet::perform(self, &pod, &uid, step);
                 }
             }
+            Timer::ForceDetach { volume, pod_uid } => crate::attach::on_force_detach(self, &volume, &pod_uid),
             Timer::NodeUnreachable { node } => crate::node_lifecycle::on_unreachable(self, &node),
             Timer::TaintEviction { pod, uid, tainted_at } => {
                 crate::node_lifecycle::on_eviction_due(self, &pod, &uid, tainted_at)
@@ -316,6 +319,9 @@ impl Simulation {
         crate::claim_protection::on_change(self, change);
         match change.kind {
             Kind::Pod => {
+                if change.op == crate::cluster::ChangeOp::Deleted {
+                    crate::attach::on_pod_deleted(self, &change.meta.uid);
+                }
                 controller::statefulset::on_pod_change(self, change);
                 scheduler::on_pod_change(self, change);
                 kubelet::on_pod_change(self, change);
@@ -435,6 +441,11 @@ impl Simulation {
             watch.events.push(WatchEvent { key: c.key.clone(), op: c.op, cluster });
         }
         watch.before = after;
+    }
+
+    /// Which node each ReadWriteOnce volume is attached to.
+    pub fn attachments(&self) -> &crate::attach::AttachState {
+        &self.attach
     }
 
     /// The StatefulSet controller's calls to the API server (for tests that count them).

@@ -63,6 +63,13 @@ pub enum Timer {
         /// When its node was tainted (a later failure of the same node starts anew).
         tainted_at: SimTime,
     },
+    /// The attach/detach controller stops waiting for a silent node to unmount.
+    ForceDetach {
+        /// The PersistentVolume.
+        volume: String,
+        /// The pod it was attached for.
+        pod_uid: String,
+    },
     /// The provisioner has made a volume for the claim.
     ProvisionClaim {
         /// The claim.

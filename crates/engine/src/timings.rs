@@ -29,6 +29,8 @@ pub struct Timings {
     /// How long a node may stay silent before its Ready condition becomes Unknown
     /// (kube-controller-manager's `--node-monitor-grace-period`, 50 s since v1.32).
     pub node_monitor_grace: SimDuration,
+    /// How often a pod waiting for a volume attached elsewhere tries again.
+    pub attach_retry: SimDuration,
 }
 
 impl Default for Timings {
@@ -44,6 +46,7 @@ impl Default for Timings {
             back_off_initial: SimDuration::from_secs(10),
             back_off_max: SimDuration::from_secs(300),
             node_monitor_grace: SimDuration::from_secs(50),
+            attach_retry: SimDuration::from_secs(10),
         }
     }
 }

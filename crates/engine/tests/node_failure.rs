@@ -149,3 +149,37 @@ fn drain_evicts_and_waits_and_times_out_on_a_silent_node() {
     let out = more(&mut sim, &format!("sim node fail {node}\nkubectl drain {node} --timeout 2m\n"));
     assert!(out.contains("global timeout reached: 2m0s\n"), "{out}");
 }
+
+/// The replacement of a force-deleted pod waits for its ReadWriteOnce volume: attached to
+/// the silent node, it is detached only after 6 minutes (`Multi-Attach` meanwhile).
+#[test]
+fn the_replacement_waits_six_minutes_for_the_volume_on_the_silent_node() {
+    let mut sim = three_on_three_nodes();
+    let volume = claim(&sim, "www-web-1").and_then(|c| c.spec.volume_name.clone()).expect("bound");
+    assert_eq!(sim.attachments().node_of(&volume), Some("node-2"));
+    more(
+        &mut sim,
+        "sim node fail node-2\nsim advance 6m\nkubectl delete pod web-1 --grace-period=0 --force\nsim advance 5m\n",
+    );
+    let waiting = pod(&sim, "web-1").expect("re-created");
+    assert_eq!(waiting.kubectl_status(), "ContainerCreating", "its volume is still on node-2");
+    let multi = format!("Multi-Attach error for volume \"{volume}\" Volume is already exclusively attached to one node and can't be attached to another");
+    assert!(pod_events(&sim, "web-1").contains(&multi), "{:?}", pod_events(&sim, "web-1"));
+    more(&mut sim, "sim advance 70s\n");
+    assert!(is_ready(&sim, "web-1"), "detached after 6 minutes, then attached to the new node");
+    let node = pod(&sim, "web-1").and_then(|p| p.spec.node_name.clone());
+    assert_eq!(sim.attachments().node_of(&volume), node.as_deref());
+}
+
+/// A volume is never attached to two nodes, and a pod deleted from a live node frees its
+/// volume at once.
+#[test]
+fn a_volume_moves_with_its_pod_between_live_nodes() {
+    let mut sim = three_on_three_nodes();
+    let volume = claim(&sim, "www-web-1").and_then(|c| c.spec.volume_name.clone()).expect("bound");
+    more(&mut sim, "kubectl cordon node-2\nkubectl delete pod web-1\nsim settle\n");
+    let node = pod(&sim, "web-1").and_then(|p| p.spec.node_name.clone());
+    assert_ne!(node.as_deref(), Some("node-2"));
+    assert!(is_ready(&sim, "web-1"));
+    assert_eq!(sim.attachments().node_of(&volume), node.as_deref());
+}

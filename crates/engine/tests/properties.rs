@@ -104,6 +104,17 @@ fn check_invariants(sim: &Simulation) {
             assert!(ip.starts_with(&format!("10.244.{n}.")), "{ip} on {node}");
         }
     }
+    // A running pod's volume is attached to the pod's own node (and so to no other).
+    for pod in sim.cluster().list::<Pod>().values().filter(|p| p.status.pod_ip.is_some()) {
+        let node = pod.spec.node_name.as_deref();
+        for v in pod.spec.volumes.iter().filter_map(|v| v.persistent_volume_claim.as_ref()) {
+            let claim =
+                sim.cluster().get::<sts_engine::api::PersistentVolumeClaim>(&ObjectKey::default_ns(&v.claim_name));
+            if let Some(volume) = claim.and_then(|c| c.spec.volume_name.clone()) {
+                assert_eq!(sim.attachments().node_of(&volume), node, "{} runs without its volume", pod.metadata.name);
+            }
+        }
+    }
     // The kept slices equal a from-scratch computation from the pods.
     let mut listed: Vec<(String, String, bool)> = Vec::new();
     for slice in sim.cluster().list::<sts_engine::api::EndpointSlice>().values() {
