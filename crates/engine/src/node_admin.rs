@@ -4,24 +4,14 @@
 
 use crate::action::{ActionError, Outcome};
 use crate::api::scheduling::Taint;
-use crate::api::{Kind, Node};
-use crate::error::ApiError;
 use crate::simulation::Simulation;
-use crate::store::ObjectKey;
 
 /// The effects a taint may have.
 pub const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
-fn node(sim: &Simulation, name: &str) -> Result<Node, ActionError> {
-    match sim.cluster.get::<Node>(&ObjectKey::cluster_scoped(name)) {
-        Some(n) => Ok(n.clone()),
-        None => Err(ApiError::NotFound { kind: Kind::Node, name: name.into() }.into()),
-    }
-}
-
 /// `kubectl cordon NODE` (`unschedulable`) or `kubectl uncordon NODE`.
 pub(crate) fn cordon(sim: &mut Simulation, name: &str, unschedulable: bool) -> Result<Outcome, ActionError> {
-    let mut n = node(sim, name)?;
+    let mut n = crate::node_lifecycle::node(sim, name)?;
     let word = if unschedulable { "cordoned" } else { "uncordoned" };
     if n.is_unschedulable() == unschedulable {
         return Ok(Outcome { lines: vec![format!("node/{name} already {word}")] });
@@ -78,7 +68,7 @@ pub(crate) fn taint(
     remove: &[TaintRemoval],
     overwrite: bool,
 ) -> Result<Outcome, ActionError> {
-    let mut n = node(sim, name)?;
+    let mut n = crate::node_lifecycle::node(sim, name)?;
     let taints = &mut n.spec.taints;
     for r in remove {
         let matches = |t: &Taint| t.key == r.key && r.effect.as_deref().is_none_or(|e| e == t.effect);

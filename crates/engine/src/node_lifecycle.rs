@@ -42,7 +42,8 @@ impl NodeLifecycleState {
     }
 }
 
-fn node(sim: &Simulation, name: &str) -> Result<Node, ApiError> {
+/// The node called `name`, or the API's NotFound.
+pub(crate) fn node(sim: &Simulation, name: &str) -> Result<Node, ApiError> {
     sim.cluster
         .get::<Node>(&ObjectKey::cluster_scoped(name))
         .cloned()

@@ -11,7 +11,7 @@ use crate::apply::verdict;
 use crate::cluster::key_of;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::simulation::Simulation;
-use crate::validation::subdomain_name_errors as name_errors;
+use crate::validation::{one_of, subdomain_name_errors as name_errors};
 
 /// What the claim update validation allows to change in a claim's spec.
 pub const CLAIM_FORBIDDEN_UPDATE: &str =
@@ -19,16 +19,6 @@ pub const CLAIM_FORBIDDEN_UPDATE: &str =
 
 /// The access modes a claim may ask for.
 const ACCESS_MODES: [&str; 4] = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
-
-fn unsupported(field: &str, value: &str, supported: &[&str]) -> FieldError {
-    FieldError {
-        field: field.into(),
-        problem: FieldProblem::Unsupported {
-            value: format!("{value:?}"),
-            supported: supported.iter().map(|s| s.to_string()).collect(),
-        },
-    }
-}
 
 /// Defaulting of a StorageClass: reclaim `Delete`, binding `Immediate`.
 pub fn default_storage_class(class: &mut StorageClass) {
@@ -42,13 +32,14 @@ pub fn validate_storage_class(class: &StorageClass) -> Vec<FieldError> {
     if class.provisioner.is_empty() {
         errors.push(FieldError { field: "provisioner".into(), problem: FieldProblem::Required });
     }
-    if let Some(policy) = class.reclaim_policy.as_deref().filter(|p| !["Delete", "Retain"].contains(p)) {
-        errors.push(unsupported("reclaimPolicy", policy, &["Delete", "Retain"]));
-    }
-    let modes = ["Immediate", "WaitForFirstConsumer"];
-    if let Some(mode) = class.volume_binding_mode.as_deref().filter(|m| !modes.contains(m)) {
-        errors.push(unsupported("volumeBindingMode", mode, &modes));
-    }
+    // Both are defaulted before validation, so they are always set here.
+    one_of(&mut errors, "reclaimPolicy", class.reclaim_policy.as_deref(), &["Delete", "Retain"]);
+    one_of(
+        &mut errors,
+        "volumeBindingMode",
+        class.volume_binding_mode.as_deref(),
+        &["Immediate", "WaitForFirstConsumer"],
+    );
     errors
 }
 
@@ -85,8 +76,8 @@ pub fn validate_claim(claim: &PersistentVolumeClaim) -> Vec<FieldError> {
             problem: FieldProblem::Invalid { value: "[]".into(), detail: "at least 1 access mode is required".into() },
         });
     }
-    for mode in spec.access_modes.iter().filter(|m| !ACCESS_MODES.contains(&m.as_str())) {
-        errors.push(unsupported("spec.accessModes", mode, &ACCESS_MODES));
+    for mode in &spec.access_modes {
+        one_of(&mut errors, "spec.accessModes", Some(mode), &ACCESS_MODES);
     }
     match claim.requested_storage() {
         None => errors.push(FieldError { field: "spec.resources[storage]".into(), problem: FieldProblem::Required }),

@@ -74,7 +74,7 @@ fn non_negative(errors: &mut Vec<FieldError>, field: &str, value: Option<i32>) {
     }
 }
 
-fn one_of(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>, supported: &[&str]) {
+pub(crate) fn one_of(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>, supported: &[&str]) {
     match value {
         None => errors.push(FieldError { field: field.into(), problem: FieldProblem::Required }),
         Some(v) if !supported.contains(&v) => errors.push(FieldError {
