@@ -161,6 +161,38 @@ pub enum Action {
         /// How many calls to refuse.
         times: u32,
     },
+    /// Run a command in a pod's container (`kubectl exec POD [-c CONTAINER] -- COMMAND`).
+    Exec {
+        /// The pod in the default namespace.
+        pod: String,
+        /// The container; the pod's first when not given.
+        container: Option<String>,
+        /// The program and its arguments.
+        command: Vec<String>,
+    },
+    /// Turn the replicated-data model on or off for a StatefulSet (`sim replication`).
+    SetReplication {
+        /// The StatefulSet in the default namespace.
+        statefulset: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Write a key to a pod's data (`sim write POD KEY=VALUE`).
+    WriteData {
+        /// The pod.
+        pod: String,
+        /// The key.
+        key: String,
+        /// Its new value.
+        value: String,
+    },
+    /// Read a key from a pod's data (`sim read POD KEY`).
+    ReadData {
+        /// The pod.
+        pod: String,
+        /// The key.
+        key: String,
+    },
     /// Draw randomness from a new seed from now on (`sim seed` after the run started).
     Reseed {
         /// The new seed.

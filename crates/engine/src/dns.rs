@@ -84,3 +84,47 @@ pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
     }
     out
 }
+
+/// The address of the cluster DNS Service (`kube-dns` in `kube-system`), which every pod's
+/// resolver asks.
+pub const DNS_SERVER_IP: &str = "10.96.0.10";
+
+/// What a lookup of one name found: the name that answered and its answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The fully qualified name that answered, without the trailing dot.
+    pub name: String,
+    /// A: IP strings. SRV: `"PRIORITY WEIGHT PORT TARGET"` strings.
+    pub answers: Vec<String>,
+}
+
+/// Looks `query` up as a pod in `namespace` does: through the resolver's search path
+/// (`<ns>.svc.<zone> svc.<zone> <zone>`, `ndots:5`), against the headless Services'
+/// records and the cluster IPs of the other Services. `None` is NXDOMAIN.
+pub fn lookup(cluster: &Cluster, query: &str, namespace: &str, type_: RecordType) -> Option<Answer> {
+    let records = records(cluster);
+    let find = |fqdn: &str| -> Option<Answer> {
+        if let Some(r) = records.iter().find(|r| r.type_ == type_ && r.name == fqdn) {
+            return Some(Answer { name: r.name.clone(), answers: r.answers.clone() });
+        }
+        if type_ != RecordType::A {
+            return None;
+        }
+        cluster.list::<Service>().values().filter(|s| !s.is_headless()).find_map(|s| {
+            let name = format!("{}.{}.svc.{CLUSTER_DOMAIN}", s.metadata.name, s.metadata.namespace);
+            let ip = s.spec.cluster_ip.clone().filter(|ip| !ip.is_empty())?;
+            (name == fqdn).then(|| Answer { name, answers: vec![ip] })
+        })
+    };
+    if let Some(absolute) = query.strip_suffix('.') {
+        return find(absolute);
+    }
+    let search =
+        [format!("{namespace}.svc.{CLUSTER_DOMAIN}"), format!("svc.{CLUSTER_DOMAIN}"), CLUSTER_DOMAIN.to_string()];
+    let expanded = search.iter().map(|domain| format!("{query}.{domain}"));
+    if query.matches('.').count() >= 5 {
+        std::iter::once(query.to_string()).chain(expanded).find_map(|n| find(&n))
+    } else {
+        expanded.chain(std::iter::once(query.to_string())).find_map(|n| find(&n))
+    }
+}

@@ -44,8 +44,7 @@ pub fn to_json(sim: &Simulation) -> Value {
         "x-simulation": {
             "time": sim.now().as_millis() as f64 / 1000.0,
             "dns": dns::records(c),
-            // Files and replicated keys on volumes arrive with the data model (issue 4).
-            "data": {},
+            "data": crate::data::snapshot(sim),
         }
     })
 }

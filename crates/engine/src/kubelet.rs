@@ -54,6 +54,8 @@ pub struct KubeletState {
     unready: BTreeSet<String>,
     crashing: BTreeSet<String>,
     failures: BTreeMap<String, u32>,
+    /// Images each node has pulled, as (node, image).
+    pulled: BTreeSet<(String, String)>,
     /// How each image behaves; an image no line names behaves as `Ok`.
     pub(crate) images: BTreeMap<String, ImageBehaviour>,
 }
@@ -84,6 +86,50 @@ fn back_off(sim: &Simulation, failures: u32) -> SimDuration {
     SimDuration::from_millis(ms.min(sim.timings.back_off_max.as_millis()))
 }
 
+/// The image-pull events of starting a container from `image` on `node`: a pull the
+/// first time the node needs the image, "already present" after.
+fn pull_events(sim: &mut Simulation, node: &str, image: &str, events: &mut Vec<(&str, &str, String)>) {
+    if sim.kubelet.pulled.insert((node.to_string(), image.to_string())) {
+        let took = sim.timings.container_start.go_string();
+        events.push(("Normal", "Pulling", format!("Pulling image \"{image}\"")));
+        events.push((
+            "Normal",
+            "Pulled",
+            format!("Successfully pulled image \"{image}\" in {took} ({took} including waiting)"),
+        ));
+    } else {
+        events.push(("Normal", "Pulled", format!("Container image \"{image}\" already present on machine")));
+    }
+}
+
+/// The first ConfigMap or Secret volume of `pod` whose object is missing (and not
+/// optional): the volume's name and what is missing, as the kubelet words it.
+fn missing_source(sim: &Simulation, pod: &Pod) -> Option<(String, String)> {
+    let ns = &pod.metadata.namespace;
+    pod.spec.volumes.iter().find_map(|v| {
+        let key = |name: &str| ObjectKey { namespace: ns.clone(), name: name.to_string() };
+        if let Some(cm) = v.config_map.as_ref().filter(|c| c.optional != Some(true)) {
+            if sim.cluster.get::<crate::api::ConfigMap>(&key(&cm.name)).is_none() {
+                return Some((v.name.clone(), format!("configmap \"{}\"", cm.name)));
+            }
+        }
+        if let Some(secret) = v.secret.as_ref().filter(|s| s.optional != Some(true)) {
+            if sim.cluster.get::<crate::api::Secret>(&key(&secret.secret_name)).is_none() {
+                return Some((v.name.clone(), format!("secret \"{}\"", secret.secret_name)));
+            }
+        }
+        None
+    })
+}
+
+/// From the containers starting to the pod reporting Ready: the longest initial delay
+/// of the containers' readiness probes, and at least the simulated start-up time.
+fn ready_delay(sim: &Simulation, pod: &Pod) -> SimDuration {
+    let probe_delay =
+        pod.spec.containers.iter().filter_map(|c| c.readiness_probe.as_ref()).map(|p| p.initial_delay()).max();
+    sim.timings.ready_after_start.max(SimDuration::from_secs(probe_delay.unwrap_or(0)))
+}
+
 /// Reacts to a pod being bound (start it), marked for deletion (stop it) or gone.
 pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
     let uid = &change.meta.uid;
@@ -97,6 +143,22 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
     }
     if pod.metadata.is_terminating() {
         if sim.kubelet.terminating.insert(uid.clone()) {
+            let running: Vec<String> = pod
+                .status
+                .container_statuses
+                .iter()
+                .filter(|c| c.state.running.is_some())
+                .map(|c| c.name.clone())
+                .collect();
+            let node_down = pod.spec.node_name.as_deref().is_some_and(|n| sim.nodes.is_failed(n));
+            if !node_down {
+                let pod = pod.clone();
+                for name in running {
+                    let message = format!("Stopping container {name}");
+                    sim.cluster.record_event(&pod, "Normal", "Killing", message, "kubelet");
+                }
+            }
+            let Some(pod) = sim.cluster.get::<Pod>(&change.key) else { return };
             // Containers that already exited have nothing to stop.
             let wait = if pod.is_terminal() {
                 SimDuration::ZERO
@@ -152,25 +214,56 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
                 .cluster
                 .get::<Node>(&ObjectKey::cluster_scoped(&node))
                 .and_then(|n| n.internal_ip().map(String::from));
-            pod.set_condition("Initialized", true, stamp);
+            let has_init = !pod.spec.init_containers.is_empty();
+            pod.set_condition("Initialized", !has_init, stamp);
             pod.set_condition("Ready", false, stamp);
             pod.set_condition("ContainersReady", false, stamp);
-            pod.status.container_statuses = pod
-                .spec
-                .containers
-                .iter()
-                .map(|c| ContainerStatus {
-                    name: c.name.clone(),
-                    ready: false,
-                    restart_count: 0,
-                    image: c.image.clone(),
-                    started: Some(false),
-                    state: waiting("ContainerCreating", None),
-                })
-                .collect();
+            let fresh = |c: &crate::api::pod::Container, reason: &str| ContainerStatus {
+                name: c.name.clone(),
+                ready: false,
+                restart_count: 0,
+                image: c.image.clone(),
+                started: Some(false),
+                state: waiting(reason, None),
+            };
+            pod.status.init_container_statuses =
+                pod.spec.init_containers.iter().map(|c| fresh(c, "PodInitializing")).collect();
+            let reason = if has_init { "PodInitializing" } else { "ContainerCreating" };
+            pod.status.container_statuses = pod.spec.containers.iter().map(|c| fresh(c, reason)).collect();
             next = Some((PodStep::Start, sim.timings.container_start));
         }
+        PodStep::InitDone(i) => {
+            let Some(cs) = pod.status.init_container_statuses.get_mut(i) else { return };
+            if cs.state.running.is_none() {
+                return;
+            }
+            cs.started = Some(false);
+            cs.state = ContainerState {
+                terminated: Some(ContainerStateTerminated {
+                    exit_code: 0,
+                    reason: Some("Completed".into()),
+                    finished_at: Some(stamp),
+                }),
+                ..Default::default()
+            };
+            if i + 1 == pod.status.init_container_statuses.len() {
+                // The init phase is where a replica clones its data (the MySQL example's
+                // clone-mysql container).
+                crate::data::clone_if_empty(sim, &pod);
+                pod.set_condition("Initialized", true, stamp);
+                next = Some((PodStep::Start, sim.timings.kubelet_pickup));
+            } else {
+                next = Some((PodStep::Start, SimDuration::ZERO));
+            }
+        }
         PodStep::Start => {
+            // The sandbox waits for the ConfigMaps and Secrets its volumes project.
+            if let Some((volume, what)) = missing_source(sim, &pod) {
+                let message = format!("MountVolume.SetUp failed for volume \"{volume}\" : {what} not found");
+                sim.cluster.record_event(&pod, "Warning", "FailedMount", message, "kubelet");
+                schedule(sim, key, uid, PodStep::Start, sim.timings.attach_retry);
+                return;
+            }
             // The sandbox waits for the pod's volumes to be attached to this node.
             match crate::attach::attach(sim, &pod, &node) {
                 Err(volume) => {
@@ -198,17 +291,47 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
                 };
                 pod.status.pod_ip = sim.ipam.allocate(&node_obj);
             }
-            let unpullable = pod
-                .spec
-                .containers
+            // The first init container that has not completed runs next.
+            let init = pod.status.init_container_statuses.iter().position(|c| {
+                c.state.terminated.as_ref().is_none_or(|t| t.exit_code != 0) && c.state.running.is_none()
+            });
+            let phase: Vec<crate::api::pod::Container> = match init {
+                Some(i) => pod.spec.init_containers.get(i).cloned().into_iter().collect(),
+                None => pod.spec.containers.clone(),
+            };
+            let unpullable = phase
                 .iter()
                 .find(|c| sim.kubelet.image(&c.image) == ImageBehaviour::Unpullable)
                 .map(|c| c.image.clone());
-            if let Some(image) = unpullable {
+            if unpullable.is_none() {
+                for c in &phase {
+                    pull_events(sim, &node, &c.image, &mut events);
+                    events.push(("Normal", "Created", format!("Created container: {}", c.name)));
+                    events.push(("Normal", "Started", format!("Started container {}", c.name)));
+                }
+            }
+            if let (Some(i), None) = (init, &unpullable) {
+                if let Some(cs) = pod.status.init_container_statuses.get_mut(i) {
+                    cs.started = Some(true);
+                    cs.state = ContainerState {
+                        running: Some(ContainerStateRunning { started_at: Some(stamp) }),
+                        ..Default::default()
+                    };
+                }
+                next = Some((PodStep::InitDone(i), sim.timings.init_container));
+            } else if let Some(image) = unpullable {
                 let failures = sim.kubelet.failures.entry(uid.to_string()).or_insert(0);
                 *failures += 1;
                 let failures = *failures;
-                set_containers(&mut pod, |_| waiting("ErrImagePull", None), false);
+                match init {
+                    Some(i) => {
+                        if let Some(cs) = pod.status.init_container_statuses.get_mut(i) {
+                            cs.state = waiting("ErrImagePull", None);
+                        }
+                    }
+                    None => set_containers(&mut pod, |_| waiting("ErrImagePull", None), false),
+                }
+                events.push(("Normal", "Pulling", format!("Pulling image \"{image}\"")));
                 let reason = format!("Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found");
                 events.push(("Warning", "Failed", reason));
                 events.push(("Warning", "Failed", "Error: ErrImagePull".into()));
@@ -227,23 +350,31 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
                     },
                     false,
                 );
+                if pod.spec.init_containers.is_empty() {
+                    crate::data::clone_if_empty(sim, &pod);
+                }
+                crate::data::on_pod_started(sim, &pod);
                 let crashing = sim.kubelet.crashing.contains(uid)
                     || pod.spec.containers.iter().any(|c| sim.kubelet.image(&c.image) == ImageBehaviour::Crash);
                 next = if crashing {
                     Some((PodStep::Exit, sim.timings.crash_after))
                 } else {
                     sim.kubelet.failures.remove(uid);
-                    Some((PodStep::Ready, sim.timings.ready_after_start))
+                    Some((PodStep::Ready, ready_delay(sim, &pod)))
                 };
             }
         }
         PodStep::PullBackOff => {
-            let image = pod.spec.containers.first().map(|c| c.image.clone()).unwrap_or_default();
-            if pod
-                .status
-                .container_statuses
-                .iter()
-                .any(|c| c.state.waiting.as_ref().and_then(|w| w.reason.as_deref()) == Some("ErrImagePull"))
+            let pulling = |c: &ContainerStatus| {
+                c.state.waiting.as_ref().and_then(|w| w.reason.as_deref()) == Some("ErrImagePull")
+            };
+            if let Some(cs) = pod.status.init_container_statuses.iter_mut().find(|c| pulling(c)) {
+                let image = cs.image.clone();
+                cs.state = waiting("ImagePullBackOff", Some(format!("Back-off pulling image \"{image}\"")));
+                events.push(("Normal", "BackOff", format!("Back-off pulling image \"{image}\"")));
+                events.push(("Warning", "Failed", "Error: ImagePullBackOff".into()));
+            } else if let Some(image) =
+                pod.status.container_statuses.iter().find(|c| pulling(c)).map(|c| c.image.clone())
             {
                 set_containers(
                     &mut pod,
@@ -333,7 +464,15 @@ pub(crate) fn inject(sim: &mut Simulation, key: &ObjectKey, fault: PodFault) -> 
             } else {
                 sim.kubelet.unready.remove(&uid);
             }
-            schedule(sim, key, &uid, PodStep::Probe, sim.timings.probe);
+            // A readiness probe notices a failure after failureThreshold periods; a
+            // recovery at its next period.
+            let probe = pod.spec.containers.iter().find_map(|c| c.readiness_probe.as_ref());
+            let after = match (probe, fault) {
+                (Some(p), PodFault::Unready) => SimDuration::from_secs(p.time_to_fail()),
+                (Some(p), _) => SimDuration::from_secs(p.period_seconds.unwrap_or(10).max(1) as u64),
+                (None, _) => sim.timings.probe,
+            };
+            schedule(sim, key, &uid, PodStep::Probe, after);
         }
         PodFault::Crash => {
             if sim.kubelet.crashing.insert(uid.clone()) && pod.status.phase == Some(PodPhase::Running) {

@@ -100,6 +100,7 @@ pub struct Simulation {
     pub(crate) client: crate::api_client::ApiClient,
     pub(crate) nodes: crate::node_lifecycle::NodeLifecycleState,
     pub(crate) attach: crate::attach::AttachState,
+    pub(crate) data: crate::data::DataState,
     seed: u64,
     watch: Option<Watch>,
     log: Vec<Action>,
@@ -124,6 +125,7 @@ impl Simulation {
             client: crate::api_client::ApiClient::default(),
             nodes: crate::node_lifecycle::NodeLifecycleState::default(),
             attach: crate::attach::AttachState::default(),
+            data: crate::data::DataState::default(),
             seed,
             watch: None,
             log: Vec::new(),
@@ -224,6 +226,10 @@ impl Simulation {
                 self.client.arm(fault);
                 Outcome::default()
             }
+            Action::Exec { pod, container, command } => crate::exec::exec(self, pod, container.as_deref(), command)?,
+            Action::SetReplication { statefulset, on } => crate::data::set_replication(self, statefulset, *on)?,
+            Action::WriteData { pod, key, value } => crate::data::write_key(self, pod, key, value)?,
+            Action::ReadData { pod, key } => crate::data::read_key(self, pod, key)?,
             Action::Reseed { seed } => {
                 // `self.seed` stays the initial seed: replay starts there and the log
                 // carries this reseed.
@@ -310,6 +316,7 @@ impl Simulation {
             Timer::ProvisionClaim { claim, uid } => volumes::provision(self, &claim, &uid),
             Timer::ReclaimVolume { volume, uid } => volumes::reclaim(self, &volume, &uid),
             Timer::SyncStatefulSet { set } => controller::statefulset::on_delayed_sync(self, set),
+            Timer::Replicate { set } => crate::data::on_replicate(self, &set),
         }
     }
 
@@ -321,6 +328,7 @@ impl Simulation {
             Kind::Pod => {
                 if change.op == crate::cluster::ChangeOp::Deleted {
                     crate::attach::on_pod_deleted(self, &change.meta.uid);
+                    crate::data::on_pod_deleted(self, &change.meta.uid);
                 }
                 controller::statefulset::on_pod_change(self, change);
                 scheduler::on_pod_change(self, change);
@@ -334,6 +342,9 @@ impl Simulation {
                 volumes::on_claim_change(self, change);
                 controller::statefulset::on_claim_change(self, change);
                 scheduler::on_claim_change(self, change);
+            }
+            Kind::PersistentVolume if change.op == crate::cluster::ChangeOp::Deleted => {
+                crate::data::on_volume_deleted(self, &change.key.name)
             }
             Kind::Service => endpoints::on_service_change(self, change),
             Kind::EndpointSlice => endpoints::on_slice_change(self, change),

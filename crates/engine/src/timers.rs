@@ -12,6 +12,9 @@ pub enum PodStep {
     Admit,
     /// The sandbox is up and the containers start (or the image pull fails).
     Start,
+    /// An init container (by index) exits successfully; the next one, or the main
+    /// containers, start.
+    InitDone(usize),
     /// The kubelet shows a failed pull as `ImagePullBackOff` while it waits to retry.
     PullBackOff,
     /// The container reports ready: Ready=True.
@@ -36,6 +39,11 @@ pub enum Timer {
         uid: String,
         /// What happens.
         step: PodStep,
+    },
+    /// The replicas of a set with replication on apply the primary's writes.
+    Replicate {
+        /// The set.
+        set: ObjectKey,
     },
     /// The StatefulSet controller's delayed requeue of a set (minReadySeconds).
     SyncStatefulSet {

@@ -31,6 +31,8 @@ pub struct Timings {
     pub node_monitor_grace: SimDuration,
     /// How often a pod waiting for a volume attached elsewhere tries again.
     pub attach_retry: SimDuration,
+    /// How long each init container runs before it exits successfully.
+    pub init_container: SimDuration,
 }
 
 impl Default for Timings {
@@ -47,6 +49,7 @@ impl Default for Timings {
             back_off_max: SimDuration::from_secs(300),
             node_monitor_grace: SimDuration::from_secs(50),
             attach_retry: SimDuration::from_secs(10),
+            init_container: SimDuration::from_secs(2),
         }
     }
 }

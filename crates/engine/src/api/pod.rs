@@ -97,6 +97,42 @@ pub struct Container {
     /// Where it mounts which volume.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<VolumeMount>,
+    /// When the kubelet starts asking whether the container is ready, and how often.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness_probe: Option<Probe>,
+    /// When the kubelet starts asking whether the container is alive, and how often.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liveness_probe: Option<Probe>,
+}
+
+/// The timing of a probe. What it runs (`exec`, `httpGet`, `tcpSocket`) is accepted but
+/// not simulated: `sim pod unready|ready` decides the result.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Probe {
+    /// Seconds after the container starts before the first probe (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_delay_seconds: Option<i32>,
+    /// Seconds between probes (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_seconds: Option<i32>,
+    /// Failures in a row before the result turns to failure (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_threshold: Option<i32>,
+}
+
+impl Probe {
+    /// Seconds from container start to the first probe.
+    pub fn initial_delay(&self) -> u64 {
+        self.initial_delay_seconds.unwrap_or(0).max(0) as u64
+    }
+
+    /// Seconds from a probe starting to fail until the kubelet reports the failure:
+    /// `periodSeconds × failureThreshold`.
+    pub fn time_to_fail(&self) -> u64 {
+        let period = self.period_seconds.unwrap_or(10).max(1) as u64;
+        period * self.failure_threshold.unwrap_or(3).max(1) as u64
+    }
 }
 
 /// A port a container exposes.
@@ -132,6 +168,44 @@ pub struct Volume {
     /// A claim on a PersistentVolumeClaim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
+    /// A scratch directory that lives as long as the pod.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empty_dir: Option<EmptyDirVolumeSource>,
+    /// The keys of a ConfigMap as files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_map: Option<ConfigMapVolumeSource>,
+    /// The keys of a Secret as files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretVolumeSource>,
+}
+
+/// An emptyDir volume (its medium and size limit are not simulated).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmptyDirVolumeSource {}
+
+/// A ConfigMap mounted as files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigMapVolumeSource {
+    /// The ConfigMap in the pod's namespace.
+    #[serde(default)]
+    pub name: String,
+    /// Whether the pod may start without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional: Option<bool>,
+}
+
+/// A Secret mounted as files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretVolumeSource {
+    /// The Secret in the pod's namespace.
+    #[serde(default)]
+    pub secret_name: String,
+    /// Whether the pod may start without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional: Option<bool>,
 }
 
 /// The claim a PVC volume refers to.
@@ -195,6 +269,9 @@ pub struct PodStatus {
     /// A short reason for the current state, e.g. `Evicted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Per-init-container state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub init_container_statuses: Vec<ContainerStatus>,
     /// Per-container state.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
@@ -342,6 +419,23 @@ impl Pod {
             (None, Some(p)) => format!("{p:?}"),
             (None, None) => "Pending".into(),
         };
+        // Init containers first, as kubectl's printer reads them: the first one not
+        // completed names the state.
+        let total = self.spec.init_containers.len();
+        for (i, cs) in self.status.init_container_statuses.iter().enumerate() {
+            let waiting = cs.state.waiting.as_ref().and_then(|w| w.reason.as_deref());
+            match (&cs.state.terminated, waiting) {
+                (Some(t), _) if t.exit_code == 0 => continue,
+                (Some(t), _) => {
+                    return match &t.reason {
+                        Some(r) => format!("Init:{r}"),
+                        None => format!("Init:ExitCode:{}", t.exit_code),
+                    }
+                }
+                (None, Some(w)) if w != "PodInitializing" => return format!("Init:{w}"),
+                _ => return format!("Init:{i}/{total}"),
+            }
+        }
         for cs in self.status.container_statuses.iter().rev() {
             if let Some(w) = cs.state.waiting.as_ref().and_then(|w| w.reason.clone()) {
                 reason = w;
@@ -358,8 +452,8 @@ impl Pod {
         format!("{ready}/{}", self.spec.containers.len())
     }
 
-    /// Total restarts over all containers.
+    /// Total restarts over all containers, init containers included.
     pub fn restarts(&self) -> i32 {
-        self.status.container_statuses.iter().map(|c| c.restart_count).sum()
+        self.status.container_statuses.iter().chain(&self.status.init_container_statuses).map(|c| c.restart_count).sum()
     }
 }

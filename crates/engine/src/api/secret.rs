@@ -61,6 +61,18 @@ impl Secret {
         self.type_.get_or_insert_with(|| DEFAULT_SECRET_TYPE.to_string());
     }
 
+    /// The values as a mounted Secret volume shows them: decoded, as text (bytes that
+    /// are not UTF-8 shown as U+FFFD).
+    pub fn decoded(&self) -> super::meta::StringMap {
+        self.data
+            .iter()
+            .map(|(k, v)| {
+                let bytes = base64::engine::general_purpose::STANDARD.decode(v).unwrap_or_default();
+                (k.clone(), String::from_utf8_lossy(&bytes).into_owned())
+            })
+            .collect()
+    }
+
     /// The secret's type (kubectl's TYPE column).
     pub fn type_name(&self) -> &str {
         self.type_.as_deref().unwrap_or(DEFAULT_SECRET_TYPE)

@@ -492,6 +492,7 @@ pub fn new_pod(set: &StatefulSet, template: &PodTemplateSpec, revision: &str, or
                 claim_name: claim_name(set, t, ordinal),
                 read_only: Some(false),
             }),
+            ..Default::default()
         })
         .collect();
     volumes.extend(

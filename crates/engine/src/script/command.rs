@@ -234,6 +234,38 @@ pub enum Command {
         /// `--timeout` of `status`.
         timeout: Option<SimDuration>,
     },
+    /// `kubectl exec POD [-c CONTAINER] -- COMMAND…`.
+    Exec {
+        /// The pod.
+        pod: String,
+        /// `-c`: the container.
+        container: Option<String>,
+        /// The program and its arguments, as typed after `--`.
+        command: Vec<String>,
+    },
+    /// `sim replication sts/NAME on|off`.
+    Replication {
+        /// The StatefulSet.
+        name: String,
+        /// On or off.
+        on: bool,
+    },
+    /// `sim write POD KEY=VALUE`.
+    Write {
+        /// The pod.
+        pod: String,
+        /// The key.
+        key: String,
+        /// The value.
+        value: String,
+    },
+    /// `sim read POD KEY`.
+    Read {
+        /// The pod.
+        pod: String,
+        /// The key.
+        key: String,
+    },
     /// `sim advance DURATION`.
     Advance(SimDuration),
     /// `sim settle [--timeout DURATION]`.
@@ -574,6 +606,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             };
             Ok(Command::Taint { node, specs: rest.to_vec(), overwrite: args.has("--overwrite") })
         }
+        "exec" => parse_exec(rest),
         other => Err(format!("kubectl {other} is not simulated yet")),
     }
 }
@@ -619,6 +652,39 @@ fn kind_and_name(positional: &[String]) -> Result<(String, String), String> {
         [kind, name] => Ok((kind.clone(), name.clone())),
         _ => Err("expected KIND NAME or KIND/NAME".into()),
     }
+}
+
+/// `kubectl exec POD [-c CONTAINER] [-i] [-t] -- COMMAND…`: everything after `--` is the
+/// command, verbatim.
+fn parse_exec(words: &[String]) -> Result<Command, String> {
+    let Some(dashes) = words.iter().position(|w| w == "--") else {
+        return Err("kubectl exec needs the command after --, such as: kubectl exec web-0 -- hostname".into());
+    };
+    let (before, command) = (&words[..dashes], &words[dashes + 1..]);
+    if command.is_empty() {
+        return Err("you must specify at least one command for the container".into());
+    }
+    let mut pod = None;
+    let mut container = None;
+    let mut iter = before.iter();
+    while let Some(w) = iter.next() {
+        match w.as_str() {
+            "-c" | "--container" => {
+                container = Some(iter.next().ok_or("flag needs an argument: 'c' in -c")?.clone());
+            }
+            "-i" | "-t" | "-it" | "-ti" | "--stdin" | "--tty" | "-q" | "--quiet" => {}
+            w if w.starts_with("--container=") => container = Some(w["--container=".len()..].to_string()),
+            w if w.starts_with('-') => return Err(format!("unknown flag {w}")),
+            w => {
+                let name = w.strip_prefix("pod/").or_else(|| w.strip_prefix("pods/")).unwrap_or(w);
+                if pod.replace(name.to_string()).is_some() {
+                    return Err("exactly one POD is required: kubectl exec POD -- COMMAND".into());
+                }
+            }
+        }
+    }
+    let pod = pod.ok_or("exactly one POD is required: kubectl exec POD -- COMMAND")?;
+    Ok(Command::Exec { pod, container, command: command.to_vec() })
 }
 
 fn parse_sim(words: &[String]) -> Result<Command, String> {
@@ -684,6 +750,28 @@ fn parse_sim(words: &[String]) -> Result<Command, String> {
                 other => return Err(format!("unknown image behaviour {other:?}: use ok, crash or unpullable")),
             };
             Ok(Command::Image { image: image.clone(), behaviour })
+        }
+        "replication" => {
+            let [target, state] = rest else { return Err("usage: sim replication sts/NAME on|off".into()) };
+            let name = ["sts/", "statefulset/", "statefulsets/"]
+                .iter()
+                .find_map(|p| target.strip_prefix(p))
+                .ok_or("usage: sim replication sts/NAME on|off")?;
+            let on = match state.as_str() {
+                "on" => true,
+                "off" => false,
+                other => return Err(format!("sim replication takes on or off, not {other:?}")),
+            };
+            Ok(Command::Replication { name: name.to_string(), on })
+        }
+        "write" => {
+            let [pod, pair] = rest else { return Err("usage: sim write POD KEY=VALUE".into()) };
+            let (key, value) = pair.split_once('=').ok_or("usage: sim write POD KEY=VALUE")?;
+            Ok(Command::Write { pod: pod.clone(), key: key.to_string(), value: value.to_string() })
+        }
+        "read" => {
+            let [pod, key] = rest else { return Err("usage: sim read POD KEY".into()) };
+            Ok(Command::Read { pod: pod.clone(), key: key.clone() })
         }
         other => Err(format!("sim {other} is not simulated yet")),
     }
@@ -804,6 +892,41 @@ mod tests {
             parse("sim pod explode web-0"),
             Err("unknown pod change \"explode\": use unready, ready, crash, heal, fail or succeed".into())
         );
+    }
+
+    #[test]
+    fn exec_takes_everything_after_the_dashes_verbatim() {
+        assert_eq!(
+            parse("kubectl exec -it web-0 -c nginx -- sh -c 'echo hi > /x'"),
+            Ok(Command::Exec {
+                pod: "web-0".into(),
+                container: Some("nginx".into()),
+                command: vec!["sh".into(), "-c".into(), "echo hi > /x".into()],
+            })
+        );
+        assert!(matches!(parse("kubectl exec pod/web-1 -- hostname"), Ok(Command::Exec { pod, .. }) if pod == "web-1"));
+        assert!(parse("kubectl exec web-0 hostname").is_err_and(|e| e.contains("after --")));
+        assert!(parse("kubectl exec -- hostname").is_err_and(|e| e.contains("POD is required")));
+        assert!(parse("kubectl exec web-0 --").is_err());
+    }
+
+    #[test]
+    fn data_directives() {
+        assert_eq!(parse("sim replication sts/mysql on"), Ok(Command::Replication { name: "mysql".into(), on: true }));
+        assert_eq!(
+            parse("sim write mysql-0 greeting=hello=world"),
+            Ok(Command::Write { pod: "mysql-0".into(), key: "greeting".into(), value: "hello=world".into() })
+        );
+        assert_eq!(
+            parse("sim read mysql-1 greeting"),
+            Ok(Command::Read { pod: "mysql-1".into(), key: "greeting".into() })
+        );
+        assert_eq!(parse("sim replication mysql on"), Err("usage: sim replication sts/NAME on|off".into()));
+        assert_eq!(
+            parse("sim replication sts/mysql maybe"),
+            Err("sim replication takes on or off, not \"maybe\"".into())
+        );
+        assert_eq!(parse("sim write mysql-0 greeting"), Err("usage: sim write POD KEY=VALUE".into()));
     }
 
     #[test]

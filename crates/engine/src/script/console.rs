@@ -146,6 +146,10 @@ fn run_command(
         Command::Rollout { verb, name, revision, watch, timeout } => {
             return Ok(crate::script::rollout::rollout(sim, verb, &name, revision, watch, timeout));
         }
+        Command::Exec { pod, container, command } => Action::Exec { pod, container, command },
+        Command::Replication { name, on } => Action::SetReplication { statefulset: name, on },
+        Command::Write { pod, key, value } => Action::WriteData { pod, key, value },
+        Command::Read { pod, key } => Action::ReadData { pod, key },
         Command::Advance(by) => Action::Advance { by },
         Command::Settle(limit) => Action::Settle { limit },
         Command::Pod { name, fault } => Action::InjectFault { pod: name, fault },

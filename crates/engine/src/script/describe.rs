@@ -247,39 +247,12 @@ fn pod(cluster: &Cluster, pod: &Pod) -> String {
     if let Some(owner) = meta.controller_ref() {
         line(&mut out, "Controlled By", format!("{}/{}", owner.kind, owner.name));
     }
-    out.push_str("Containers:\n");
-    for c in &pod.spec.containers {
-        out.push_str(&format!("  {}:\n", c.name));
-        line(&mut out, "    Image", &c.image);
-        ports(&mut out, "    ", c);
-        let status = pod.status.container_statuses.iter().find(|s| s.name == c.name);
-        match status.map(|s| &s.state) {
-            Some(state) if state.running.is_some() => {
-                line(&mut out, "    State", "Running");
-                let started = state.running.as_ref().and_then(|r| r.started_at);
-                line(&mut out, "      Started", timestamp(started));
-            }
-            Some(state) if state.terminated.is_some() => {
-                line(&mut out, "    State", "Terminated");
-                let t = state.terminated.as_ref();
-                line(&mut out, "      Reason", t.and_then(|t| t.reason.clone()).unwrap_or_default());
-                line(&mut out, "      Exit Code", t.map_or(0, |t| t.exit_code));
-            }
-            Some(state) => {
-                line(&mut out, "    State", "Waiting");
-                let reason = state.waiting.as_ref().and_then(|w| w.reason.clone()).unwrap_or_default();
-                line(&mut out, "      Reason", reason);
-            }
-            None => {
-                line(&mut out, "    State", "Waiting");
-                line(&mut out, "      Reason", "ContainerCreating");
-            }
-        }
-        line(&mut out, "    Ready", if status.is_some_and(|s| s.ready) { "True" } else { "False" });
-        line(&mut out, "    Restart Count", status.map_or(0, |s| s.restart_count));
-        line(&mut out, "    Environment", "<none>");
-        mounts(&mut out, "    ", c);
+    if !pod.spec.init_containers.is_empty() {
+        out.push_str("Init Containers:\n");
+        pod_containers(&mut out, &pod.spec.init_containers, &pod.status.init_container_statuses);
     }
+    out.push_str("Containers:\n");
+    pod_containers(&mut out, &pod.spec.containers, &pod.status.container_statuses);
     if pod.status.conditions.is_empty() {
         line(&mut out, "Conditions", "<none>");
     } else {
@@ -303,6 +276,18 @@ fn pod(cluster: &Cluster, pod: &Pod) -> String {
                 );
                 line(&mut out, "    ClaimName", &c.claim_name);
                 line(&mut out, "    ReadOnly", c.read_only.unwrap_or(false));
+            } else if let Some(c) = &v.config_map {
+                line(&mut out, "    Type", "ConfigMap (a volume populated by a ConfigMap)");
+                line(&mut out, "    Name", &c.name);
+                line(&mut out, "    Optional", c.optional.unwrap_or(false));
+            } else if let Some(c) = &v.secret {
+                line(&mut out, "    Type", "Secret (a volume populated by a Secret)");
+                line(&mut out, "    SecretName", &c.secret_name);
+                line(&mut out, "    Optional", c.optional.unwrap_or(false));
+            } else if v.empty_dir.is_some() {
+                line(&mut out, "    Type", "EmptyDir (a temporary directory that shares a pod's lifetime)");
+                line(&mut out, "    Medium", "");
+                line(&mut out, "    SizeLimit", "<unset>");
             }
         }
     }
@@ -310,6 +295,47 @@ fn pod(cluster: &Cluster, pod: &Pod) -> String {
     map(&mut out, "", "Node-Selectors", &pod.spec.node_selector);
     tolerations(&mut out, "", &pod.spec.tolerations);
     out
+}
+
+/// The containers of a pod (or its init containers) with their states, as kubectl
+/// describes them.
+fn pod_containers(
+    out: &mut String,
+    containers: &[crate::api::pod::Container],
+    statuses: &[crate::api::pod::ContainerStatus],
+) {
+    for c in containers {
+        out.push_str(&format!("  {}:\n", c.name));
+        line(out, "    Image", &c.image);
+        ports(out, "    ", c);
+        let status = statuses.iter().find(|s| s.name == c.name);
+        match status.map(|s| &s.state) {
+            Some(state) if state.running.is_some() => {
+                line(out, "    State", "Running");
+                let started = state.running.as_ref().and_then(|r| r.started_at);
+                line(out, "      Started", timestamp(started));
+            }
+            Some(state) if state.terminated.is_some() => {
+                line(out, "    State", "Terminated");
+                let t = state.terminated.as_ref();
+                line(out, "      Reason", t.and_then(|t| t.reason.clone()).unwrap_or_default());
+                line(out, "      Exit Code", t.map_or(0, |t| t.exit_code));
+            }
+            Some(state) => {
+                line(out, "    State", "Waiting");
+                let reason = state.waiting.as_ref().and_then(|w| w.reason.clone()).unwrap_or_default();
+                line(out, "      Reason", reason);
+            }
+            None => {
+                line(out, "    State", "Waiting");
+                line(out, "      Reason", "ContainerCreating");
+            }
+        }
+        line(out, "    Ready", if status.is_some_and(|s| s.ready) { "True" } else { "False" });
+        line(out, "    Restart Count", status.map_or(0, |s| s.restart_count));
+        line(out, "    Environment", "<none>");
+        mounts(out, "    ", c);
+    }
 }
 
 fn claim(cluster: &Cluster, c: &PersistentVolumeClaim) -> String {

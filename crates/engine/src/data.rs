@@ -1,0 +1,456 @@
+//! The data on the volumes and in the pods: files written through `kubectl exec` and the
+//! keys of the replicated-data model (`sim replication`, `sim write`, `sim read`).
+//!
+//! Data lives where a real container would put it. A path under a volumeMount of a claim
+//! is stored on that claim's PersistentVolume, so it follows the identity to any node and
+//! survives deletion, rescheduling and scale down/up; anything else (the container's own
+//! filesystem, an emptyDir) is stored with the pod incarnation and is gone with it. A key
+//! written by `sim write` goes on the pod's first claim, or into the pod when it has none.
+//!
+//! With replication on for a StatefulSet, the lowest existing ordinal is the primary and
+//! the only pod that accepts writes; every write is appended to the set's log, and the
+//! replicas apply what they miss one second later (`Timer::Replicate`). A pod whose store
+//! is empty when it starts clones the previous ordinal's store in its init phase, as the
+//! MySQL example's `clone-mysql` init container does.
+
+use crate::action::{ActionError, Outcome};
+use crate::api::{Kind, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
+use crate::error::ApiError;
+use crate::ordinal::parent_and_ordinal;
+use crate::simulation::Simulation;
+use crate::store::ObjectKey;
+use crate::time::SimDuration;
+use crate::timers::Timer;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How long a replica takes to apply the primary's writes.
+pub const REPLICATION_LAG: SimDuration = SimDuration::from_secs(1);
+
+/// What one volume or one pod holds: files by path and keys of the replicated model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataStore {
+    /// Paths (starting with `/`, relative to the volume root for a volume, absolute in the
+    /// container for a pod) and keys (never starting with `/`), with their contents.
+    pub entries: BTreeMap<String, String>,
+    /// How many writes of its set's replication log this store holds.
+    pub applied: usize,
+    /// The pod whose data this store was cloned from, if it was.
+    pub cloned_from: Option<String>,
+}
+
+impl DataStore {
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.applied == 0 && self.cloned_from.is_none()
+    }
+}
+
+/// Where data is kept.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// On the PersistentVolume of this name.
+    Volume(String),
+    /// In the pod incarnation of this uid.
+    Pod(String),
+}
+
+/// Every volume's and pod's data, and the replication logs.
+#[derive(Debug, Clone, Default)]
+pub struct DataState {
+    volumes: BTreeMap<String, DataStore>,
+    /// By pod uid, with the pod's name for display.
+    pods: BTreeMap<String, (String, DataStore)>,
+    /// Sets with replication on, with every write their primary accepted.
+    replicated: BTreeMap<ObjectKey, Vec<(String, String)>>,
+    /// Sets with a `Replicate` timer pending.
+    replicating: BTreeSet<ObjectKey>,
+}
+
+impl DataState {
+    /// The store at `place`, if anything was ever written there.
+    pub fn store(&self, place: &Place) -> Option<&DataStore> {
+        match place {
+            Place::Volume(v) => self.volumes.get(v),
+            Place::Pod(uid) => self.pods.get(uid).map(|(_, s)| s),
+        }
+    }
+
+    fn store_mut(&mut self, place: &Place, pod_name: &str) -> &mut DataStore {
+        match place {
+            Place::Volume(v) => self.volumes.entry(v.clone()).or_default(),
+            Place::Pod(uid) => {
+                &mut self.pods.entry(uid.clone()).or_insert_with(|| (pod_name.to_string(), DataStore::default())).1
+            }
+        }
+    }
+
+    /// Whether the replicated model is on for the set at `key`.
+    pub fn is_replicated(&self, key: &ObjectKey) -> bool {
+        self.replicated.contains_key(key)
+    }
+}
+
+/// The stored pod `name`, or NotFound as kubectl prints it.
+fn pod_named<'a>(sim: &'a Simulation, name: &str) -> Result<&'a Pod, ActionError> {
+    sim.cluster
+        .get::<Pod>(&ObjectKey::default_ns(name))
+        .ok_or_else(|| ApiError::NotFound { kind: Kind::Pod, name: name.into() }.into())
+}
+
+/// The pod at `name` if a command can run in its container `container` (the first one
+/// when not given), or the error kubectl prints when it cannot.
+pub(crate) fn running_pod<'a>(
+    sim: &'a Simulation,
+    name: &str,
+    container: Option<&str>,
+) -> Result<&'a Pod, ActionError> {
+    let pod = pod_named(sim, name)?;
+    if let Some(phase @ (PodPhase::Succeeded | PodPhase::Failed)) = pod.status.phase {
+        return Err(ActionError::Kubectl(format!(
+            "cannot exec into a container in a completed pod; current phase is {}",
+            phase.as_str()
+        )));
+    }
+    let Some(node) = pod.spec.node_name.as_deref() else {
+        return Err(ApiError::BadRequest(format!("pod {name} does not have a host assigned")).into());
+    };
+    if sim.nodes.is_failed(node) {
+        let ip = pod.status.host_ip.clone().unwrap_or_else(|| node.to_string());
+        return Err(ActionError::Kubectl(format!("error dialing backend: dial tcp {ip}:10250: i/o timeout")));
+    }
+    let container = match container {
+        Some(c) => c,
+        None => pod.spec.containers.first().map(|c| c.name.as_str()).unwrap_or_default(),
+    };
+    let Some(status) = pod.status.container_statuses.iter().find(|c| c.name == container) else {
+        if pod.spec.containers.iter().any(|c| c.name == container) {
+            return Err(ActionError::Kubectl(format!(
+                "unable to upgrade connection: container not found (\"{container}\")"
+            )));
+        }
+        return Err(ActionError::Kubectl(format!("container {container} is not valid for pod {name}")));
+    };
+    if status.state.running.is_none() {
+        return Err(ActionError::Kubectl(format!(
+            "unable to upgrade connection: container not found (\"{container}\")"
+        )));
+    }
+    Ok(pod)
+}
+
+/// The PersistentVolume bound to the claim `claim` in the pod's namespace, if bound.
+fn bound_volume(sim: &Simulation, pod: &Pod, claim: &str) -> Option<String> {
+    let key = ObjectKey { namespace: pod.metadata.namespace.clone(), name: claim.to_string() };
+    sim.cluster.get::<PersistentVolumeClaim>(&key)?.spec.volume_name.clone()
+}
+
+/// Where the pod's keys live: its first claim's volume, or the pod itself.
+pub(crate) fn key_place(sim: &Simulation, pod: &Pod) -> Place {
+    let claim = pod.spec.volumes.iter().find_map(|v| v.persistent_volume_claim.as_ref());
+    match claim.and_then(|c| bound_volume(sim, pod, &c.claim_name)) {
+        Some(volume) => Place::Volume(volume),
+        None => Place::Pod(pod.metadata.uid.clone()),
+    }
+}
+
+/// Where `path` (absolute, normalised) lives as container `container` of `pod` sees it,
+/// and its name in that store.
+pub(crate) fn path_place(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> (Place, String) {
+    let mounts = pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[]);
+    let mount =
+        mounts.iter().filter(|m| under(path, &m.mount_path)).max_by_key(|m| m.mount_path.trim_end_matches('/').len());
+    let claim = mount
+        .and_then(|m| pod.spec.volumes.iter().find(|v| v.name == m.name))
+        .and_then(|v| v.persistent_volume_claim.as_ref());
+    if let (Some(mount), Some(claim)) = (mount, claim) {
+        if let Some(volume) = bound_volume(sim, pod, &claim.claim_name) {
+            let rest = &path[mount.mount_path.trim_end_matches('/').len()..];
+            let rest = if rest.is_empty() { "/" } else { rest };
+            return (Place::Volume(volume), rest.to_string());
+        }
+    }
+    (Place::Pod(pod.metadata.uid.clone()), path.to_string())
+}
+
+/// Whether `path` is `dir` or inside it.
+pub(crate) fn under(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    dir.is_empty() || path == dir || (path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/'))
+}
+
+/// The files a ConfigMap or Secret volume mounted at a mount containing `path` shows:
+/// `Some((mount path, files by key))` when `path` is under such a mount.
+fn projected(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> Option<(String, BTreeMap<String, String>)> {
+    let mounts = pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[]);
+    let mount = mounts
+        .iter()
+        .filter(|m| under(path, &m.mount_path))
+        .max_by_key(|m| m.mount_path.trim_end_matches('/').len())?;
+    let volume = pod.spec.volumes.iter().find(|v| v.name == mount.name)?;
+    let ns = &pod.metadata.namespace;
+    let files = if let Some(cm) = &volume.config_map {
+        let key = ObjectKey { namespace: ns.clone(), name: cm.name.clone() };
+        sim.cluster.get::<crate::api::ConfigMap>(&key).map(|c| c.data.clone()).unwrap_or_default()
+    } else if let Some(secret) = &volume.secret {
+        let key = ObjectKey { namespace: ns.clone(), name: secret.secret_name.clone() };
+        sim.cluster.get::<crate::api::Secret>(&key).map(|s| s.decoded()).unwrap_or_default()
+    } else {
+        return None;
+    };
+    Some((mount.mount_path.trim_end_matches('/').to_string(), files))
+}
+
+/// Reads the file at `path` as `pod`'s container sees it.
+pub(crate) fn read_file(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> Option<String> {
+    if let Some((mount, files)) = projected(sim, pod, container, path) {
+        return files.get(path.get(mount.len() + 1..)?).cloned();
+    }
+    let (place, name) = path_place(sim, pod, container, path);
+    sim.data.store(&place)?.entries.get(&name).cloned()
+}
+
+/// Writes (or appends to) the file at `path` as `pod`'s container sees it.
+pub(crate) fn write_file(sim: &mut Simulation, pod: &Pod, container: &str, path: &str, text: &str, append: bool) {
+    let (place, name) = path_place(sim, pod, container, path);
+    let store = sim.data.store_mut(&place, &pod.metadata.name);
+    let entry = store.entries.entry(name).or_default();
+    if !append {
+        entry.clear();
+    }
+    entry.push_str(text);
+}
+
+/// Removes the file at `path` (with `recursive`, everything under it too) as `pod`'s
+/// container sees it. Returns whether anything was removed.
+pub(crate) fn remove(sim: &mut Simulation, pod: &Pod, container: &str, path: &str, recursive: bool) -> bool {
+    let (place, name) = path_place(sim, pod, container, path);
+    let store = match &place {
+        Place::Volume(v) => sim.data.volumes.get_mut(v),
+        Place::Pod(uid) => sim.data.pods.get_mut(uid).map(|(_, s)| s),
+    };
+    let Some(store) = store else { return false };
+    if store.entries.remove(&name).is_some() {
+        return true;
+    }
+    let before = store.entries.len();
+    if recursive {
+        store.entries.retain(|k, _| !(k.starts_with('/') && under(k, &name)));
+    }
+    before != store.entries.len()
+}
+
+/// The names directly inside `dir` as `pod`'s container sees it, or None when nothing
+/// is there and it is not a mount point.
+pub(crate) fn list_dir(sim: &Simulation, pod: &Pod, container: &str, dir: &str) -> Option<Vec<String>> {
+    let dir = dir.trim_end_matches('/');
+    if let Some((mount, files)) = projected(sim, pod, container, if dir.is_empty() { "/" } else { dir }) {
+        return (mount == dir).then(|| files.into_keys().collect());
+    }
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut exists = dir.is_empty();
+    let mounts = pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[]);
+    // Every absolute path the container can see: its own files, then each volume's under
+    // its mount point.
+    let mut paths: Vec<String> = Vec::new();
+    if let Some((_, store)) = sim.data.pods.get(&pod.metadata.uid) {
+        paths.extend(store.entries.keys().filter(|k| k.starts_with('/')).cloned());
+    }
+    for m in mounts {
+        let mount = m.mount_path.trim_end_matches('/');
+        paths.push(mount.to_string());
+        let claim = pod.spec.volumes.iter().find(|v| v.name == m.name).and_then(|v| v.persistent_volume_claim.as_ref());
+        let store = claim.and_then(|c| bound_volume(sim, pod, &c.claim_name)).and_then(|v| sim.data.volumes.get(&v));
+        if let Some(store) = store {
+            paths.extend(store.entries.keys().filter(|k| k.starts_with('/')).map(|k| format!("{mount}{k}")));
+        }
+    }
+    for path in &paths {
+        if path == dir {
+            exists = true;
+        }
+        if let Some(rest) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+            exists = true;
+            if let Some(first) = rest.split('/').next().filter(|f| !f.is_empty()) {
+                names.insert(first.to_string());
+            }
+        }
+    }
+    exists.then(|| names.into_iter().collect())
+}
+
+/// The StatefulSet that owns `pod`, if replication is on for it.
+fn replicated_set_of(sim: &Simulation, pod: &Pod) -> Option<ObjectKey> {
+    let owner = pod.metadata.controller_ref().filter(|o| o.kind == "StatefulSet")?;
+    let key = ObjectKey { namespace: pod.metadata.namespace.clone(), name: owner.name.clone() };
+    sim.data.replicated.contains_key(&key).then_some(key)
+}
+
+/// The pods of the set at `key`, lowest ordinal first.
+fn set_pods(sim: &Simulation, key: &ObjectKey) -> Vec<(i64, Pod)> {
+    let Some(set) = sim.cluster.get::<StatefulSet>(key) else { return Vec::new() };
+    let mut pods: Vec<(i64, Pod)> = sim
+        .cluster
+        .list::<Pod>()
+        .values()
+        .filter(|p| p.metadata.namespace == key.namespace)
+        .filter(|p| p.metadata.controller_ref().is_some_and(|o| o.uid == set.metadata.uid))
+        .filter_map(|p| {
+            let (parent, ordinal) = parent_and_ordinal(&p.metadata.name)?;
+            (parent == key.name).then(|| (ordinal, p.clone()))
+        })
+        .collect();
+    pods.sort_by_key(|(ordinal, _)| *ordinal);
+    pods
+}
+
+/// `sim write POD KEY=VALUE`.
+pub(crate) fn write_key(sim: &mut Simulation, pod_name: &str, key: &str, value: &str) -> Result<Outcome, ActionError> {
+    if key.is_empty() || key.starts_with('/') {
+        return Err(ActionError::Kubectl(format!("invalid key {key:?}: a key is a name such as greeting, not a path")));
+    }
+    let pod = running_pod(sim, pod_name, None)?.clone();
+    if let Some(set) = replicated_set_of(sim, &pod) {
+        let primary = set_pods(sim, &set).into_iter().next().map(|(_, p)| p.metadata.name);
+        if let Some(primary) = primary.filter(|p| *p != pod.metadata.name) {
+            return Err(ActionError::Kubectl(format!("{pod_name} is a read-only replica; write to {primary}")));
+        }
+        let log = sim.data.replicated.entry(set.clone()).or_default();
+        log.push((key.to_string(), value.to_string()));
+        let applied = log.len();
+        let place = key_place(sim, &pod);
+        let store = sim.data.store_mut(&place, pod_name);
+        store.entries.insert(key.to_string(), value.to_string());
+        store.applied = applied;
+        schedule_replication(sim, &set);
+    } else {
+        let place = key_place(sim, &pod);
+        sim.data.store_mut(&place, pod_name).entries.insert(key.to_string(), value.to_string());
+    }
+    Ok(Outcome::default())
+}
+
+/// `sim read POD KEY`: the value, or an error naming what is missing.
+pub(crate) fn read_key(sim: &Simulation, pod_name: &str, key: &str) -> Result<Outcome, ActionError> {
+    let pod = running_pod(sim, pod_name, None)?;
+    let place = key_place(sim, pod);
+    match sim.data.store(&place).and_then(|s| s.entries.get(key)) {
+        Some(value) => Ok(Outcome { lines: vec![value.clone()] }),
+        None => Err(ActionError::Kubectl(format!("{pod_name} has no key {key:?}"))),
+    }
+}
+
+/// `sim replication sts/NAME on|off`.
+pub(crate) fn set_replication(sim: &mut Simulation, set: &str, on: bool) -> Result<Outcome, ActionError> {
+    let key = ObjectKey::default_ns(set);
+    if sim.cluster.get::<StatefulSet>(&key).is_none() {
+        return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: set.into() }.into());
+    }
+    if on {
+        sim.data.replicated.entry(key).or_default();
+    } else {
+        sim.data.replicated.remove(&key);
+    }
+    Ok(Outcome::default())
+}
+
+fn schedule_replication(sim: &mut Simulation, set: &ObjectKey) {
+    if sim.data.replicating.insert(set.clone()) {
+        let at = sim.cluster.now().plus(REPLICATION_LAG);
+        sim.timers.schedule(at, Timer::Replicate { set: set.clone() });
+    }
+}
+
+/// The replicas of `set` that are running apply the primary's writes they miss.
+pub(crate) fn on_replicate(sim: &mut Simulation, set: &ObjectKey) {
+    sim.data.replicating.remove(set);
+    let Some(log) = sim.data.replicated.get(set).cloned() else { return };
+    for (_, pod) in set_pods(sim, set).into_iter().skip(1) {
+        let statuses = &pod.status.container_statuses;
+        let running = !statuses.is_empty() && statuses.iter().all(|c| c.state.running.is_some());
+        if !running
+            || pod.metadata.is_terminating()
+            || pod.spec.node_name.as_deref().is_some_and(|n| sim.nodes.is_failed(n))
+        {
+            continue;
+        }
+        let place = key_place(sim, &pod);
+        let store = sim.data.store_mut(&place, &pod.metadata.name);
+        for (key, value) in log.iter().skip(store.applied) {
+            store.entries.insert(key.clone(), value.clone());
+        }
+        store.applied = store.applied.max(log.len());
+    }
+}
+
+/// A replica that just started catches up with its primary one lag later.
+pub(crate) fn on_pod_started(sim: &mut Simulation, pod: &Pod) {
+    let Some(set) = replicated_set_of(sim, pod) else { return };
+    let behind = {
+        let place = key_place(sim, pod);
+        let applied = sim.data.store(&place).map_or(0, |s| s.applied);
+        sim.data.replicated.get(&set).is_some_and(|log| log.len() > applied)
+    };
+    if behind {
+        schedule_replication(sim, &set);
+    }
+}
+
+/// In `pod`'s init phase: if replication is on for its set and its store is empty, copy
+/// the previous ordinal's store. Returns the pod cloned from.
+pub(crate) fn clone_if_empty(sim: &mut Simulation, pod: &Pod) -> Option<String> {
+    let set = replicated_set_of(sim, pod)?;
+    let (parent, ordinal) = parent_and_ordinal(&pod.metadata.name)?;
+    let previous = sim.cluster.get::<Pod>(&ObjectKey {
+        namespace: pod.metadata.namespace.clone(),
+        name: format!("{parent}-{}", ordinal.checked_sub(1)?),
+    })?;
+    let _ = set;
+    let place = key_place(sim, pod);
+    if !sim.data.store(&place).is_none_or(DataStore::is_empty) {
+        return None;
+    }
+    let source = key_place(sim, previous);
+    let previous_name = previous.metadata.name.clone();
+    let mut copy = sim.data.store(&source).cloned().unwrap_or_default();
+    copy.cloned_from = Some(previous_name.clone());
+    *sim.data.store_mut(&place, &pod.metadata.name) = copy;
+    Some(previous_name)
+}
+
+/// A pod incarnation is gone: its own files go with it.
+pub(crate) fn on_pod_deleted(sim: &mut Simulation, uid: &str) {
+    sim.data.pods.remove(uid);
+}
+
+/// A volume's storage is deleted: its data goes with it.
+pub(crate) fn on_volume_deleted(sim: &mut Simulation, volume: &str) {
+    sim.data.volumes.remove(volume);
+}
+
+/// The store holding pod `name`'s keys (its first claim's volume, or the pod itself),
+/// if anything was ever stored there.
+pub fn pod_store<'a>(sim: &'a Simulation, name: &str) -> Option<&'a DataStore> {
+    let pod = sim.cluster.get::<Pod>(&ObjectKey::default_ns(name))?;
+    sim.data.store(&key_place(sim, pod))
+}
+
+/// Everything stored, by claim name (for volumes) or pod name, for the runner's JSON
+/// and the page.
+pub fn snapshot(sim: &Simulation) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for (volume, store) in &sim.data.volumes {
+        let claim = sim
+            .cluster
+            .get::<crate::api::PersistentVolume>(&ObjectKey::cluster_scoped(volume))
+            .and_then(|pv| pv.spec.claim_ref.as_ref().map(|c| c.name.clone()))
+            .unwrap_or_else(|| volume.clone());
+        if !store.entries.is_empty() {
+            out.insert(claim, store.entries.clone());
+        }
+    }
+    for (name, store) in sim.data.pods.values() {
+        if !store.entries.is_empty() {
+            out.insert(name.clone(), store.entries.clone());
+        }
+    }
+    out
+}
