@@ -43,7 +43,11 @@ fn exclusive_volumes(sim: &Simulation, pod: &Pod) -> Vec<String> {
         .filter(|v| {
             sim.cluster
                 .get::<PersistentVolume>(&ObjectKey::cluster_scoped(v))
-                .is_some_and(|pv| pv.spec.access_modes.iter().any(|m| m == "ReadWriteOnce" || m == "ReadWriteOncePod"))
+                // A node-local volume is not attached: it is already on its node's disk.
+                .is_some_and(|pv| {
+                    pv.spec.node_affinity.is_none()
+                        && pv.spec.access_modes.iter().any(|m| m == "ReadWriteOnce" || m == "ReadWriteOncePod")
+                })
         })
         .collect()
 }
@@ -76,7 +80,7 @@ pub(crate) fn on_pod_deleted(sim: &mut Simulation, pod_uid: &str) {
         .map(|(v, (n, _))| (v.clone(), n.clone()))
         .collect();
     for (volume, node) in mine {
-        if sim.nodes.is_failed(&node) {
+        if sim.nodes.is_failed(&node) && !crate::node_lifecycle::is_out_of_service(sim, &node) {
             let at = sim.cluster.now().plus(MAX_WAIT_FOR_UNMOUNT);
             sim.timers.schedule(at, Timer::ForceDetach { volume, pod_uid: pod_uid.to_string() });
         } else {

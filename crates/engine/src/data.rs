@@ -36,11 +36,24 @@ pub struct DataStore {
     pub applied: usize,
     /// The pod whose data this store was cloned from, if it was.
     pub cloned_from: Option<String>,
+    /// For a pod's own store, the pod's name (for display).
+    pub pod_name: Option<String>,
 }
 
 impl DataStore {
     fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.applied == 0 && self.cloned_from.is_none()
+    }
+}
+
+impl Place {
+    /// The key of the place in [`DataState`]'s one map (one map type keeps the page
+    /// smaller than two).
+    fn key(&self) -> String {
+        match self {
+            Place::Volume(v) => format!("pv/{v}"),
+            Place::Pod(uid) => format!("pod/{uid}"),
+        }
     }
 }
 
@@ -56,9 +69,8 @@ pub enum Place {
 /// Every volume's and pod's data, and the replication logs.
 #[derive(Debug, Clone, Default)]
 pub struct DataState {
-    volumes: BTreeMap<String, DataStore>,
-    /// By pod uid, with the pod's name for display.
-    pods: BTreeMap<String, (String, DataStore)>,
+    /// By [`Place::key`]: `pv/NAME` for a volume, `pod/UID` for a pod incarnation.
+    stores: BTreeMap<String, DataStore>,
     /// Sets with replication on, with every write their primary accepted.
     replicated: BTreeMap<ObjectKey, Vec<(String, String)>>,
     /// Sets with a `Replicate` timer pending.
@@ -68,19 +80,12 @@ pub struct DataState {
 impl DataState {
     /// The store at `place`, if anything was ever written there.
     pub fn store(&self, place: &Place) -> Option<&DataStore> {
-        match place {
-            Place::Volume(v) => self.volumes.get(v),
-            Place::Pod(uid) => self.pods.get(uid).map(|(_, s)| s),
-        }
+        self.stores.get(&place.key())
     }
 
     fn store_mut(&mut self, place: &Place, pod_name: &str) -> &mut DataStore {
-        match place {
-            Place::Volume(v) => self.volumes.entry(v.clone()).or_default(),
-            Place::Pod(uid) => {
-                &mut self.pods.entry(uid.clone()).or_insert_with(|| (pod_name.to_string(), DataStore::default())).1
-            }
-        }
+        let pod_name = matches!(place, Place::Pod(_)).then(|| pod_name.to_string());
+        self.stores.entry(place.key()).or_insert_with(|| DataStore { pod_name, ..Default::default() })
     }
 
     /// Whether the replicated model is on for the set at `key`.
@@ -223,10 +228,7 @@ pub(crate) fn write_file(sim: &mut Simulation, pod: &Pod, container: &str, path:
 /// container sees it. Returns whether anything was removed.
 pub(crate) fn remove(sim: &mut Simulation, pod: &Pod, container: &str, path: &str, recursive: bool) -> bool {
     let (place, name) = path_place(sim, pod, container, path);
-    let store = match &place {
-        Place::Volume(v) => sim.data.volumes.get_mut(v),
-        Place::Pod(uid) => sim.data.pods.get_mut(uid).map(|(_, s)| s),
-    };
+    let store = sim.data.stores.get_mut(&place.key());
     let Some(store) = store else { return false };
     if store.entries.remove(&name).is_some() {
         return true;
@@ -251,14 +253,15 @@ pub(crate) fn list_dir(sim: &Simulation, pod: &Pod, container: &str, dir: &str) 
     // Every absolute path the container can see: its own files, then each volume's under
     // its mount point.
     let mut paths: Vec<String> = Vec::new();
-    if let Some((_, store)) = sim.data.pods.get(&pod.metadata.uid) {
+    if let Some(store) = sim.data.store(&Place::Pod(pod.metadata.uid.clone())) {
         paths.extend(store.entries.keys().filter(|k| k.starts_with('/')).cloned());
     }
     for m in mounts {
         let mount = m.mount_path.trim_end_matches('/');
         paths.push(mount.to_string());
         let claim = pod.spec.volumes.iter().find(|v| v.name == m.name).and_then(|v| v.persistent_volume_claim.as_ref());
-        let store = claim.and_then(|c| bound_volume(sim, pod, &c.claim_name)).and_then(|v| sim.data.volumes.get(&v));
+        let store =
+            claim.and_then(|c| bound_volume(sim, pod, &c.claim_name)).and_then(|v| sim.data.store(&Place::Volume(v)));
         if let Some(store) = store {
             paths.extend(store.entries.keys().filter(|k| k.starts_with('/')).map(|k| format!("{mount}{k}")));
         }
@@ -412,18 +415,20 @@ pub(crate) fn clone_if_empty(sim: &mut Simulation, pod: &Pod) -> Option<String> 
     let previous_name = previous.metadata.name.clone();
     let mut copy = sim.data.store(&source).cloned().unwrap_or_default();
     copy.cloned_from = Some(previous_name.clone());
-    *sim.data.store_mut(&place, &pod.metadata.name) = copy;
+    let store = sim.data.store_mut(&place, &pod.metadata.name);
+    copy.pod_name = store.pod_name.take();
+    *store = copy;
     Some(previous_name)
 }
 
 /// A pod incarnation is gone: its own files go with it.
 pub(crate) fn on_pod_deleted(sim: &mut Simulation, uid: &str) {
-    sim.data.pods.remove(uid);
+    sim.data.stores.remove(&Place::Pod(uid.to_string()).key());
 }
 
 /// A volume's storage is deleted: its data goes with it.
 pub(crate) fn on_volume_deleted(sim: &mut Simulation, volume: &str) {
-    sim.data.volumes.remove(volume);
+    sim.data.stores.remove(&Place::Volume(volume.to_string()).key());
 }
 
 /// The store holding pod `name`'s keys (its first claim's volume, or the pod itself),
@@ -437,20 +442,20 @@ pub fn pod_store<'a>(sim: &'a Simulation, name: &str) -> Option<&'a DataStore> {
 /// and the page.
 pub fn snapshot(sim: &Simulation) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
-    for (volume, store) in &sim.data.volumes {
-        let claim = sim
-            .cluster
-            .get::<crate::api::PersistentVolume>(&ObjectKey::cluster_scoped(volume))
-            .and_then(|pv| pv.spec.claim_ref.as_ref().map(|c| c.name.clone()))
-            .unwrap_or_else(|| volume.clone());
-        if !store.entries.is_empty() {
-            out.insert(claim, store.entries.clone());
+    for (key, store) in &sim.data.stores {
+        if store.entries.is_empty() {
+            continue;
         }
-    }
-    for (name, store) in sim.data.pods.values() {
-        if !store.entries.is_empty() {
-            out.insert(name.clone(), store.entries.clone());
-        }
+        let name = match (key.strip_prefix("pv/"), &store.pod_name) {
+            (Some(volume), _) => sim
+                .cluster
+                .get::<crate::api::PersistentVolume>(&ObjectKey::cluster_scoped(volume))
+                .and_then(|pv| pv.spec.claim_ref.as_ref().map(|c| c.name.clone()))
+                .unwrap_or_else(|| volume.to_string()),
+            (None, Some(pod)) => pod.clone(),
+            (None, None) => continue,
+        };
+        out.insert(name, store.entries.clone());
     }
     out
 }

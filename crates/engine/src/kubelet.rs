@@ -54,8 +54,9 @@ pub struct KubeletState {
     unready: BTreeSet<String>,
     crashing: BTreeSet<String>,
     failures: BTreeMap<String, u32>,
-    /// Images each node has pulled, as (node, image).
-    pulled: BTreeSet<(String, String)>,
+    /// Images each node has pulled, as `node image` (one string: a set type the page
+    /// already has).
+    pulled: BTreeSet<String>,
     /// How each image behaves; an image no line names behaves as `Ok`.
     pub(crate) images: BTreeMap<String, ImageBehaviour>,
 }
@@ -89,7 +90,7 @@ fn back_off(sim: &Simulation, failures: u32) -> SimDuration {
 /// The image-pull events of starting a container from `image` on `node`: a pull the
 /// first time the node needs the image, "already present" after.
 fn pull_events(sim: &mut Simulation, node: &str, image: &str, events: &mut Vec<(&str, &str, String)>) {
-    if sim.kubelet.pulled.insert((node.to_string(), image.to_string())) {
+    if sim.kubelet.pulled.insert(format!("{node} {image}")) {
         let took = sim.timings.container_start.go_string();
         events.push(("Normal", "Pulling", format!("Pulling image \"{image}\"")));
         events.push((

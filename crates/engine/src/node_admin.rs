@@ -94,6 +94,7 @@ pub(crate) fn taint(
         }
     }
     sim.cluster.update(n)?;
+    crate::node_lifecycle::on_taints_changed(sim, name);
     let word = match (add.is_empty(), remove.is_empty()) {
         (false, true) => "tainted",
         (true, false) => "untainted",

@@ -193,6 +193,50 @@ pub(crate) fn on_node_deleted(sim: &mut Simulation, name: &str) {
     crate::attach::release_node(sim, name, true);
 }
 
+/// The taint of non-graceful node shutdown (GA in v1.28): a person declares the node
+/// out of service, so its pods may go and its volumes may detach without waiting.
+pub const OUT_OF_SERVICE_TAINT: &str = "node.kubernetes.io/out-of-service";
+
+/// Whether `name` carries the out-of-service `NoExecute` taint.
+pub(crate) fn is_out_of_service(sim: &Simulation, name: &str) -> bool {
+    node(sim, name)
+        .is_ok_and(|n| n.spec.taints.iter().any(|t| t.key == OUT_OF_SERVICE_TAINT && t.effect == "NoExecute"))
+}
+
+/// A node's taints changed (`kubectl taint`): the taint eviction controller evicts the
+/// pods that do not tolerate a `NoExecute` taint; with the out-of-service taint on a node
+/// that is not Ready, the pod garbage collector force-deletes its terminating pods and
+/// the attach/detach controller detaches their volumes at once.
+pub(crate) fn on_taints_changed(sim: &mut Simulation, name: &str) {
+    let Ok(n) = node(sim, name) else { return };
+    let no_execute: Vec<Taint> = n.spec.taints.iter().filter(|t| t.effect == "NoExecute").cloned().collect();
+    if no_execute.is_empty() {
+        return;
+    }
+    let ready = n.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True");
+    let out_of_service = no_execute.iter().any(|t| t.key == OUT_OF_SERVICE_TAINT);
+    for key in pods_on(sim, name) {
+        let Some(pod) = sim.cluster.get::<Pod>(&key).cloned() else { continue };
+        // A toleration with tolerationSeconds still tolerates, for a while: the
+        // unreachable taint's own timeline handles those.
+        let untolerated = no_execute.iter().any(|t| !pod.spec.tolerations.iter().any(|tol| tol.tolerates(t)));
+        if !untolerated {
+            continue;
+        }
+        if !pod.metadata.is_terminating() {
+            let message = format!("Marking for deletion Pod {}/{}", key.namespace, key.name);
+            sim.cluster.record_event(&pod, "Normal", "TaintManagerEviction", message, "taint-eviction-controller");
+            let _ = sim.cluster.delete_pod(&key, None);
+        }
+        if out_of_service && !ready {
+            let _ = sim.cluster.remove::<Pod>(&key);
+        }
+    }
+    if out_of_service && !ready {
+        crate::attach::release_node(sim, name, false);
+    }
+}
+
 fn pods_on(sim: &Simulation, node: &str) -> Vec<ObjectKey> {
     sim.cluster
         .list::<Pod>()

@@ -11,6 +11,7 @@
 //! is on), so placing a pod costs the number of nodes, not the number of pods.
 
 use crate::api::meta::Timestamp;
+use crate::api::pv::VolumeNodeAffinity;
 use crate::api::scheduling::{node_matches, Taint, NOT_READY_TAINT, UNSCHEDULABLE_TAINT};
 use crate::api::{Node, PersistentVolumeClaim, Pod};
 use crate::cluster::{Change, ChangeOp};
@@ -163,7 +164,7 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
 
 /// Why `node` cannot take `pod`: the first failing filter's reason, worded as the
 /// scheduler's plugins word it; `None` if it fits.
-pub fn filter(node: &Node, pod: &Pod) -> Option<String> {
+pub fn filter(node: &Node, pod: &Pod, volumes: &[VolumeNodeAffinity]) -> Option<String> {
     let tolerated = |taint: &Taint| pod.spec.tolerations.iter().any(|t| t.tolerates(taint));
     if node.is_unschedulable() && !tolerated(&Taint::new(UNSCHEDULABLE_TAINT, "NoSchedule")) {
         return Some("node(s) were unschedulable".into());
@@ -185,7 +186,27 @@ pub fn filter(node: &Node, pod: &Pod) -> Option<String> {
     if !node_matches(&pod.spec.node_selector, pod.spec.affinity.as_ref(), node) {
         return Some("node(s) didn't match Pod's node affinity/selector".into());
     }
+    // VolumeBinding: every bound volume must be reachable from the node.
+    if !volumes.iter().all(|v| v.admits(node)) {
+        return Some("node(s) had volume node affinity conflict".into());
+    }
     None
+}
+
+/// The node affinities of the volumes bound to `pod`'s claims.
+fn volume_affinities(sim: &Simulation, pod: &Pod) -> Vec<VolumeNodeAffinity> {
+    pod.spec
+        .volumes
+        .iter()
+        .filter_map(|v| v.persistent_volume_claim.as_ref())
+        .filter_map(|c| {
+            let key = ObjectKey { namespace: pod.metadata.namespace.clone(), name: c.claim_name.clone() };
+            sim.cluster.get::<crate::api::PersistentVolumeClaim>(&key)?.spec.volume_name.clone()
+        })
+        .filter_map(|v| {
+            sim.cluster.get::<crate::api::PersistentVolume>(&ObjectKey::cluster_scoped(&v))?.spec.node_affinity.clone()
+        })
+        .collect()
 }
 
 /// `FitError`: how many nodes failed for each reason, sorted as text, as the scheduler
@@ -197,7 +218,8 @@ fn unschedulable_message(sim: &Simulation, pod: &Pod) -> String {
         return "no nodes available to schedule pods".into();
     }
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    for reason in nodes.values().filter_map(|n| filter(n, pod)) {
+    let volumes = volume_affinities(sim, pod);
+    for reason in nodes.values().filter_map(|n| filter(n, pod, &volumes)) {
         *reasons.entry(reason).or_default() += 1;
     }
     let mut counted: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
@@ -212,12 +234,13 @@ fn unschedulable_message(sim: &Simulation, pod: &Pod) -> String {
 /// pods of the same controller, then the fewest pods; ties drawn from the seeded source.
 fn choose_node(sim: &mut Simulation, pod: &Pod) -> Option<String> {
     let owner = pod.metadata.controller_ref().map(|r| r.uid.as_str());
+    let volumes = volume_affinities(sim, pod);
     let usage = &sim.scheduler.usage;
     let scores: BTreeMap<String, (usize, usize)> = sim
         .cluster
         .list::<Node>()
         .values()
-        .filter(|n| filter(n, pod).is_none())
+        .filter(|n| filter(n, pod, &volumes).is_none())
         .map(|n| {
             let u = usage.get(&n.metadata.name);
             let same = u.zip(owner).and_then(|(u, o)| u.by_controller.get(o)).copied().unwrap_or(0);

@@ -88,6 +88,12 @@ pub(crate) fn provision(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
                 api_version: "v1".into(),
                 resource_version: claim.metadata.resource_version.clone(),
             }),
+            // A node-local provisioner makes the volume on the node the scheduler chose;
+            // it can never be used from another.
+            node_affinity: (class.provisioner == crate::default_cluster::LOCAL_PROVISIONER)
+                .then(|| claim.metadata.annotations.get(SELECTED_NODE_ANNOTATION))
+                .flatten()
+                .map(|node| crate::api::pv::VolumeNodeAffinity::on_node(node)),
         },
         status: Some(PersistentVolumeStatus { phase: Some("Bound".into()) }),
         ..Default::default()

@@ -183,3 +183,61 @@ fn a_volume_moves_with_its_pod_between_live_nodes() {
     assert!(is_ready(&sim, "web-1"));
     assert_eq!(sim.attachments().node_of(&volume), node.as_deref());
 }
+
+/// The tutorial set with its claims in the `local-path` class: node-local volumes.
+fn local_volumes() -> Simulation {
+    let manifest = sts_engine::bundled::WEB_YAML.replace(
+        "      accessModes: [ \"ReadWriteOnce\" ]",
+        "      storageClassName: local-path\n      accessModes: [ \"ReadWriteOnce\" ]",
+    );
+    assert!(manifest.contains("local-path"));
+    let (sim, out) =
+        script(&format!("kubectl apply -f - <<EOF\n{manifest}EOF\nkubectl scale sts web --replicas=3\nsim settle\n"));
+    assert_eq!(pod(&sim, "web-1").and_then(|p| p.spec.node_name.clone()).as_deref(), Some("node-2"), "{out}");
+    sim
+}
+
+/// The lesson "remote storage is needed for rescheduling": a pod whose volume lives on a
+/// dead node's disk cannot move; its replacement stays Pending until the node is back.
+#[test]
+fn a_local_volume_pins_the_pod_to_its_node() {
+    let mut sim = local_volumes();
+    let volume = claim(&sim, "www-web-1").and_then(|c| c.spec.volume_name.clone()).expect("bound");
+    let pv = sim.cluster().get::<sts_engine::api::PersistentVolume>(&ObjectKey::cluster_scoped(&volume)).expect("pv");
+    assert_eq!(pv.spec.node_affinity, Some(sts_engine::api::pv::VolumeNodeAffinity::on_node("node-2")));
+
+    more(
+        &mut sim,
+        "sim node fail node-2\nsim advance 6m\nkubectl delete pod web-1 --grace-period=0 --force\nsim advance 1m\n",
+    );
+    let web1 = pod(&sim, "web-1").expect("a new web-1");
+    assert_eq!(web1.spec.node_name, None, "no node can reach its volume");
+    assert_eq!(web1.kubectl_status(), "Pending");
+    let events = pod_events(&sim, "web-1");
+    assert!(
+        events.iter().any(|e| e == "0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 node(s) had volume node affinity conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."),
+        "{events:#?}"
+    );
+    more(&mut sim, "sim node recover node-2\nsim settle\n");
+    let web1 = pod(&sim, "web-1").expect("web-1");
+    assert_eq!(web1.spec.node_name.as_deref(), Some("node-2"), "back on the node that has its data");
+    assert!(is_ready(&sim, "web-1"));
+}
+
+/// The out-of-service taint (non-graceful node shutdown): the dead node's pods are
+/// force-deleted and their volumes detached at once, so the replacement starts in
+/// seconds instead of after the 6-minute force detach.
+#[test]
+fn the_out_of_service_taint_frees_the_identity_and_the_volume_at_once() {
+    let mut sim = three_on_three_nodes();
+    let old_uid = pod(&sim, "web-1").expect("web-1").metadata.uid.clone();
+    more(&mut sim, "sim node fail node-2\nsim advance 1m\n");
+    let out = more(&mut sim, "kubectl taint nodes node-2 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute\n");
+    assert!(out.contains("node/node-2 tainted"), "{out}");
+    let web1 = pod(&sim, "web-1").expect("replaced at once");
+    assert_ne!(web1.metadata.uid, old_uid);
+    more(&mut sim, "sim advance 20s\n");
+    let web1 = pod(&sim, "web-1").expect("web-1");
+    assert!(is_ready(&sim, "web-1"));
+    assert_ne!(web1.spec.node_name.as_deref(), Some("node-2"));
+}

@@ -22,6 +22,8 @@ enum Step {
     SetImage(u8),
     FailNode(u8),
     RecoverNode(u8),
+    OutOfService(u8),
+    Write(u8, u16),
 }
 
 fn fault() -> impl Strategy<Value = PodFault> {
@@ -46,10 +48,20 @@ fn step() -> impl Strategy<Value = Step> {
         (0u8..3).prop_map(Step::SetImage),
         (1u8..4).prop_map(Step::FailNode),
         (1u8..4).prop_map(Step::RecoverNode),
+        (1u8..4).prop_map(Step::OutOfService),
+        ((0u8..7), any::<u16>()).prop_map(|(i, v)| Step::Write(i, v)),
     ]
 }
 
-fn perform(sim: &mut Simulation, step: &Step) {
+/// The taint of non-graceful node shutdown.
+fn out_of_service() -> sts_engine::api::scheduling::Taint {
+    let mut taint = sts_engine::api::scheduling::Taint::new("node.kubernetes.io/out-of-service", "NoExecute");
+    taint.value = Some("nodeshutdown".into());
+    taint
+}
+
+/// Performs `step`; returns whether the simulation accepted it.
+fn perform(sim: &mut Simulation, step: &Step) -> bool {
     let action = match step {
         Step::Scale(n) => Action::ScaleTo { statefulset: "web".into(), replicas: *n },
         Step::Delete(i) => Action::DeletePod { pod: format!("web-{i}"), grace_period_seconds: None },
@@ -58,13 +70,20 @@ fn perform(sim: &mut Simulation, step: &Step) {
         Step::Fault(i, fault) => Action::InjectFault { pod: format!("web-{i}"), fault: *fault },
         Step::FailNode(n) => Action::FailNode { node: format!("node-{n}") },
         Step::RecoverNode(n) => Action::RecoverNode { node: format!("node-{n}") },
+        Step::OutOfService(n) => Action::TaintNode {
+            node: format!("node-{n}"),
+            add: vec![out_of_service()],
+            remove: Vec::new(),
+            overwrite: true,
+        },
+        Step::Write(i, v) => Action::WriteData { pod: format!("web-{i}"), key: "k".into(), value: v.to_string() },
         Step::SetImage(n) => {
             Action::SetImage { statefulset: "web".into(), container: "nginx".into(), image: format!("nginx:{n}") }
         }
     };
     // Refusals (a negative scale, more replicas than the playground simulates, a pod that
     // is not there) are part of the input space.
-    let _ = sim.apply(action);
+    sim.apply(action).is_ok()
 }
 
 fn check_invariants(sim: &Simulation) {
@@ -152,9 +171,20 @@ proptest! {
         check_invariants(&sim);
         // Under the default retention policy (Retain/Retain) no claim is ever deleted.
         let mut claims_seen: BTreeSet<String> = BTreeSet::new();
+        // The last value written through each pod, by its claim: data on a claim
+        // outlives every incarnation of its pod.
+        let mut written: std::collections::BTreeMap<String, String> = Default::default();
         for s in &steps {
-            perform(&mut sim, s);
+            if perform(&mut sim, s) {
+                if let Step::Write(i, v) = s {
+                    written.insert(format!("www-web-{i}"), v.to_string());
+                }
+            }
             check_invariants(&sim);
+            let data = sts_engine::data::snapshot(&sim);
+            for (claim, value) in &written {
+                prop_assert_eq!(data.get(claim).and_then(|d| d.get("k")), Some(value), "data on {} lost", claim);
+            }
             let now: BTreeSet<String> = claim_names(&sim).into_iter().collect();
             prop_assert!(claims_seen.is_subset(&now), "a claim was deleted under Retain: {:?}", claims_seen.difference(&now).collect::<Vec<_>>());
             claims_seen = now;
@@ -166,6 +196,9 @@ proptest! {
         // hand, as an operator would.
         for n in 1..4 {
             let _ = sim.apply(Action::RecoverNode { node: format!("node-{n}") });
+            // An operator removes the out-of-service taint once the node is back.
+            let removal = sts_engine::node_admin::TaintRemoval { key: "node.kubernetes.io/out-of-service".into(), effect: None };
+            let _ = sim.apply(Action::TaintNode { node: format!("node-{n}"), add: Vec::new(), remove: vec![removal], overwrite: false });
         }
         let replicas = web(&sim).replicas();
         for name in pod_names(&sim) {

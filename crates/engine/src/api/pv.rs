@@ -44,6 +44,43 @@ pub struct PersistentVolumeSpec {
     /// The claim bound to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim_ref: Option<ObjectReference>,
+    /// The nodes that can reach it (a node-local volume names its one node).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_affinity: Option<VolumeNodeAffinity>,
+}
+
+/// Where a volume can be used from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeNodeAffinity {
+    /// Nodes a pod using the volume must run on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<super::scheduling::NodeSelector>,
+}
+
+impl VolumeNodeAffinity {
+    /// Pinned to the node labelled `kubernetes.io/hostname=node`, as a node-local
+    /// provisioner writes it.
+    pub fn on_node(node: &str) -> Self {
+        use super::scheduling::{NodeSelector, NodeSelectorRequirement, NodeSelectorTerm};
+        VolumeNodeAffinity {
+            required: Some(NodeSelector {
+                node_selector_terms: vec![NodeSelectorTerm {
+                    match_expressions: vec![NodeSelectorRequirement {
+                        key: "kubernetes.io/hostname".into(),
+                        operator: "In".into(),
+                        values: vec![node.to_string()],
+                    }],
+                    match_fields: Vec::new(),
+                }],
+            }),
+        }
+    }
+
+    /// Whether `node` can use the volume (any term holds).
+    pub fn admits(&self, node: &super::Node) -> bool {
+        self.required.as_ref().is_none_or(|r| r.node_selector_terms.iter().any(|t| t.matches(node)))
+    }
 }
 
 /// `status` of a volume.

@@ -385,6 +385,21 @@ fn volume(v: &PersistentVolume) -> String {
     line(&mut out, "Reclaim Policy", v.spec.persistent_volume_reclaim_policy.clone().unwrap_or_default());
     line(&mut out, "Access Modes", access_modes(&v.spec.access_modes));
     line(&mut out, "Capacity", v.spec.capacity.get("storage").cloned().unwrap_or_default());
+    match v.spec.node_affinity.as_ref().and_then(|a| a.required.as_ref()) {
+        None => line(&mut out, "Node Affinity", "<none>"),
+        Some(required) => {
+            line(&mut out, "Node Affinity", "");
+            line(&mut out, "  Required Terms", "");
+            for (i, term) in required.node_selector_terms.iter().enumerate() {
+                let text: Vec<String> = term
+                    .match_expressions
+                    .iter()
+                    .map(|r| format!("{} {} [{}]", r.key, r.operator.to_ascii_lowercase(), r.values.join(", ")))
+                    .collect();
+                line(&mut out, &format!("    Term {i}"), text.join(", "));
+            }
+        }
+    }
     out
 }
 
