@@ -271,7 +271,8 @@ fn describe_claim_and_volume() {
     assert!(
         out.ends_with(
             "StorageClass:    standard\nStatus:          Bound\nClaim:           default/www-web-0\n\
-             Reclaim Policy:  Delete\nAccess Modes:    RWO\nCapacity:        1Gi\nEvents:          <none>\n"
+             Reclaim Policy:  Delete\nAccess Modes:    RWO\nCapacity:        1Gi\nNode Affinity:   <none>\n\
+             Events:          <none>\n"
         ),
         "{out}"
     );
