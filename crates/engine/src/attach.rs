@@ -6,9 +6,8 @@
 //! the node object is deleted. This is why a StatefulSet pod re-created away from a failed
 //! node cannot start right away even after a force delete (behaviour document, 5.4).
 
-use crate::api::{PersistentVolume, PersistentVolumeClaim, Pod};
+use crate::api::Pod;
 use crate::simulation::Simulation;
-use crate::store::ObjectKey;
 use crate::time::SimDuration;
 use crate::timers::Timer;
 use std::collections::BTreeMap;
@@ -32,23 +31,14 @@ impl AttachState {
 
 /// The ReadWriteOnce volumes the pod's claims are bound to.
 fn exclusive_volumes(sim: &Simulation, pod: &Pod) -> Vec<String> {
-    pod.spec
-        .volumes
-        .iter()
-        .filter_map(|v| v.persistent_volume_claim.as_ref())
-        .filter_map(|c| {
-            sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(&pod.metadata.namespace, &c.claim_name))
+    crate::volumes::bound_volumes(sim, pod)
+        .into_iter()
+        // A node-local volume is not attached: it is already on its node's disk.
+        .filter(|pv| {
+            pv.spec.node_affinity.is_none()
+                && pv.spec.access_modes.iter().any(|m| m == "ReadWriteOnce" || m == "ReadWriteOncePod")
         })
-        .filter_map(|c| c.spec.volume_name.clone())
-        .filter(|v| {
-            sim.cluster
-                .get::<PersistentVolume>(&ObjectKey::cluster_scoped(v))
-                // A node-local volume is not attached: it is already on its node's disk.
-                .is_some_and(|pv| {
-                    pv.spec.node_affinity.is_none()
-                        && pv.spec.access_modes.iter().any(|m| m == "ReadWriteOnce" || m == "ReadWriteOncePod")
-                })
-        })
+        .map(|pv| pv.metadata.name.clone())
         .collect()
 }
 

@@ -160,9 +160,7 @@ pub(crate) fn key_place(sim: &Simulation, pod: &Pod) -> Place {
 /// Where `path` (absolute, normalised) lives as container `container` of `pod` sees it,
 /// and its name in that store.
 pub(crate) fn path_place(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> (Place, String) {
-    let mounts = pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[]);
-    let mount =
-        mounts.iter().filter(|m| under(path, &m.mount_path)).max_by_key(|m| m.mount_path.trim_end_matches('/').len());
+    let mount = mount_of(pod, container, path);
     let claim = mount
         .and_then(|m| pod.spec.volumes.iter().find(|v| v.name == m.name))
         .and_then(|v| v.persistent_volume_claim.as_ref());
@@ -176,6 +174,20 @@ pub(crate) fn path_place(sim: &Simulation, pod: &Pod, container: &str, path: &st
     (Place::Pod(pod.metadata.uid.clone()), path.to_string())
 }
 
+/// The volume mounts of container `container` of `pod` (none if there is no such one).
+fn mounts_of<'a>(pod: &'a Pod, container: &str) -> &'a [crate::api::pod::VolumeMount] {
+    pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[])
+}
+
+/// The innermost mount of `container` that holds `path`, as the container's mount
+/// namespace resolves it.
+fn mount_of<'a>(pod: &'a Pod, container: &str, path: &str) -> Option<&'a crate::api::pod::VolumeMount> {
+    mounts_of(pod, container)
+        .iter()
+        .filter(|m| under(path, &m.mount_path))
+        .max_by_key(|m| m.mount_path.trim_end_matches('/').len())
+}
+
 /// Whether `path` is `dir` or inside it.
 pub(crate) fn under(path: &str, dir: &str) -> bool {
     let dir = dir.trim_end_matches('/');
@@ -185,11 +197,7 @@ pub(crate) fn under(path: &str, dir: &str) -> bool {
 /// The files a ConfigMap or Secret volume mounted at a mount containing `path` shows:
 /// `Some((mount path, files by key))` when `path` is under such a mount.
 fn projected(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> Option<(String, BTreeMap<String, String>)> {
-    let mounts = pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[]);
-    let mount = mounts
-        .iter()
-        .filter(|m| under(path, &m.mount_path))
-        .max_by_key(|m| m.mount_path.trim_end_matches('/').len())?;
+    let mount = mount_of(pod, container, path)?;
     let volume = pod.spec.volumes.iter().find(|v| v.name == mount.name)?;
     let ns = &pod.metadata.namespace;
     let files = if let Some(cm) = &volume.config_map {
@@ -249,7 +257,7 @@ pub(crate) fn list_dir(sim: &Simulation, pod: &Pod, container: &str, dir: &str) 
     }
     let mut names: BTreeSet<String> = BTreeSet::new();
     let mut exists = dir.is_empty();
-    let mounts = pod.spec.containers.iter().find(|c| c.name == container).map(|c| &c.volume_mounts[..]).unwrap_or(&[]);
+    let mounts = mounts_of(pod, container);
     // Every absolute path the container can see: its own files, then each volume's under
     // its mount point.
     let mut paths: Vec<String> = Vec::new();
@@ -400,13 +408,12 @@ pub(crate) fn on_pod_started(sim: &mut Simulation, pod: &Pod) {
 /// In `pod`'s init phase: if replication is on for its set and its store is empty, copy
 /// the previous ordinal's store. Returns the pod cloned from.
 pub(crate) fn clone_if_empty(sim: &mut Simulation, pod: &Pod) -> Option<String> {
-    let set = replicated_set_of(sim, pod)?;
+    replicated_set_of(sim, pod)?;
     let (parent, ordinal) = parent_and_ordinal(&pod.metadata.name)?;
     let previous = sim.cluster.get::<Pod>(&ObjectKey {
         namespace: pod.metadata.namespace.clone(),
         name: format!("{parent}-{}", ordinal.checked_sub(1)?),
     })?;
-    let _ = set;
     let place = key_place(sim, pod);
     if !sim.data.store(&place).is_none_or(DataStore::is_empty) {
         return None;

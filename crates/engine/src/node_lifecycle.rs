@@ -148,9 +148,14 @@ pub(crate) fn on_eviction_due(sim: &mut Simulation, key: &ObjectKey, uid: &str, 
     if !tainted {
         return;
     }
-    let message = format!("Marking for deletion Pod {}/{}", key.namespace, key.name);
     let pod = pod.clone();
-    sim.cluster.record_event(&pod, "Normal", "TaintManagerEviction", message, "taint-eviction-controller");
+    evict(sim, key, &pod);
+}
+
+/// The taint eviction controller evicts `pod`: an event, then a graceful deletion.
+fn evict(sim: &mut Simulation, key: &ObjectKey, pod: &Pod) {
+    let message = format!("Marking for deletion Pod {}/{}", key.namespace, key.name);
+    sim.cluster.record_event(pod, "Normal", "TaintManagerEviction", message, "taint-eviction-controller");
     let _ = sim.cluster.delete_pod(key, None);
 }
 
@@ -224,9 +229,7 @@ pub(crate) fn on_taints_changed(sim: &mut Simulation, name: &str) {
             continue;
         }
         if !pod.metadata.is_terminating() {
-            let message = format!("Marking for deletion Pod {}/{}", key.namespace, key.name);
-            sim.cluster.record_event(&pod, "Normal", "TaintManagerEviction", message, "taint-eviction-controller");
-            let _ = sim.cluster.delete_pod(&key, None);
+            evict(sim, &key, &pod);
         }
         if out_of_service && !ready {
             let _ = sim.cluster.remove::<Pod>(&key);

@@ -195,18 +195,7 @@ pub fn filter(node: &Node, pod: &Pod, volumes: &[VolumeNodeAffinity]) -> Option<
 
 /// The node affinities of the volumes bound to `pod`'s claims.
 fn volume_affinities(sim: &Simulation, pod: &Pod) -> Vec<VolumeNodeAffinity> {
-    pod.spec
-        .volumes
-        .iter()
-        .filter_map(|v| v.persistent_volume_claim.as_ref())
-        .filter_map(|c| {
-            let key = ObjectKey { namespace: pod.metadata.namespace.clone(), name: c.claim_name.clone() };
-            sim.cluster.get::<crate::api::PersistentVolumeClaim>(&key)?.spec.volume_name.clone()
-        })
-        .filter_map(|v| {
-            sim.cluster.get::<crate::api::PersistentVolume>(&ObjectKey::cluster_scoped(&v))?.spec.node_affinity.clone()
-        })
-        .collect()
+    crate::volumes::bound_volumes(sim, pod).into_iter().filter_map(|pv| pv.spec.node_affinity.clone()).collect()
 }
 
 /// `FitError`: how many nodes failed for each reason, sorted as text, as the scheduler

@@ -50,6 +50,21 @@ pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
     sim.timers.schedule(at, Timer::ProvisionClaim { claim: change.key.clone(), uid: claim.metadata.uid });
 }
 
+/// The PersistentVolumes bound to `pod`'s claims, in the order of its volumes (claims
+/// not bound yet are left out).
+pub(crate) fn bound_volumes<'a>(sim: &'a Simulation, pod: &crate::api::Pod) -> Vec<&'a PersistentVolume> {
+    pod.spec
+        .volumes
+        .iter()
+        .filter_map(|v| v.persistent_volume_claim.as_ref())
+        .filter_map(|c| {
+            let key = ObjectKey::new(&pod.metadata.namespace, &c.claim_name);
+            let volume = sim.cluster.get::<PersistentVolumeClaim>(&key)?.spec.volume_name.as_deref()?;
+            sim.cluster.get::<PersistentVolume>(&ObjectKey::cluster_scoped(volume))
+        })
+        .collect()
+}
+
 fn class_of(sim: &Simulation, claim: &PersistentVolumeClaim) -> Option<StorageClass> {
     let name = claim.spec.storage_class_name.as_deref()?;
     sim.cluster.get::<StorageClass>(&ObjectKey::cluster_scoped(name)).cloned()
