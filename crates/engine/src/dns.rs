@@ -5,13 +5,12 @@ use crate::api::endpointslice::SERVICE_NAME_LABEL;
 use crate::api::{EndpointSlice, Service};
 use crate::cluster::Cluster;
 use crate::ordinal::natural_cmp;
-use serde::Serialize;
 
 /// The cluster domain.
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 
 /// The type of a DNS record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RecordType {
     /// An IPv4 address.
     A,
@@ -20,15 +19,35 @@ pub enum RecordType {
 }
 
 /// A name that resolves now, with every answer it gives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DnsRecord {
     /// The fully qualified name, without the trailing dot.
     pub name: String,
     /// A or SRV.
-    #[serde(rename = "type")]
     pub type_: RecordType,
     /// A: IP strings. SRV: `"PRIORITY WEIGHT PORT TARGET"` strings.
     pub answers: Vec<String>,
+}
+
+impl RecordType {
+    /// The type as DNS tools print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::A => "A",
+            RecordType::SRV => "SRV",
+        }
+    }
+}
+
+impl DnsRecord {
+    /// The record as the runner's `--json` export shows it: `name`, `type`, `answers`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        map.insert("name".into(), self.name.clone().into());
+        map.insert("type".into(), self.type_.as_str().into());
+        map.insert("answers".into(), self.answers.clone().into());
+        serde_json::Value::Object(map)
+    }
 }
 
 /// Every name that resolves now, headless Service by Service: the Service name (all

@@ -9,16 +9,11 @@ use crate::api::{
 use crate::cluster::{Cluster, Stored};
 use crate::dns;
 use crate::simulation::Simulation;
-use serde::Serialize;
+use crate::wire::Wire;
 use serde_json::{json, Value};
 
-fn push_all<T: Stored + Serialize>(cluster: &Cluster, items: &mut Vec<Value>) {
-    for obj in cluster.list::<T>().in_creation_order() {
-        // Serialising these plain structs cannot fail; a failure would drop the item.
-        if let Ok(v) = serde_json::to_value(obj) {
-            items.push(v);
-        }
-    }
+fn push_all<T: Stored + Wire>(cluster: &Cluster, items: &mut Vec<Value>) {
+    items.extend(cluster.list::<T>().in_creation_order().into_iter().map(T::encode));
 }
 
 /// The state of `sim` as a JSON value.
@@ -43,7 +38,7 @@ pub fn to_json(sim: &Simulation) -> Value {
         "items": items,
         "x-simulation": {
             "time": sim.now().as_millis() as f64 / 1000.0,
-            "dns": dns::records(c),
+            "dns": dns::records(c).iter().map(dns::DnsRecord::to_json).collect::<Vec<_>>(),
             "data": crate::data::snapshot(sim),
         }
     })

@@ -3,10 +3,13 @@
 //! the criterion bench and the runner's timing example run the same benchmark workload.
 
 use crate::action::Action;
+use crate::api::Kind;
 use crate::bundled::{WEB_PARALLEL_YAML, WEB_YAML};
+use crate::patch::PatchType;
 use crate::time::SimDuration;
 
-/// Tutorial set scaled to 3, web-1 deleted and re-created, then scaled down to 1.
+/// Tutorial set scaled to 3, web-1 deleted and re-created, the set and a claim patched,
+/// then scaled down to 1.
 pub fn golden_actions() -> Vec<Action> {
     let advance = || Action::Advance { by: SimDuration::from_secs(30) };
     vec![
@@ -15,6 +18,20 @@ pub fn golden_actions() -> Vec<Action> {
         advance(),
         Action::DeletePod { pod: "web-1".into(), grace_period_seconds: None },
         advance(),
+        // The tutorial's partition patch (strategic merge) and a JSON patch of a claim:
+        // `kubectl patch` decodes through the wire codec, in the page as natively.
+        Action::Patch {
+            kind: Kind::StatefulSet,
+            name: "web".into(),
+            patch: r#"{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}"#.into(),
+            patch_type: PatchType::Strategic,
+        },
+        Action::Patch {
+            kind: Kind::PersistentVolumeClaim,
+            name: "www-web-0".into(),
+            patch: r#"[{"op":"add","path":"/metadata/labels/tier","value":"web"}]"#.into(),
+            patch_type: PatchType::Json,
+        },
         Action::ScaleTo { statefulset: "web".into(), replicas: 1 },
         advance(),
     ]

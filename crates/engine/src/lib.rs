@@ -39,10 +39,6 @@ pub mod node_admin;
 pub mod node_lifecycle;
 pub mod ordinal;
 pub mod patch;
-// Generic `kubectl patch` goes through every kind's serde (de)serialisers, about 54 KiB
-// of the page gzipped; the page leaves it out until the engine decodes without serde
-// (docs/size.md). Native builds (the runner, the tests) have it.
-#[cfg(not(target_arch = "wasm32"))]
 mod patch_object;
 pub mod random;
 pub mod scheduler;
@@ -57,6 +53,7 @@ pub mod timings;
 pub mod validation;
 pub mod view;
 pub mod volumes;
+pub mod wire;
 pub mod yaml;
 
 pub use action::{Action, ActionError, Outcome};

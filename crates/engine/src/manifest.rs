@@ -4,8 +4,8 @@
 
 use crate::api::{ConfigMap, Kind, PersistentVolumeClaim, Secret, Service, StatefulSet, StorageClass};
 use crate::schema;
+use crate::wire::Wire;
 use crate::yaml::read_documents;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// One document of a manifest, typed by its `kind`.
@@ -158,8 +158,8 @@ fn decode_document(value: Value, source_name: &str, kind: String, version: Strin
     })
 }
 
-fn decode<T: DeserializeOwned>(value: Value, source_name: &str, kind: &str, version: &str) -> Result<T, ManifestError> {
-    serde_json::from_value(value).map_err(|e| ManifestError::Decode {
+fn decode<T: Wire>(value: Value, source_name: &str, kind: &str, version: &str) -> Result<T, ManifestError> {
+    crate::wire::from_json(&value).map_err(|e| ManifestError::Decode {
         source_name: source_name.to_string(),
         kind: kind.to_string(),
         version: version.to_string(),

@@ -4,20 +4,22 @@
 //! owns (uid, resourceVersion, timestamps) are kept by the update itself.
 
 use crate::action::{ActionError, Outcome};
-use crate::api::{Kind, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass};
+use crate::api::{
+    Kind, Node, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass,
+};
 use crate::cluster::Stored;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::patch::{apply_patch, PatchType};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use crate::wire::Wire;
+use serde_json::Value;
 
 /// What the pod update validation allows to change in a pod's spec.
 const POD_FORBIDDEN_UPDATE: &str = "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
 /// A kind `kubectl patch` can change, with its update rules.
-trait Patchable: Stored + PartialEq + Serialize + DeserializeOwned {
+trait Patchable: Stored + PartialEq + Wire {
     /// Carries over what a patch of the main resource cannot change.
     fn keep_status(&mut self, old: &Self);
     /// The kind's update validation: the fields that may not change, if any did.
@@ -136,62 +138,86 @@ pub(crate) fn patch_object(
     sim: &mut Simulation,
     kind: Kind,
     name: &str,
-    patch: &str,
-    patch_type: PatchType,
-) -> Result<Outcome, ActionError> {
-    match kind {
-        Kind::StatefulSet => patch_kind::<StatefulSet>(sim, name, patch, patch_type),
-        Kind::Pod => patch_kind::<Pod>(sim, name, patch, patch_type),
-        Kind::PersistentVolumeClaim => patch_kind::<PersistentVolumeClaim>(sim, name, patch, patch_type),
-        Kind::PersistentVolume => patch_kind::<PersistentVolume>(sim, name, patch, patch_type),
-        Kind::Service => patch_kind::<Service>(sim, name, patch, patch_type),
-        Kind::StorageClass => patch_kind::<StorageClass>(sim, name, patch, patch_type),
-        Kind::Node => patch_kind::<Node>(sim, name, patch, patch_type),
-        Kind::ConfigMap => patch_kind::<crate::api::ConfigMap>(sim, name, patch, patch_type),
-        Kind::Secret => patch_kind::<crate::api::Secret>(sim, name, patch, patch_type),
-        other => Err(ActionError::Kubectl(format!("kubectl patch of {} is not simulated", other.resource()))),
-    }
-}
-
-fn patch_kind<T: Patchable>(
-    sim: &mut Simulation,
-    name: &str,
     text: &str,
     patch_type: PatchType,
 ) -> Result<Outcome, ActionError> {
-    let key = match T::KIND.is_namespaced() {
-        true => ObjectKey::default_ns(name),
-        false => ObjectKey::cluster_scoped(name),
-    };
-    let Some(old) = sim.cluster.get::<T>(&key).cloned() else {
-        return Err(ApiError::NotFound { kind: T::KIND, name: name.into() }.into());
-    };
     let unparsable = |e: String| ActionError::Kubectl(format!("unable to parse \"{text}\": {e}"));
     let patch = crate::yaml::read_documents(text)
         .map_err(|e| unparsable(e.to_string()))?
         .into_iter()
         .next()
         .ok_or_else(|| unparsable("the patch is empty".into()))?;
-    let bad_request = |e: String| ActionError::Api(ApiError::BadRequest(e));
-    let current = serde_json::to_value(&old).map_err(|e| bad_request(e.to_string()))?;
-    let patched = apply_patch(&current, &patch, patch_type).map_err(|e| bad_request(e.to_string()))?;
-    let mut obj: T = serde_json::from_value(patched).map_err(|e| bad_request(e.to_string()))?;
-    obj.keep_status(&old);
-    let prefix = T::KIND.kubectl_name();
-    if obj.meta().name != old.meta().name {
-        return Err(bad_request(format!(
-            "the name of the object ({}) does not match the name on the URL ({name})",
-            obj.meta().name
-        )));
+    let request = Request { name, patch: &patch, patch_type };
+    match kind {
+        Kind::StatefulSet => patch_kind::<StatefulSet>(sim, request),
+        Kind::Pod => patch_kind::<Pod>(sim, request),
+        Kind::PersistentVolumeClaim => patch_kind::<PersistentVolumeClaim>(sim, request),
+        Kind::PersistentVolume => patch_kind::<PersistentVolume>(sim, request),
+        Kind::Service => patch_kind::<Service>(sim, request),
+        Kind::StorageClass => patch_kind::<StorageClass>(sim, request),
+        Kind::Node => patch_kind::<Node>(sim, request),
+        Kind::ConfigMap => patch_kind::<crate::api::ConfigMap>(sim, request),
+        Kind::Secret => patch_kind::<crate::api::Secret>(sim, request),
+        other => Err(ActionError::Kubectl(format!("kubectl patch of {} is not simulated", other.resource()))),
     }
+}
+
+/// One patch request: the object's name, the parsed patch and its type.
+#[derive(Clone, Copy)]
+struct Request<'a> {
+    name: &'a str,
+    patch: &'a Value,
+    patch_type: PatchType,
+}
+
+/// The per-kind part of a patch, kept small: each kind gets its own copy of it (the
+/// page pays for nine), so everything that does not depend on the kind is in the
+/// helpers it calls.
+fn patch_kind<T: Patchable>(sim: &mut Simulation, request: Request<'_>) -> Result<Outcome, ActionError> {
+    let key = match T::KIND.is_namespaced() {
+        true => ObjectKey::default_ns(request.name),
+        false => ObjectKey::cluster_scoped(request.name),
+    };
+    let Some(old) = sim.cluster.get::<T>(&key).cloned() else {
+        return Err(ApiError::NotFound { kind: T::KIND, name: request.name.into() }.into());
+    };
+    let patched = patched_json(&old.encode(), request)?;
+    let mut obj: T = crate::wire::from_json(&patched).map_err(|e| bad_request(e.to_string()))?;
+    obj.keep_status(&old);
+    same_name(obj.meta(), request.name)?;
     let causes = obj.forbidden_changes(&old);
     if !causes.is_empty() {
-        return Err(ApiError::Invalid { kind: T::KIND, name: name.into(), causes }.into());
+        return Err(ApiError::Invalid { kind: T::KIND, name: request.name.into(), causes }.into());
     }
     obj.write(sim)?;
     // Read back, the object lost what a manifest cannot set; the update restored it and
     // wrote nothing if nothing else differed.
-    let written = sim.cluster.get::<T>(&key).map(|o| o.meta().resource_version.as_str());
-    let suffix = if written == Some(old.meta().resource_version.as_str()) { " (no change)" } else { "" };
-    Ok(Outcome { lines: vec![format!("{prefix}/{name} patched{suffix}")] })
+    let unchanged = sim.cluster.get::<T>(&key).map(|o| o.meta().resource_version == old.meta().resource_version);
+    Ok(patched_outcome(T::KIND, request.name, unchanged == Some(true)))
+}
+
+fn bad_request(message: String) -> ActionError {
+    ActionError::Api(ApiError::BadRequest(message))
+}
+
+/// The object's JSON form with the patch applied.
+fn patched_json(current: &Value, request: Request<'_>) -> Result<Value, ActionError> {
+    apply_patch(current, request.patch, request.patch_type).map_err(|e| bad_request(e.to_string()))
+}
+
+/// A patch may not rename the object.
+fn same_name(meta: &ObjectMeta, name: &str) -> Result<(), ActionError> {
+    match meta.name == name {
+        true => Ok(()),
+        false => Err(bad_request(format!(
+            "the name of the object ({}) does not match the name on the URL ({name})",
+            meta.name
+        ))),
+    }
+}
+
+/// kubectl's line: `statefulset.apps/web patched`, or `(no change)`.
+fn patched_outcome(kind: Kind, name: &str, unchanged: bool) -> Outcome {
+    let suffix = if unchanged { " (no change)" } else { "" };
+    Outcome { lines: vec![format!("{}/{name} patched{suffix}", kind.kubectl_name())] }
 }

@@ -156,15 +156,8 @@ impl Simulation {
             Action::SetImage { statefulset, container, image } => {
                 crate::apply::set_image(self, statefulset, container, image)?
             }
-            #[cfg(not(target_arch = "wasm32"))]
             Action::Patch { kind, name, patch, patch_type } => {
                 crate::patch_object::patch_object(self, *kind, name, patch, *patch_type)?
-            }
-            #[cfg(target_arch = "wasm32")]
-            Action::Patch { .. } => {
-                return Err(ActionError::Kubectl(
-                    "kubectl patch is not in the page yet: it runs in sts-run (see docs/size.md)".into(),
-                ))
             }
             Action::Label { kind, name, set, remove, overwrite, annotations } => {
                 crate::apply::relabel(self, *kind, name, set, remove, *overwrite, *annotations)?

@@ -3,18 +3,17 @@
 //!
 //! Time 0 is 2025-01-01T00:00:00Z, as the scenario language fixes it.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Seconds from the Unix epoch to 2025-01-01T00:00:00Z, the simulation's time 0.
 const EPOCH_UNIX_SECONDS: i64 = 1_735_689_600;
 
 /// A moment of simulated time, in milliseconds since 2025-01-01T00:00:00Z.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct SimTime(pub u64);
 
 /// A span of simulated time, in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct SimDuration(pub u64);
 
 /// Why a duration such as `30s` could not be read.
@@ -192,6 +191,33 @@ impl SimTime {
         format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, (secs / 60) % 60, secs % 60)
     }
 
+    /// Reads a timestamp as the API writes it (`2025-01-01T00:00:04Z`: RFC 3339, UTC,
+    /// whole seconds; a fraction is dropped). A moment before the simulation's time 0
+    /// reads as time 0; anything else that is not that form is `None`.
+    pub fn from_rfc3339(text: &str) -> Option<SimTime> {
+        let b = text.as_bytes();
+        let digits = |from: usize, to: usize| -> Option<i64> {
+            let part = text.get(from..to)?;
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        };
+        let shape = b.len() >= 20 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':' && b[16] == b':';
+        let tail = text.get(19..)?;
+        let fraction_then_z = tail
+            .strip_suffix('Z')?
+            .strip_prefix('.')
+            .map_or(tail == "Z", |f| !f.is_empty() && f.bytes().all(|c| c.is_ascii_digit()));
+        if !shape || !fraction_then_z {
+            return None;
+        }
+        let (y, mo, d) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
+        let (h, mi, s) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        let unix = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s;
+        Some(SimTime((unix - EPOCH_UNIX_SECONDS).max(0) as u64 * 1000))
+    }
+
     /// The moment as `kubectl describe` prints timestamps (Go's RFC 1123 with a numeric
     /// zone), e.g. `Wed, 01 Jan 2025 00:00:04 +0000`.
     pub fn to_rfc1123z(self) -> String {
@@ -228,9 +254,39 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant's
+/// `days_from_civil`: the inverse of [`civil_from_days`].
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_timestamps_read_back() {
+        for t in [SimTime::START, SimTime(4_000), SimTime(86_400_000 * 400 + 3_723_000)] {
+            assert_eq!(SimTime::from_rfc3339(&t.to_rfc3339()), Some(t));
+        }
+        assert_eq!(SimTime::from_rfc3339("2025-01-01T00:00:04.250Z"), Some(SimTime(4_000)));
+        assert_eq!(SimTime::from_rfc3339("2020-06-01T12:00:00Z"), Some(SimTime::START));
+        for bad in [
+            "",
+            "yesterday",
+            "2025-01-01",
+            "2025-13-01T00:00:00Z",
+            "2025-01-01T00:00:00+01:00",
+            "2025-01-01T00:00:00.Z",
+        ] {
+            assert_eq!(SimTime::from_rfc3339(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn describe_timestamps_name_the_weekday() {

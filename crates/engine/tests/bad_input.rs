@@ -74,7 +74,7 @@ fn invalid_statefulset_fields_are_refused_with_the_api_servers_words() {
         (web_with("  serviceName: other\n"), "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"),
         (web_with("  podManagementPolicy: Parallel\n"), "spec: Forbidden: updates to statefulset spec"),
         (db_with("  replicas: 20000\n"), "the playground simulates at most 10000 replicas per StatefulSet; \"db\" asks for 20000"),
-        (db_with("  replicas: \"three\"\n"), "cannot be handled as a StatefulSet"),
+        (db_with("  replicas: \"three\"\n"), "StatefulSet in version \"v1\" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32"),
     ];
     assert!(cases.len() >= 20);
     for (text, expected) in cases {

@@ -2,32 +2,19 @@
 //! environment variables. The simulation stores them; mounting them belongs to the
 //! kubelet.
 
-use super::meta::{ObjectMeta, StringMap};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::meta::StringMap;
 
-/// A ConfigMap.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConfigMap {
-    /// Always `v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `ConfigMap`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name and labels.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// Text values by key (each key becomes a file when mounted).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub data: StringMap,
-    /// Binary values by key, base64-encoded.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub binary_data: StringMap,
-    /// Once true, `data` and `binaryData` can no longer change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub immutable: Option<bool>,
+api_object! {
+    /// A ConfigMap.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ConfigMap as "v1.ConfigMap" for ConfigMap {
+        /// Text values by key (each key becomes a file when mounted).
+        pub data: StringMap = "data" omitempty,
+        /// Binary values by key, base64-encoded.
+        pub binary_data: StringMap = "binaryData" omitempty,
+        /// Once true, `data` and `binaryData` can no longer change.
+        pub immutable: Option<bool> = "immutable" omitempty,
+    }
 }
 
 impl ConfigMap {

@@ -1,76 +1,64 @@
 //! The EndpointSlice kind (discovery.k8s.io/v1): the endpoints of a Service, from which
 //! the cluster DNS answers.
 
-use super::meta::{ObjectMeta, ObjectReference};
-use serde::{Deserialize, Serialize};
+use super::meta::ObjectReference;
+use crate::wire::wire_struct;
 
 /// The label that ties a slice to its Service.
 pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
-/// A slice of a Service's endpoints.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EndpointSlice {
-    /// Always `discovery.k8s.io/v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `EndpointSlice`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name (`<service>-<suffix>`) and the service-name label.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// Always `IPv4` here.
-    #[serde(default)]
-    pub address_type: String,
-    /// One entry per pod with an IP.
-    #[serde(default)]
-    pub endpoints: Vec<Endpoint>,
-    /// The Service's ports.
-    #[serde(default)]
-    pub ports: Vec<EndpointPort>,
+api_object! {
+    /// A slice of a Service's endpoints.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct EndpointSlice as "v1.EndpointSlice" for EndpointSlice {
+        /// Always `IPv4` here.
+        pub address_type: String = "addressType" always,
+        /// One entry per pod with an IP.
+        pub endpoints: Vec<Endpoint> = "endpoints" always,
+        /// The Service's ports.
+        pub ports: Vec<EndpointPort> = "ports" always,
+    }
 }
 
-/// One endpoint: a pod's address and readiness.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Endpoint {
-    /// The pod IP.
-    pub addresses: Vec<String>,
-    /// Ready, serving, terminating.
-    pub conditions: EndpointConditions,
-    /// The pod's hostname, when it lives under this Service's domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// The node it runs on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_name: Option<String>,
-    /// The pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_ref: Option<ObjectReference>,
+wire_struct! {
+    /// One endpoint: a pod's address and readiness.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Endpoint as "v1.Endpoint" {
+        /// The pod IP.
+        pub addresses: Vec<String> = "addresses" always,
+        /// Ready, serving, terminating.
+        pub conditions: EndpointConditions = "conditions" always,
+        /// The pod's hostname, when it lives under this Service's domain.
+        pub hostname: Option<String> = "hostname" omitempty,
+        /// The node it runs on.
+        pub node_name: Option<String> = "nodeName" omitempty,
+        /// The pod.
+        pub target_ref: Option<ObjectReference> = "targetRef" omitempty,
+    }
 }
 
-/// Conditions of an endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EndpointConditions {
-    /// Whether it should receive traffic (and get DNS records).
-    pub ready: bool,
-    /// Whether it is serving (ready, ignoring termination).
-    pub serving: bool,
-    /// Whether its pod is terminating.
-    pub terminating: bool,
+wire_struct! {
+    /// Conditions of an endpoint.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct EndpointConditions as "v1.EndpointConditions" {
+        /// Whether it should receive traffic (and get DNS records).
+        pub ready: bool = "ready" always,
+        /// Whether it is serving (ready, ignoring termination).
+        pub serving: bool = "serving" always,
+        /// Whether its pod is terminating.
+        pub terminating: bool = "terminating" always,
+    }
 }
 
-/// A port of an EndpointSlice.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EndpointPort {
-    /// The port name (from the Service).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The port number.
-    pub port: i32,
-    /// The protocol.
-    pub protocol: String,
+wire_struct! {
+    /// A port of an EndpointSlice.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct EndpointPort as "v1.EndpointPort" {
+        /// The port name (from the Service).
+        pub name: Option<String> = "name" omitempty,
+        /// The port number.
+        pub port: i32 = "port" always,
+        /// The protocol.
+        pub protocol: String = "protocol" always,
+    }
 }

@@ -2,7 +2,7 @@
 //! timestamps the API server stamps, with label selectors.
 
 use crate::time::SimTime;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::wire::{wire_struct, DecodeError, Wire};
 use std::collections::BTreeMap;
 
 /// Labels or annotations: ordered so that output is identical on every run.
@@ -12,65 +12,59 @@ pub type StringMap = BTreeMap<String, String>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Timestamp(pub SimTime);
 
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_rfc3339())
+impl Wire for Timestamp {
+    fn go_type() -> String {
+        "v1.Time".into()
+    }
+    fn encode(&self) -> serde_json::Value {
+        serde_json::Value::String(self.0.to_rfc3339())
+    }
+    /// RFC 3339 in UTC, as the API writes it; anything else is refused as Go's
+    /// `time.Parse` words it.
+    fn decode(value: &serde_json::Value) -> Result<Self, DecodeError> {
+        match value {
+            serde_json::Value::String(s) => SimTime::from_rfc3339(s).map(Timestamp).ok_or_else(|| {
+                DecodeError::other(format!(
+                    "parsing time {s:?} as \"2006-01-02T15:04:05Z07:00\": cannot parse {s:?} as \"2006\""
+                ))
+            }),
+            v => Err(DecodeError::mismatch(v, Self::go_type())),
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    /// Timestamps in a manifest are ignored by the API server (it stamps its own), so any
-    /// string is accepted here and read as time 0.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let _ = String::deserialize(d)?;
-        Ok(Timestamp(SimTime::START))
+wire_struct! {
+    /// `metadata` of an object. The fields the API server owns (uid, resourceVersion,
+    /// generation, timestamps) are never read from a manifest: the server sets them itself.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ObjectMeta as "v1.ObjectMeta" {
+        /// The object's name, unique per kind and namespace.
+        pub name: String = "name" omitempty,
+        /// Prefix for a server-generated name when `name` is empty.
+        pub generate_name: Option<String> = "generateName" omitempty,
+        /// The namespace; empty for cluster-scoped kinds.
+        pub namespace: String = "namespace" omitempty,
+        /// Unique id of this incarnation of the object, assigned at creation.
+        pub uid: String = "uid" server_owned,
+        /// Version of the object, bumped on every write.
+        pub resource_version: String = "resourceVersion" server_owned,
+        /// Spec generation, bumped when the spec changes (workload kinds).
+        pub generation: Option<i64> = "generation" server_owned,
+        /// When the API server created the object.
+        pub creation_timestamp: Option<Timestamp> = "creationTimestamp" server_owned,
+        /// Set when graceful deletion has started ("Terminating").
+        pub deletion_timestamp: Option<Timestamp> = "deletionTimestamp" server_owned,
+        /// The grace period granted to the deletion in progress.
+        pub deletion_grace_period_seconds: Option<i64> = "deletionGracePeriodSeconds" server_owned,
+        /// Identifying labels, matched by selectors.
+        pub labels: StringMap = "labels" omitempty,
+        /// Non-identifying annotations.
+        pub annotations: StringMap = "annotations" omitempty,
+        /// Owners of this object; the garbage collector deletes it when its owners are gone.
+        pub owner_references: Vec<OwnerReference> = "ownerReferences" omitempty,
+        /// Finalizers that hold deletion until they are removed.
+        pub finalizers: Vec<String> = "finalizers" omitempty,
     }
-}
-
-/// `metadata` of an object. The fields the API server owns (uid, resourceVersion,
-/// generation, timestamps) are never read from a manifest: the server sets them itself.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ObjectMeta {
-    /// The object's name, unique per kind and namespace.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    /// Prefix for a server-generated name when `name` is empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generate_name: Option<String>,
-    /// The namespace; empty for cluster-scoped kinds.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
-    /// Unique id of this incarnation of the object, assigned at creation.
-    #[serde(skip_deserializing, skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    /// Version of the object, bumped on every write.
-    #[serde(skip_deserializing, skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
-    /// Spec generation, bumped when the spec changes (workload kinds).
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub generation: Option<i64>,
-    /// When the API server created the object.
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub creation_timestamp: Option<Timestamp>,
-    /// Set when graceful deletion has started ("Terminating").
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub deletion_timestamp: Option<Timestamp>,
-    /// The grace period granted to the deletion in progress.
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub deletion_grace_period_seconds: Option<i64>,
-    /// Identifying labels, matched by selectors.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: StringMap,
-    /// Non-identifying annotations.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub annotations: StringMap,
-    /// Owners of this object; the garbage collector deletes it when its owners are gone.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub owner_references: Vec<OwnerReference>,
-    /// Finalizers that hold deletion until they are removed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub finalizers: Vec<String>,
 }
 
 impl ObjectMeta {
@@ -85,73 +79,66 @@ impl ObjectMeta {
     }
 }
 
-/// A reference from a dependent to its owner.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OwnerReference {
-    /// API group/version of the owner, e.g. `apps/v1`.
-    pub api_version: String,
-    /// Kind of the owner, e.g. `StatefulSet`.
-    pub kind: String,
-    /// Name of the owner.
-    pub name: String,
-    /// Uid of the owner incarnation.
-    pub uid: String,
-    /// Whether the owner is the managing controller.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub controller: Option<bool>,
-    /// Whether foreground deletion of the owner waits for this dependent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_owner_deletion: Option<bool>,
+wire_struct! {
+    /// A reference from a dependent to its owner.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct OwnerReference as "v1.OwnerReference" {
+        /// API group/version of the owner, e.g. `apps/v1`.
+        pub api_version: String = "apiVersion" always,
+        /// Kind of the owner, e.g. `StatefulSet`.
+        pub kind: String = "kind" always,
+        /// Name of the owner.
+        pub name: String = "name" always,
+        /// Uid of the owner incarnation.
+        pub uid: String = "uid" always,
+        /// Whether the owner is the managing controller.
+        pub controller: Option<bool> = "controller" omitempty,
+        /// Whether foreground deletion of the owner waits for this dependent.
+        pub block_owner_deletion: Option<bool> = "blockOwnerDeletion" omitempty,
+    }
 }
 
-/// A reference to another object, as events and bindings carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ObjectReference {
-    /// Kind of the object.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub kind: String,
-    /// Namespace of the object.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
-    /// Name of the object.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    /// Uid of the object.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    /// API group/version of the object.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub api_version: String,
-    /// Resource version the reference was made at.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
+wire_struct! {
+    /// A reference to another object, as events and bindings carry it.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ObjectReference as "v1.ObjectReference" {
+        /// Kind of the object.
+        pub kind: String = "kind" omitempty,
+        /// Namespace of the object.
+        pub namespace: String = "namespace" omitempty,
+        /// Name of the object.
+        pub name: String = "name" omitempty,
+        /// Uid of the object.
+        pub uid: String = "uid" omitempty,
+        /// API group/version of the object.
+        pub api_version: String = "apiVersion" omitempty,
+        /// Resource version the reference was made at.
+        pub resource_version: String = "resourceVersion" omitempty,
+    }
 }
 
-/// A label selector: `matchLabels` and `matchExpressions`, all of which must hold.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LabelSelector {
-    /// Labels that must be present with exactly these values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub match_labels: StringMap,
-    /// Set-based requirements.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub match_expressions: Vec<LabelSelectorRequirement>,
+wire_struct! {
+    /// A label selector: `matchLabels` and `matchExpressions`, all of which must hold.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct LabelSelector as "v1.LabelSelector" {
+        /// Labels that must be present with exactly these values.
+        pub match_labels: StringMap = "matchLabels" omitempty,
+        /// Set-based requirements.
+        pub match_expressions: Vec<LabelSelectorRequirement> = "matchExpressions" omitempty,
+    }
 }
 
-/// One set-based requirement of a [`LabelSelector`].
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LabelSelectorRequirement {
-    /// The label key.
-    pub key: String,
-    /// `In`, `NotIn`, `Exists` or `DoesNotExist`.
-    pub operator: String,
-    /// Values for `In` / `NotIn`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
+wire_struct! {
+    /// One set-based requirement of a [`LabelSelector`].
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct LabelSelectorRequirement as "v1.LabelSelectorRequirement" {
+        /// The label key.
+        pub key: String = "key" always,
+        /// `In`, `NotIn`, `Exists` or `DoesNotExist`.
+        pub operator: String = "operator" always,
+        /// Values for `In` / `NotIn`.
+        pub values: Vec<String> = "values" omitempty,
+    }
 }
 
 impl LabelSelector {
@@ -214,6 +201,6 @@ mod tests {
     #[test]
     fn timestamps_serialise_as_rfc3339() {
         let t = Timestamp(SimTime(4_000));
-        assert_eq!(serde_json::to_string(&t).ok().as_deref(), Some("\"2025-01-01T00:00:04Z\""));
+        assert_eq!(t.encode(), serde_json::Value::String("2025-01-01T00:00:04Z".into()));
     }
 }

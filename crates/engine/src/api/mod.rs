@@ -1,5 +1,51 @@
-//! The API objects the simulation keeps, in the shape the Kubernetes API serves them
-//! (serde, camelCase), hand-written for the fields the simulation models.
+//! The API objects the simulation keeps, in the shape the Kubernetes API serves them,
+//! hand-written for the fields the simulation models. Each struct names its JSON key per
+//! field and travels through the wire codec (`crate::wire`).
+
+/// Declares a top-level kind: a [`wire_struct!`](crate::wire::wire_struct) with the
+/// `apiVersion`, `kind` and `metadata` every object carries in front of its own fields,
+/// and its [`Resource`] impl for `Kind::$kind`.
+macro_rules! api_object {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident as $go:literal for $kind:ident {
+            $($fields:tt)*
+        }
+    ) => {
+        $crate::wire::wire_struct! {
+            $(#[$attr])*
+            pub struct $name as $go {
+                /// The API group and version, e.g. `apps/v1`; set when the object is stored.
+                pub api_version: String = "apiVersion" omitempty,
+                /// The kind, e.g. `StatefulSet`; set when the object is stored.
+                pub kind: String = "kind" omitempty,
+                /// Name, namespace, labels, owners, and what the API server stamps.
+                pub metadata: $crate::api::ObjectMeta = "metadata" always,
+                $($fields)*
+            }
+        }
+        resource!($name, $crate::api::Kind::$kind);
+    };
+}
+
+/// The [`Resource`] impl of a kind whose struct has `api_version`, `kind` and `metadata`.
+macro_rules! resource {
+    ($t:ty, $kind:expr) => {
+        impl $crate::api::Resource for $t {
+            const KIND: $crate::api::Kind = $kind;
+            fn meta(&self) -> &$crate::api::ObjectMeta {
+                &self.metadata
+            }
+            fn meta_mut(&mut self) -> &mut $crate::api::ObjectMeta {
+                &mut self.metadata
+            }
+            fn stamp_type(&mut self) {
+                self.api_version = $kind.api_version().to_string();
+                self.kind = $kind.name().to_string();
+            }
+        }
+    };
+}
 
 pub mod configmap;
 pub mod controllerrevision;
@@ -162,34 +208,3 @@ pub trait Resource: Clone {
     /// Sets `apiVersion` and `kind` to this kind's values.
     fn stamp_type(&mut self);
 }
-
-macro_rules! resource {
-    ($t:ty, $kind:expr) => {
-        impl Resource for $t {
-            const KIND: Kind = $kind;
-            fn meta(&self) -> &ObjectMeta {
-                &self.metadata
-            }
-            fn meta_mut(&mut self) -> &mut ObjectMeta {
-                &mut self.metadata
-            }
-            fn stamp_type(&mut self) {
-                self.api_version = $kind.api_version().to_string();
-                self.kind = $kind.name().to_string();
-            }
-        }
-    };
-}
-
-resource!(Node, Kind::Node);
-resource!(StorageClass, Kind::StorageClass);
-resource!(Service, Kind::Service);
-resource!(StatefulSet, Kind::StatefulSet);
-resource!(ControllerRevision, Kind::ControllerRevision);
-resource!(PersistentVolumeClaim, Kind::PersistentVolumeClaim);
-resource!(PersistentVolume, Kind::PersistentVolume);
-resource!(ConfigMap, Kind::ConfigMap);
-resource!(Secret, Kind::Secret);
-resource!(Pod, Kind::Pod);
-resource!(EndpointSlice, Kind::EndpointSlice);
-resource!(Event, Kind::Event);

@@ -1,86 +1,70 @@
 //! The Node kind: a machine pods run on, with its zone, pod CIDR and Ready condition.
 
-use super::meta::{ObjectMeta, StringMap};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::meta::StringMap;
+use crate::wire::wire_struct;
 
 /// The label that carries a node's zone.
 pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
-/// A node.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Node {
-    /// Always `v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `Node`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name and labels (zone, hostname).
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// Pod CIDR and schedulability.
-    #[serde(default)]
-    pub spec: NodeSpec,
-    /// Capacity and conditions.
-    #[serde(default)]
-    pub status: NodeStatus,
+api_object! {
+    /// A node.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Node as "v1.Node" for Node {
+        /// Pod CIDR and schedulability.
+        pub spec: NodeSpec = "spec" always,
+        /// Capacity and conditions.
+        pub status: NodeStatus = "status" server_owned,
+    }
 }
 
-/// `spec` of a node.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeSpec {
-    /// The range pod IPs on this node come from, e.g. `10.244.1.0/24`.
-    #[serde(default, rename = "podCIDR", skip_serializing_if = "Option::is_none")]
-    pub pod_cidr: Option<String>,
-    /// Set by `kubectl cordon`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unschedulable: Option<bool>,
-    /// Taints: pods that do not tolerate them are kept off the node.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub taints: Vec<super::scheduling::Taint>,
+wire_struct! {
+    /// `spec` of a node.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeSpec as "v1.NodeSpec" {
+        /// The range pod IPs on this node come from, e.g. `10.244.1.0/24`.
+        pub pod_cidr: Option<String> = "podCIDR" omitempty,
+        /// Set by `kubectl cordon`.
+        pub unschedulable: Option<bool> = "unschedulable" omitempty,
+        /// Taints: pods that do not tolerate them are kept off the node.
+        pub taints: Vec<super::scheduling::Taint> = "taints" omitempty,
+    }
 }
 
-/// `status` of a node.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeStatus {
-    /// Total resources.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub capacity: StringMap,
-    /// Resources available to pods.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub allocatable: StringMap,
-    /// `Ready` and the pressure conditions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<NodeCondition>,
-    /// The node's addresses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub addresses: Vec<NodeAddress>,
+wire_struct! {
+    /// `status` of a node.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeStatus as "v1.NodeStatus" {
+        /// Total resources.
+        pub capacity: StringMap = "capacity" omitempty,
+        /// Resources available to pods.
+        pub allocatable: StringMap = "allocatable" omitempty,
+        /// `Ready` and the pressure conditions.
+        pub conditions: Vec<NodeCondition> = "conditions" omitempty,
+        /// The node's addresses.
+        pub addresses: Vec<NodeAddress> = "addresses" omitempty,
+    }
 }
 
-/// One node condition.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeCondition {
-    /// e.g. `Ready`.
-    #[serde(rename = "type")]
-    pub type_: String,
-    /// `True`, `False` or `Unknown`.
-    pub status: String,
+wire_struct! {
+    /// One node condition.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeCondition as "v1.NodeCondition" {
+        /// e.g. `Ready`.
+        pub type_: String = "type" always,
+        /// `True`, `False` or `Unknown`.
+        pub status: String = "status" always,
+    }
 }
 
-/// One address of a node.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeAddress {
-    /// `InternalIP` or `Hostname`.
-    #[serde(rename = "type")]
-    pub type_: String,
-    /// The address.
-    pub address: String,
+wire_struct! {
+    /// One address of a node.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeAddress as "v1.NodeAddress" {
+        /// `InternalIP` or `Hostname`.
+        pub type_: String = "type" always,
+        /// The address.
+        pub address: String = "address" always,
+    }
 }
 
 impl Node {

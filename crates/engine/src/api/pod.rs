@@ -2,123 +2,95 @@
 //! conditions, IP, container states), in the shape of core/v1.
 
 use super::meta::{ObjectMeta, Timestamp};
-use serde::{Deserialize, Serialize};
+use crate::wire::{wire_struct, DecodeError, Wire};
+use serde_json::Value;
 
-/// A pod: one incarnation of a workload's identity on a node.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Pod {
-    /// Always `v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `Pod`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name, labels, owner references, deletion state.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// What should run, and where.
-    #[serde(default)]
-    pub spec: PodSpec,
-    /// What the kubelet reports.
-    #[serde(default)]
-    pub status: PodStatus,
+api_object! {
+    /// A pod: one incarnation of a workload's identity on a node.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Pod as "v1.Pod" for Pod {
+        /// What should run, and where.
+        pub spec: PodSpec = "spec" always,
+        /// What the kubelet reports.
+        pub status: PodStatus = "status" server_owned,
+    }
 }
 
-/// A pod template, as workloads carry it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PodTemplateSpec {
-    /// Labels and annotations every pod gets.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// The pod spec every pod gets.
-    #[serde(default)]
-    pub spec: PodSpec,
+wire_struct! {
+    /// A pod template, as workloads carry it.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct PodTemplateSpec as "v1.PodTemplateSpec" {
+        /// Labels and annotations every pod gets.
+        pub metadata: ObjectMeta = "metadata" always,
+        /// The pod spec every pod gets.
+        pub spec: PodSpec = "spec" always,
+    }
 }
 
-/// `spec` of a pod.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PodSpec {
-    /// Containers run once, in order, before the main containers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub init_containers: Vec<Container>,
-    /// The main containers.
-    #[serde(default)]
-    pub containers: Vec<Container>,
-    /// Volumes the containers may mount.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub volumes: Vec<Volume>,
-    /// The node the pod is bound to; empty until the scheduler binds it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_name: Option<String>,
-    /// The pod's hostname (a StatefulSet sets it to the pod name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// The headless Service domain the pod's hostname lives under.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subdomain: Option<String>,
-    /// `Always`, `OnFailure` or `Never`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
-    /// Seconds between SIGTERM and SIGKILL on deletion (defaulted to 30).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub termination_grace_period_seconds: Option<i64>,
-    /// DNS policy (defaulted to `ClusterFirst`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dns_policy: Option<String>,
-    /// The scheduler that places the pod (defaulted to `default-scheduler`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheduler_name: Option<String>,
-    /// Labels a node must have for the pod to run there.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub node_selector: super::meta::StringMap,
-    /// Node affinity (required terms).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affinity: Option<super::scheduling::Affinity>,
-    /// Taints the pod tolerates.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tolerations: Vec<super::scheduling::Toleration>,
+wire_struct! {
+    /// `spec` of a pod.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct PodSpec as "v1.PodSpec" {
+        /// Containers run once, in order, before the main containers.
+        pub init_containers: Vec<Container> = "initContainers" omitempty,
+        /// The main containers.
+        pub containers: Vec<Container> = "containers" always,
+        /// Volumes the containers may mount.
+        pub volumes: Vec<Volume> = "volumes" omitempty,
+        /// The node the pod is bound to; empty until the scheduler binds it.
+        pub node_name: Option<String> = "nodeName" omitempty,
+        /// The pod's hostname (a StatefulSet sets it to the pod name).
+        pub hostname: Option<String> = "hostname" omitempty,
+        /// The headless Service domain the pod's hostname lives under.
+        pub subdomain: Option<String> = "subdomain" omitempty,
+        /// `Always`, `OnFailure` or `Never`.
+        pub restart_policy: Option<String> = "restartPolicy" omitempty,
+        /// Seconds between SIGTERM and SIGKILL on deletion (defaulted to 30).
+        pub termination_grace_period_seconds: Option<i64> = "terminationGracePeriodSeconds" omitempty,
+        /// DNS policy (defaulted to `ClusterFirst`).
+        pub dns_policy: Option<String> = "dnsPolicy" omitempty,
+        /// The scheduler that places the pod (defaulted to `default-scheduler`).
+        pub scheduler_name: Option<String> = "schedulerName" omitempty,
+        /// Labels a node must have for the pod to run there.
+        pub node_selector: super::meta::StringMap = "nodeSelector" omitempty,
+        /// Node affinity (required terms).
+        pub affinity: Option<super::scheduling::Affinity> = "affinity" omitempty,
+        /// Taints the pod tolerates.
+        pub tolerations: Vec<super::scheduling::Toleration> = "tolerations" omitempty,
+    }
 }
 
-/// One container of a pod.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Container {
-    /// Name, unique in the pod.
-    pub name: String,
-    /// The image it runs.
-    #[serde(default)]
-    pub image: String,
-    /// Ports it exposes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ports: Vec<ContainerPort>,
-    /// Where it mounts which volume.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub volume_mounts: Vec<VolumeMount>,
-    /// When the kubelet starts asking whether the container is ready, and how often.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readiness_probe: Option<Probe>,
-    /// When the kubelet starts asking whether the container is alive, and how often.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub liveness_probe: Option<Probe>,
+wire_struct! {
+    /// One container of a pod.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Container as "v1.Container" {
+        /// Name, unique in the pod.
+        pub name: String = "name" always,
+        /// The image it runs.
+        pub image: String = "image" always,
+        /// Ports it exposes.
+        pub ports: Vec<ContainerPort> = "ports" omitempty,
+        /// Where it mounts which volume.
+        pub volume_mounts: Vec<VolumeMount> = "volumeMounts" omitempty,
+        /// When the kubelet starts asking whether the container is ready, and how often.
+        pub readiness_probe: Option<Probe> = "readinessProbe" omitempty,
+        /// When the kubelet starts asking whether the container is alive, and how often.
+        pub liveness_probe: Option<Probe> = "livenessProbe" omitempty,
+    }
 }
 
-/// The timing of a probe. What it runs (`exec`, `httpGet`, `tcpSocket`) is accepted but
-/// not simulated: `sim pod unready|ready` decides the result.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Probe {
-    /// Seconds after the container starts before the first probe (default 0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub initial_delay_seconds: Option<i32>,
-    /// Seconds between probes (default 10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_seconds: Option<i32>,
-    /// Failures in a row before the result turns to failure (default 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure_threshold: Option<i32>,
+wire_struct! {
+    /// The timing of a probe. What it runs (`exec`, `httpGet`, `tcpSocket`) is accepted but
+    /// not simulated: `sim pod unready|ready` decides the result.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Probe as "v1.Probe" {
+        /// Seconds after the container starts before the first probe (default 0).
+        pub initial_delay_seconds: Option<i32> = "initialDelaySeconds" omitempty,
+        /// Seconds between probes (default 10).
+        pub period_seconds: Option<i32> = "periodSeconds" omitempty,
+        /// Failures in a row before the result turns to failure (default 3).
+        pub failure_threshold: Option<i32> = "failureThreshold" omitempty,
+    }
 }
 
 impl Probe {
@@ -135,94 +107,91 @@ impl Probe {
     }
 }
 
-/// A port a container exposes.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerPort {
-    /// The port number in the container.
-    pub container_port: i32,
-    /// Optional IANA-style name, used by Services and SRV records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `TCP` (default), `UDP` or `SCTP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+wire_struct! {
+    /// A port a container exposes.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ContainerPort as "v1.ContainerPort" {
+        /// The port number in the container.
+        pub container_port: i32 = "containerPort" always,
+        /// Optional IANA-style name, used by Services and SRV records.
+        pub name: Option<String> = "name" omitempty,
+        /// `TCP` (default), `UDP` or `SCTP`.
+        pub protocol: Option<String> = "protocol" omitempty,
+    }
 }
 
-/// A mount of a volume into a container.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VolumeMount {
-    /// Name of the pod volume.
-    pub name: String,
-    /// Path in the container.
-    pub mount_path: String,
+wire_struct! {
+    /// A mount of a volume into a container.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct VolumeMount as "v1.VolumeMount" {
+        /// Name of the pod volume.
+        pub name: String = "name" always,
+        /// Path in the container.
+        pub mount_path: String = "mountPath" always,
+    }
 }
 
-/// A pod volume. Only the sources the simulation models are typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Volume {
-    /// Name the mounts refer to.
-    pub name: String,
-    /// A claim on a PersistentVolumeClaim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
-    /// A scratch directory that lives as long as the pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub empty_dir: Option<EmptyDirVolumeSource>,
-    /// The keys of a ConfigMap as files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config_map: Option<ConfigMapVolumeSource>,
-    /// The keys of a Secret as files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<SecretVolumeSource>,
+wire_struct! {
+    /// A pod volume. Only the sources the simulation models are typed.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Volume as "v1.Volume" {
+        /// Name the mounts refer to.
+        pub name: String = "name" always,
+        /// A claim on a PersistentVolumeClaim.
+        pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource> = "persistentVolumeClaim" omitempty,
+        /// A scratch directory that lives as long as the pod.
+        pub empty_dir: Option<EmptyDirVolumeSource> = "emptyDir" omitempty,
+        /// The keys of a ConfigMap as files.
+        pub config_map: Option<ConfigMapVolumeSource> = "configMap" omitempty,
+        /// The keys of a Secret as files.
+        pub secret: Option<SecretVolumeSource> = "secret" omitempty,
+    }
 }
 
-/// An emptyDir volume (its medium and size limit are not simulated).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EmptyDirVolumeSource {}
-
-/// A ConfigMap mounted as files.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConfigMapVolumeSource {
-    /// The ConfigMap in the pod's namespace.
-    #[serde(default)]
-    pub name: String,
-    /// Whether the pod may start without it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optional: Option<bool>,
+wire_struct! {
+    /// An emptyDir volume (its medium and size limit are not simulated).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct EmptyDirVolumeSource as "v1.EmptyDirVolumeSource" {}
 }
 
-/// A Secret mounted as files.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SecretVolumeSource {
-    /// The Secret in the pod's namespace.
-    #[serde(default)]
-    pub secret_name: String,
-    /// Whether the pod may start without it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optional: Option<bool>,
+wire_struct! {
+    /// A ConfigMap mounted as files.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ConfigMapVolumeSource as "v1.ConfigMapVolumeSource" {
+        /// The ConfigMap in the pod's namespace.
+        pub name: String = "name" always,
+        /// Whether the pod may start without it.
+        pub optional: Option<bool> = "optional" omitempty,
+    }
 }
 
-/// The claim a PVC volume refers to.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolumeClaimVolumeSource {
-    /// Name of the PVC in the pod's namespace.
-    pub claim_name: String,
-    /// Whether the volume is mounted read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub read_only: Option<bool>,
+wire_struct! {
+    /// A Secret mounted as files.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct SecretVolumeSource as "v1.SecretVolumeSource" {
+        /// The Secret in the pod's namespace.
+        pub secret_name: String = "secretName" always,
+        /// Whether the pod may start without it.
+        pub optional: Option<bool> = "optional" omitempty,
+    }
+}
+
+wire_struct! {
+    /// The claim a PVC volume refers to.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PersistentVolumeClaimVolumeSource as "v1.PersistentVolumeClaimVolumeSource" {
+        /// Name of the PVC in the pod's namespace.
+        pub claim_name: String = "claimName" always,
+        /// Whether the volume is mounted read-only.
+        pub read_only: Option<bool> = "readOnly" omitempty,
+    }
 }
 
 /// The lifecycle phase of a pod.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum PodPhase {
     /// Accepted, but not all containers are running yet (scheduling, pulling, creating).
+    #[default]
     Pending,
     /// Bound to a node, all containers created, at least one running.
     Running,
@@ -247,121 +216,128 @@ impl PodPhase {
     }
 }
 
-/// `status` of a pod.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PodStatus {
-    /// The phase; unset until the API server accepts the pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<PodPhase>,
-    /// PodScheduled, Initialized, ContainersReady, Ready.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<PodCondition>,
-    /// IP of the node the pod runs on.
-    #[serde(default, rename = "hostIP", skip_serializing_if = "Option::is_none")]
-    pub host_ip: Option<String>,
-    /// IP of the pod, once its sandbox exists.
-    #[serde(default, rename = "podIP", skip_serializing_if = "Option::is_none")]
-    pub pod_ip: Option<String>,
-    /// When the kubelet accepted the pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<Timestamp>,
-    /// A short reason for the current state, e.g. `Evicted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// Per-init-container state.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub init_container_statuses: Vec<ContainerStatus>,
-    /// Per-container state.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub container_statuses: Vec<ContainerStatus>,
+/// On the wire a phase is a string (Go's `PodPhase string`); one the simulation does not
+/// know reads as `Unknown`.
+impl Wire for PodPhase {
+    fn go_type() -> String {
+        "v1.PodPhase".into()
+    }
+    fn encode(&self) -> Value {
+        Value::String(self.as_str().into())
+    }
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        let phase = String::decode(value).map_err(|_| DecodeError::mismatch(value, Self::go_type()))?;
+        Ok(match phase.as_str() {
+            "Pending" => PodPhase::Pending,
+            "Running" => PodPhase::Running,
+            "Succeeded" => PodPhase::Succeeded,
+            "Failed" => PodPhase::Failed,
+            _ => PodPhase::Unknown,
+        })
+    }
 }
 
-/// One pod condition.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PodCondition {
-    /// `PodScheduled`, `Initialized`, `ContainersReady` or `Ready`.
-    #[serde(rename = "type")]
-    pub type_: String,
-    /// `True`, `False` or `Unknown`.
-    pub status: String,
-    /// When `status` last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_transition_time: Option<Timestamp>,
-    /// Machine-readable reason for the status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+wire_struct! {
+    /// `status` of a pod.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct PodStatus as "v1.PodStatus" {
+        /// The phase; unset until the API server accepts the pod.
+        pub phase: Option<PodPhase> = "phase" omitempty,
+        /// PodScheduled, Initialized, ContainersReady, Ready.
+        pub conditions: Vec<PodCondition> = "conditions" omitempty,
+        /// IP of the node the pod runs on.
+        pub host_ip: Option<String> = "hostIP" omitempty,
+        /// IP of the pod, once its sandbox exists.
+        pub pod_ip: Option<String> = "podIP" omitempty,
+        /// When the kubelet accepted the pod.
+        pub start_time: Option<Timestamp> = "startTime" omitempty,
+        /// A short reason for the current state, e.g. `Evicted`.
+        pub reason: Option<String> = "reason" omitempty,
+        /// Per-init-container state.
+        pub init_container_statuses: Vec<ContainerStatus> = "initContainerStatuses" omitempty,
+        /// Per-container state.
+        pub container_statuses: Vec<ContainerStatus> = "containerStatuses" omitempty,
+    }
 }
 
-/// The state of one container as the kubelet reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerStatus {
-    /// Container name.
-    pub name: String,
-    /// Whether its readiness check passes.
-    pub ready: bool,
-    /// How many times it has been restarted.
-    pub restart_count: i32,
-    /// The image it runs.
-    pub image: String,
-    /// Whether it has started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<bool>,
-    /// Waiting, running or terminated.
-    #[serde(default)]
-    pub state: ContainerState,
+wire_struct! {
+    /// One pod condition.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PodCondition as "v1.PodCondition" {
+        /// `PodScheduled`, `Initialized`, `ContainersReady` or `Ready`.
+        pub type_: String = "type" always,
+        /// `True`, `False` or `Unknown`.
+        pub status: String = "status" always,
+        /// When `status` last changed.
+        pub last_transition_time: Option<Timestamp> = "lastTransitionTime" omitempty,
+        /// Machine-readable reason for the status.
+        pub reason: Option<String> = "reason" omitempty,
+    }
 }
 
-/// One of the three container states (exactly one field is set).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerState {
-    /// Not running yet, with a reason such as `ContainerCreating`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waiting: Option<ContainerStateWaiting>,
-    /// Running since `startedAt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub running: Option<ContainerStateRunning>,
-    /// Exited, with its exit code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terminated: Option<ContainerStateTerminated>,
+wire_struct! {
+    /// The state of one container as the kubelet reports it.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ContainerStatus as "v1.ContainerStatus" {
+        /// Container name.
+        pub name: String = "name" always,
+        /// Whether its readiness check passes.
+        pub ready: bool = "ready" always,
+        /// How many times it has been restarted.
+        pub restart_count: i32 = "restartCount" always,
+        /// The image it runs.
+        pub image: String = "image" always,
+        /// Whether it has started.
+        pub started: Option<bool> = "started" omitempty,
+        /// Waiting, running or terminated.
+        pub state: ContainerState = "state" always,
+    }
 }
 
-/// A container that has exited.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerStateTerminated {
-    /// The process's exit code.
-    pub exit_code: i32,
-    /// `Completed`, `Error`, `OOMKilled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// When it exited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished_at: Option<Timestamp>,
+wire_struct! {
+    /// One of the three container states (exactly one field is set).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ContainerState as "v1.ContainerState" {
+        /// Not running yet, with a reason such as `ContainerCreating`.
+        pub waiting: Option<ContainerStateWaiting> = "waiting" omitempty,
+        /// Running since `startedAt`.
+        pub running: Option<ContainerStateRunning> = "running" omitempty,
+        /// Exited, with its exit code.
+        pub terminated: Option<ContainerStateTerminated> = "terminated" omitempty,
+    }
 }
 
-/// A waiting container's reason.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerStateWaiting {
-    /// e.g. `ContainerCreating`, `CrashLoopBackOff`, `ImagePullBackOff`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The detail, e.g. the back-off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+wire_struct! {
+    /// A container that has exited.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ContainerStateTerminated as "v1.ContainerStateTerminated" {
+        /// The process's exit code.
+        pub exit_code: i32 = "exitCode" always,
+        /// `Completed`, `Error`, `OOMKilled`.
+        pub reason: Option<String> = "reason" omitempty,
+        /// When it exited.
+        pub finished_at: Option<Timestamp> = "finishedAt" omitempty,
+    }
 }
 
-/// A running container's start time.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerStateRunning {
-    /// When it started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<Timestamp>,
+wire_struct! {
+    /// A waiting container's reason.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ContainerStateWaiting as "v1.ContainerStateWaiting" {
+        /// e.g. `ContainerCreating`, `CrashLoopBackOff`, `ImagePullBackOff`.
+        pub reason: Option<String> = "reason" omitempty,
+        /// The detail, e.g. the back-off.
+        pub message: Option<String> = "message" omitempty,
+    }
+}
+
+wire_struct! {
+    /// A running container's start time.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ContainerStateRunning as "v1.ContainerStateRunning" {
+        /// When it started.
+        pub started_at: Option<Timestamp> = "startedAt" omitempty,
+    }
 }
 
 impl Pod {

@@ -1,61 +1,45 @@
 //! The PersistentVolume kind: a piece of storage, provisioned for a claim or by hand.
 
-use super::meta::{ObjectMeta, ObjectReference, StringMap};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::meta::{ObjectReference, StringMap};
+use crate::wire::wire_struct;
 
-/// A volume in the cluster.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolume {
-    /// Always `v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `PersistentVolume`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name (`pvc-<claim uid>` when provisioned dynamically).
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// Capacity, class, reclaim policy and the claim it is bound to.
-    #[serde(default)]
-    pub spec: PersistentVolumeSpec,
-    /// The volume's phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<PersistentVolumeStatus>,
+api_object! {
+    /// A volume in the cluster.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct PersistentVolume as "v1.PersistentVolume" for PersistentVolume {
+        /// Capacity, class, reclaim policy and the claim it is bound to.
+        pub spec: PersistentVolumeSpec = "spec" always,
+        /// The volume's phase.
+        pub status: Option<PersistentVolumeStatus> = "status" server_owned,
+    }
 }
 
-/// `spec` of a volume.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolumeSpec {
-    /// Size, e.g. `storage: 1Gi`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub capacity: StringMap,
-    /// Access modes it supports.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub access_modes: Vec<String>,
-    /// `Delete` or `Retain`: what happens when its claim is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub persistent_volume_reclaim_policy: Option<String>,
-    /// The StorageClass it belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage_class_name: Option<String>,
-    /// The claim bound to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claim_ref: Option<ObjectReference>,
-    /// The nodes that can reach it (a node-local volume names its one node).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_affinity: Option<VolumeNodeAffinity>,
+wire_struct! {
+    /// `spec` of a volume.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PersistentVolumeSpec as "v1.PersistentVolumeSpec" {
+        /// Size, e.g. `storage: 1Gi`.
+        pub capacity: StringMap = "capacity" omitempty,
+        /// Access modes it supports.
+        pub access_modes: Vec<String> = "accessModes" omitempty,
+        /// `Delete` or `Retain`: what happens when its claim is deleted.
+        pub persistent_volume_reclaim_policy: Option<String> = "persistentVolumeReclaimPolicy" omitempty,
+        /// The StorageClass it belongs to.
+        pub storage_class_name: Option<String> = "storageClassName" omitempty,
+        /// The claim bound to it.
+        pub claim_ref: Option<ObjectReference> = "claimRef" omitempty,
+        /// The nodes that can reach it (a node-local volume names its one node).
+        pub node_affinity: Option<VolumeNodeAffinity> = "nodeAffinity" omitempty,
+    }
 }
 
-/// Where a volume can be used from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VolumeNodeAffinity {
-    /// Nodes a pod using the volume must run on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<super::scheduling::NodeSelector>,
+wire_struct! {
+    /// Where a volume can be used from.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct VolumeNodeAffinity as "v1.VolumeNodeAffinity" {
+        /// Nodes a pod using the volume must run on.
+        pub required: Option<super::scheduling::NodeSelector> = "required" omitempty,
+    }
 }
 
 impl VolumeNodeAffinity {
@@ -83,13 +67,13 @@ impl VolumeNodeAffinity {
     }
 }
 
-/// `status` of a volume.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolumeStatus {
-    /// `Available`, `Bound`, `Released` or `Failed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
+wire_struct! {
+    /// `status` of a volume.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PersistentVolumeStatus as "v1.PersistentVolumeStatus" {
+        /// `Available`, `Bound`, `Released` or `Failed`.
+        pub phase: Option<String> = "phase" omitempty,
+    }
 }
 
 impl PersistentVolume {

@@ -1,73 +1,56 @@
 //! The PersistentVolumeClaim kind: a pod's request for storage, bound to one volume.
 
-use super::meta::{ObjectMeta, StringMap};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::meta::StringMap;
+use crate::wire::wire_struct;
 
-/// A claim on storage. StatefulSets make one per pod and claim template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolumeClaim {
-    /// Always `v1`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub api_version: String,
-    /// Always `PersistentVolumeClaim`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub kind: String,
-    /// Name, labels, owner references.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// What storage is asked for.
-    #[serde(default)]
-    pub spec: PersistentVolumeClaimSpec,
-    /// Whether it is bound, and to what capacity; never read from a manifest.
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub status: Option<PersistentVolumeClaimStatus>,
+api_object! {
+    /// A claim on storage. StatefulSets make one per pod and claim template.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct PersistentVolumeClaim as "v1.PersistentVolumeClaim" for PersistentVolumeClaim {
+        /// What storage is asked for.
+        pub spec: PersistentVolumeClaimSpec = "spec" always,
+        /// Whether it is bound, and to what capacity; never read from a manifest.
+        pub status: Option<PersistentVolumeClaimStatus> = "status" server_owned,
+    }
 }
 
-/// `spec` of a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolumeClaimSpec {
-    /// `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany`, `ReadWriteOncePod`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub access_modes: Vec<String>,
-    /// Requested size.
-    #[serde(default)]
-    pub resources: ResourceRequirements,
-    /// The StorageClass; the default class when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage_class_name: Option<String>,
-    /// The PersistentVolume it is bound to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_name: Option<String>,
-    /// `Filesystem` (default) or `Block`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_mode: Option<String>,
+wire_struct! {
+    /// `spec` of a claim.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PersistentVolumeClaimSpec as "v1.PersistentVolumeClaimSpec" {
+        /// `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany`, `ReadWriteOncePod`.
+        pub access_modes: Vec<String> = "accessModes" omitempty,
+        /// Requested size.
+        pub resources: ResourceRequirements = "resources" always,
+        /// The StorageClass; the default class when unset.
+        pub storage_class_name: Option<String> = "storageClassName" omitempty,
+        /// The PersistentVolume it is bound to.
+        pub volume_name: Option<String> = "volumeName" omitempty,
+        /// `Filesystem` (default) or `Block`.
+        pub volume_mode: Option<String> = "volumeMode" omitempty,
+    }
 }
 
-/// Resource requests and limits, as quantities such as `1Gi`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ResourceRequirements {
-    /// Requested amounts.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub requests: StringMap,
+wire_struct! {
+    /// Resource requests and limits, as quantities such as `1Gi`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ResourceRequirements as "v1.VolumeResourceRequirements" {
+        /// Requested amounts.
+        pub requests: StringMap = "requests" omitempty,
+    }
 }
 
-/// `status` of a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PersistentVolumeClaimStatus {
-    /// `Pending`, `Bound` or `Lost`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
-    /// Access modes of the bound volume.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub access_modes: Vec<String>,
-    /// Capacity of the bound volume.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub capacity: StringMap,
+wire_struct! {
+    /// `status` of a claim.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PersistentVolumeClaimStatus as "v1.PersistentVolumeClaimStatus" {
+        /// `Pending`, `Bound` or `Lost`.
+        pub phase: Option<String> = "phase" omitempty,
+        /// Access modes of the bound volume.
+        pub access_modes: Vec<String> = "accessModes" omitempty,
+        /// Capacity of the bound volume.
+        pub capacity: StringMap = "capacity" omitempty,
+    }
 }
 
 impl PersistentVolumeClaim {

@@ -4,7 +4,7 @@
 
 use super::meta::StringMap;
 use super::node::Node;
-use serde::{Deserialize, Serialize};
+use crate::wire::wire_struct;
 
 /// The taint the API server's admission and `kubectl cordon` stand for on an
 /// unschedulable node.
@@ -17,17 +17,17 @@ pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
 /// or unreachable node.
 pub const DEFAULT_TOLERATION_SECONDS: i64 = 300;
 
-/// A taint on a node: pods that do not tolerate it are kept off (or evicted).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Taint {
-    /// The taint key.
-    pub key: String,
-    /// The taint value, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
-    pub effect: String,
+wire_struct! {
+    /// A taint on a node: pods that do not tolerate it are kept off (or evicted).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Taint as "v1.Taint" {
+        /// The taint key.
+        pub key: String = "key" always,
+        /// The taint value, if any.
+        pub value: Option<String> = "value" omitempty,
+        /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
+        pub effect: String = "effect" always,
+    }
 }
 
 impl Taint {
@@ -45,25 +45,21 @@ impl Taint {
     }
 }
 
-/// A toleration on a pod.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Toleration {
-    /// The taint key it matches (empty with `Exists`: every key).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// `Equal` (default) or `Exists`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
-    /// The value it matches with `Equal`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// The effect it matches (empty: every effect).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effect: Option<String>,
-    /// For `NoExecute`: how long the pod may stay after the taint appears.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub toleration_seconds: Option<i64>,
+wire_struct! {
+    /// A toleration on a pod.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Toleration as "v1.Toleration" {
+        /// The taint key it matches (empty with `Exists`: every key).
+        pub key: Option<String> = "key" omitempty,
+        /// `Equal` (default) or `Exists`.
+        pub operator: Option<String> = "operator" omitempty,
+        /// The value it matches with `Equal`.
+        pub value: Option<String> = "value" omitempty,
+        /// The effect it matches (empty: every effect).
+        pub effect: Option<String> = "effect" omitempty,
+        /// For `NoExecute`: how long the pod may stay after the taint appears.
+        pub toleration_seconds: Option<i64> = "tolerationSeconds" omitempty,
+    }
 }
 
 impl Toleration {
@@ -85,60 +81,56 @@ impl Toleration {
     }
 }
 
-/// `spec.affinity` of a pod (node affinity only; pod affinity comes with the scheduler's
-/// next filters).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Affinity {
-    /// Rules about the node's labels and fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_affinity: Option<NodeAffinity>,
+wire_struct! {
+    /// `spec.affinity` of a pod (node affinity only; pod affinity comes with the scheduler's
+    /// next filters).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Affinity as "v1.Affinity" {
+        /// Rules about the node's labels and fields.
+        pub node_affinity: Option<NodeAffinity> = "nodeAffinity" omitempty,
+    }
 }
 
-/// Node affinity: what a node must (or should) be.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct NodeAffinity {
-    /// The terms at least one of which the node must match.
-    #[serde(
-        default,
-        rename = "requiredDuringSchedulingIgnoredDuringExecution",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub required: Option<NodeSelector>,
+wire_struct! {
+    /// Node affinity: what a node must (or should) be.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeAffinity as "v1.NodeAffinity" {
+        /// The terms at least one of which the node must match.
+        pub required: Option<NodeSelector> = "requiredDuringSchedulingIgnoredDuringExecution" omitempty,
+    }
 }
 
-/// A list of terms, ORed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeSelector {
-    /// The terms.
-    #[serde(default)]
-    pub node_selector_terms: Vec<NodeSelectorTerm>,
+wire_struct! {
+    /// A list of terms, ORed.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeSelector as "v1.NodeSelector" {
+        /// The terms.
+        pub node_selector_terms: Vec<NodeSelectorTerm> = "nodeSelectorTerms" always,
+    }
 }
 
-/// One term: every expression and every field requirement must hold.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeSelectorTerm {
-    /// Requirements on the node's labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub match_expressions: Vec<NodeSelectorRequirement>,
-    /// Requirements on the node's fields (`metadata.name`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub match_fields: Vec<NodeSelectorRequirement>,
+wire_struct! {
+    /// One term: every expression and every field requirement must hold.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeSelectorTerm as "v1.NodeSelectorTerm" {
+        /// Requirements on the node's labels.
+        pub match_expressions: Vec<NodeSelectorRequirement> = "matchExpressions" omitempty,
+        /// Requirements on the node's fields (`metadata.name`).
+        pub match_fields: Vec<NodeSelectorRequirement> = "matchFields" omitempty,
+    }
 }
 
-/// One requirement: `key operator values`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeSelectorRequirement {
-    /// The label key (or `metadata.name` for a field).
-    pub key: String,
-    /// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
-    pub operator: String,
-    /// The values the operator compares with.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
+wire_struct! {
+    /// One requirement: `key operator values`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NodeSelectorRequirement as "v1.NodeSelectorRequirement" {
+        /// The label key (or `metadata.name` for a field).
+        pub key: String = "key" always,
+        /// `In`, `NotIn`, `Exists`, `DoesNotExist`, `Gt` or `Lt`.
+        pub operator: String = "operator" always,
+        /// The values the operator compares with.
+        pub values: Vec<String> = "values" omitempty,
+    }
 }
 
 impl NodeSelectorRequirement {

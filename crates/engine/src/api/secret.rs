@@ -2,39 +2,25 @@
 //! base64-encoded. `stringData` is a write-only convenience: the API server encodes it
 //! into `data` and never returns it.
 
-use super::meta::{ObjectMeta, StringMap};
+use super::meta::StringMap;
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The type a Secret gets when none is given.
 pub const DEFAULT_SECRET_TYPE: &str = "Opaque";
 
-/// A Secret.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Secret {
-    /// Always `v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `Secret`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name and labels.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// `Opaque` unless another type is given; cannot change after creation.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Values by key, base64-encoded.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub data: StringMap,
-    /// Plain-text values to store (encoded into `data`; never stored themselves).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub string_data: StringMap,
-    /// Once true, `data` can no longer change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub immutable: Option<bool>,
+api_object! {
+    /// A Secret.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Secret as "v1.Secret" for Secret {
+        /// `Opaque` unless another type is given; cannot change after creation.
+        pub type_: Option<String> = "type" omitempty,
+        /// Values by key, base64-encoded.
+        pub data: StringMap = "data" omitempty,
+        /// Plain-text values to store (encoded into `data`; never stored themselves).
+        pub string_data: StringMap = "stringData" omitempty,
+        /// Once true, `data` can no longer change.
+        pub immutable: Option<bool> = "immutable" omitempty,
+    }
 }
 
 impl Secret {

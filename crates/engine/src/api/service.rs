@@ -1,61 +1,46 @@
 //! The Service kind: a stable name in front of a set of pods; headless when
 //! `clusterIP: None`, which is what gives StatefulSet pods their own DNS names.
 
-use super::meta::{ObjectMeta, StringMap};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::meta::StringMap;
+use crate::wire::wire_struct;
 
-/// A Service.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Service {
-    /// Always `v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `Service`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name and labels.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// Selector, ports, cluster IP.
-    #[serde(default)]
-    pub spec: ServiceSpec,
+api_object! {
+    /// A Service.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Service as "v1.Service" for Service {
+        /// Selector, ports, cluster IP.
+        pub spec: ServiceSpec = "spec" always,
+    }
 }
 
-/// `spec` of a Service.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServiceSpec {
-    /// Pods with these labels are its endpoints.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub selector: StringMap,
-    /// Ports it serves; named ports get SRV records.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ports: Vec<ServicePort>,
-    /// `None` for a headless Service.
-    #[serde(default, rename = "clusterIP", skip_serializing_if = "Option::is_none")]
-    pub cluster_ip: Option<String>,
-    /// `ClusterIP` (default), `NodePort`, `LoadBalancer` or `ExternalName`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Publish endpoints whether or not their pods are ready.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publish_not_ready_addresses: Option<bool>,
+wire_struct! {
+    /// `spec` of a Service.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ServiceSpec as "v1.ServiceSpec" {
+        /// Pods with these labels are its endpoints.
+        pub selector: StringMap = "selector" omitempty,
+        /// Ports it serves; named ports get SRV records.
+        pub ports: Vec<ServicePort> = "ports" omitempty,
+        /// `None` for a headless Service.
+        pub cluster_ip: Option<String> = "clusterIP" omitempty,
+        /// `ClusterIP` (default), `NodePort`, `LoadBalancer` or `ExternalName`.
+        pub type_: Option<String> = "type" omitempty,
+        /// Publish endpoints whether or not their pods are ready.
+        pub publish_not_ready_addresses: Option<bool> = "publishNotReadyAddresses" omitempty,
+    }
 }
 
-/// One port of a Service.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServicePort {
-    /// Port name; a named port gets `_<name>._<proto>` SRV records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The port number.
-    pub port: i32,
-    /// `TCP` (default), `UDP` or `SCTP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+wire_struct! {
+    /// One port of a Service.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ServicePort as "v1.ServicePort" {
+        /// Port name; a named port gets `_<name>._<proto>` SRV records.
+        pub name: Option<String> = "name" omitempty,
+        /// The port number.
+        pub port: i32 = "port" always,
+        /// `TCP` (default), `UDP` or `SCTP`.
+        pub protocol: Option<String> = "protocol" omitempty,
+    }
 }
 
 impl Service {

@@ -1,97 +1,75 @@
 //! The StatefulSet kind (apps/v1): spec, the policies it defaults, and status.
 
-use super::meta::{LabelSelector, ObjectMeta};
+use super::meta::LabelSelector;
 use super::pod::PodTemplateSpec;
 use super::pvc::PersistentVolumeClaim;
-use serde::{Deserialize, Serialize};
+use crate::wire::{wire_struct, DecodeError, Wire};
+use serde_json::Value;
 
-/// A StatefulSet: pods with sticky identities and their own storage.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatefulSet {
-    /// Always `apps/v1`.
-    #[serde(default)]
-    pub api_version: String,
-    /// Always `StatefulSet`.
-    #[serde(default)]
-    pub kind: String,
-    /// Name, generation, labels.
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    /// The desired state.
-    #[serde(default)]
-    pub spec: StatefulSetSpec,
-    /// What the controller last observed; never read from a manifest.
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub status: Option<StatefulSetStatus>,
+api_object! {
+    /// A StatefulSet: pods with sticky identities and their own storage.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct StatefulSet as "v1.StatefulSet" for StatefulSet {
+        /// The desired state.
+        pub spec: StatefulSetSpec = "spec" always,
+        /// What the controller last observed; never read from a manifest.
+        pub status: Option<StatefulSetStatus> = "status" server_owned,
+    }
 }
 
-/// `spec` of a StatefulSet.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatefulSetSpec {
-    /// Desired number of pods (defaulted to 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replicas: Option<i32>,
-    /// Selects the pods the set owns; must match the template's labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<LabelSelector>,
-    /// The pod template every pod is made from.
-    #[serde(default)]
-    pub template: PodTemplateSpec,
-    /// Claims made per pod: `<template>-<set>-<ordinal>`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub volume_claim_templates: Vec<PersistentVolumeClaim>,
-    /// The headless Service that gives the pods their DNS names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_name: Option<String>,
-    /// `OrderedReady` (default) or `Parallel`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pod_management_policy: Option<String>,
-    /// How template changes roll out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_strategy: Option<StatefulSetUpdateStrategy>,
-    /// How many old ControllerRevisions to keep (defaulted to 10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revision_history_limit: Option<i32>,
-    /// Seconds a pod must be Ready before it counts as Available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_ready_seconds: Option<i32>,
-    /// What happens to claims on scale-down and set deletion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub persistent_volume_claim_retention_policy: Option<RetentionPolicy>,
-    /// The first ordinal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ordinals: Option<Ordinals>,
+wire_struct! {
+    /// `spec` of a StatefulSet.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct StatefulSetSpec as "v1.StatefulSetSpec" {
+        /// Desired number of pods (defaulted to 1).
+        pub replicas: Option<i32> = "replicas" omitempty,
+        /// Selects the pods the set owns; must match the template's labels.
+        pub selector: Option<LabelSelector> = "selector" omitempty,
+        /// The pod template every pod is made from.
+        pub template: PodTemplateSpec = "template" always,
+        /// Claims made per pod: `<template>-<set>-<ordinal>`.
+        pub volume_claim_templates: Vec<PersistentVolumeClaim> = "volumeClaimTemplates" omitempty,
+        /// The headless Service that gives the pods their DNS names.
+        pub service_name: Option<String> = "serviceName" omitempty,
+        /// `OrderedReady` (default) or `Parallel`.
+        pub pod_management_policy: Option<String> = "podManagementPolicy" omitempty,
+        /// How template changes roll out.
+        pub update_strategy: Option<StatefulSetUpdateStrategy> = "updateStrategy" omitempty,
+        /// How many old ControllerRevisions to keep (defaulted to 10).
+        pub revision_history_limit: Option<i32> = "revisionHistoryLimit" omitempty,
+        /// Seconds a pod must be Ready before it counts as Available.
+        pub min_ready_seconds: Option<i32> = "minReadySeconds" omitempty,
+        /// What happens to claims on scale-down and set deletion.
+        pub persistent_volume_claim_retention_policy: Option<RetentionPolicy> = "persistentVolumeClaimRetentionPolicy" omitempty,
+        /// The first ordinal.
+        pub ordinals: Option<Ordinals> = "ordinals" omitempty,
+    }
 }
 
-/// `spec.updateStrategy`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatefulSetUpdateStrategy {
-    /// `RollingUpdate` or `OnDelete`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Parameters of a rolling update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rolling_update: Option<RollingUpdate>,
+wire_struct! {
+    /// `spec.updateStrategy`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct StatefulSetUpdateStrategy as "v1.StatefulSetUpdateStrategy" {
+        /// `RollingUpdate` or `OnDelete`.
+        pub type_: Option<String> = "type" omitempty,
+        /// Parameters of a rolling update.
+        pub rolling_update: Option<RollingUpdate> = "rollingUpdate" omitempty,
+    }
 }
 
-/// `spec.updateStrategy.rollingUpdate`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RollingUpdate {
-    /// Pods with ordinal below `start + partition` keep the current revision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partition: Option<i32>,
-    /// How many pods may be unavailable during the update: a count or a percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_unavailable: Option<IntOrString>,
+wire_struct! {
+    /// `spec.updateStrategy.rollingUpdate`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct RollingUpdate as "v1.RollingUpdateStatefulSetStrategy" {
+        /// Pods with ordinal below `start + partition` keep the current revision.
+        pub partition: Option<i32> = "partition" omitempty,
+        /// How many pods may be unavailable during the update: a count or a percentage.
+        pub max_unavailable: Option<IntOrString> = "maxUnavailable" omitempty,
+    }
 }
 
 /// A count or a percentage (`2` or `"25%"`), as Kubernetes' `intstr.IntOrString`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntOrString {
     /// A count.
     Int(i32),
@@ -113,16 +91,41 @@ impl IntOrString {
     }
 }
 
-/// `spec.persistentVolumeClaimRetentionPolicy`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RetentionPolicy {
-    /// `Retain` or `Delete`: claims when the set is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when_deleted: Option<String>,
-    /// `Retain` or `Delete`: claims of pods removed by scale-down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when_scaled: Option<String>,
+impl Default for IntOrString {
+    fn default() -> Self {
+        IntOrString::Int(0)
+    }
+}
+
+/// As `intstr.IntOrString.UnmarshalJSON`: a JSON string is the string form, anything else
+/// must be an int32.
+impl Wire for IntOrString {
+    fn go_type() -> String {
+        "intstr.IntOrString".into()
+    }
+    fn encode(&self) -> Value {
+        match self {
+            IntOrString::Int(n) => n.encode(),
+            IntOrString::String(s) => s.encode(),
+        }
+    }
+    fn decode(value: &Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::String(s) => Ok(IntOrString::String(s.clone())),
+            v => i32::decode(v).map(IntOrString::Int),
+        }
+    }
+}
+
+wire_struct! {
+    /// `spec.persistentVolumeClaimRetentionPolicy`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct RetentionPolicy as "v1.StatefulSetPersistentVolumeClaimRetentionPolicy" {
+        /// `Retain` or `Delete`: claims when the set is deleted.
+        pub when_deleted: Option<String> = "whenDeleted" omitempty,
+        /// `Retain` or `Delete`: claims of pods removed by scale-down.
+        pub when_scaled: Option<String> = "whenScaled" omitempty,
+    }
 }
 
 /// What a set's retention policy asks for, read with its defaults (Retain, Retain).
@@ -134,45 +137,38 @@ pub struct ClaimRetention {
     pub when_deleted_delete: bool,
 }
 
-/// `spec.ordinals`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Ordinals {
-    /// The first ordinal (default 0).
-    #[serde(default)]
-    pub start: i32,
+wire_struct! {
+    /// `spec.ordinals`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Ordinals as "v1.StatefulSetOrdinals" {
+        /// The first ordinal (default 0).
+        pub start: i32 = "start" always,
+    }
 }
 
-/// `status` of a StatefulSet, as section 3.5 of the behaviour document defines it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatefulSetStatus {
-    /// The generation this status was computed for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub observed_generation: Option<i64>,
-    /// Created pods, including terminating and condemned ones.
-    pub replicas: i32,
-    /// Running and Ready pods.
-    #[serde(default)]
-    pub ready_replicas: i32,
-    /// Ready pods that have been ready for `minReadySeconds`.
-    #[serde(default)]
-    pub available_replicas: i32,
-    /// Pods on the current revision.
-    #[serde(default)]
-    pub current_replicas: i32,
-    /// Pods on the update revision.
-    #[serde(default)]
-    pub updated_replicas: i32,
-    /// Revision of pods below the update frontier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_revision: Option<String>,
-    /// Revision of the current template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_revision: Option<String>,
-    /// Hash collisions met while naming revisions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collision_count: Option<i32>,
+wire_struct! {
+    /// `status` of a StatefulSet, as section 3.5 of the behaviour document defines it.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct StatefulSetStatus as "v1.StatefulSetStatus" {
+        /// The generation this status was computed for.
+        pub observed_generation: Option<i64> = "observedGeneration" omitempty,
+        /// Created pods, including terminating and condemned ones.
+        pub replicas: i32 = "replicas" always,
+        /// Running and Ready pods.
+        pub ready_replicas: i32 = "readyReplicas" always,
+        /// Ready pods that have been ready for `minReadySeconds`.
+        pub available_replicas: i32 = "availableReplicas" always,
+        /// Pods on the current revision.
+        pub current_replicas: i32 = "currentReplicas" always,
+        /// Pods on the update revision.
+        pub updated_replicas: i32 = "updatedReplicas" always,
+        /// Revision of pods below the update frontier.
+        pub current_revision: Option<String> = "currentRevision" omitempty,
+        /// Revision of the current template.
+        pub update_revision: Option<String> = "updateRevision" omitempty,
+        /// Hash collisions met while naming revisions.
+        pub collision_count: Option<i32> = "collisionCount" omitempty,
+    }
 }
 
 /// How the controller creates and deletes pods.

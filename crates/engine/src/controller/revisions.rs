@@ -66,7 +66,7 @@ fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> Contr
             owner_references: vec![crate::api::controller_ref_to(set)],
             ..Default::default()
         },
-        template: set.spec.template.clone(),
+        data: crate::api::controllerrevision::RevisionData { template: set.spec.template.clone() },
         revision,
         ..Default::default()
     }
@@ -82,7 +82,7 @@ pub fn current_and_update(
     let revisions = owned_revisions(sim, set);
     let mut collision_count = set.status.as_ref().and_then(|s| s.collision_count).unwrap_or(0);
     let next = revisions.last().map_or(1, |r| r.revision + 1);
-    let equal = revisions.iter().rev().find(|r| r.template == set.spec.template);
+    let equal = revisions.iter().rev().find(|r| r.data.template == set.spec.template);
     let update = match (equal, revisions.last()) {
         // Unchanged template: the newest revision stays the update revision.
         (Some(eq), Some(newest)) if eq.metadata.name == newest.metadata.name => Rc::clone(eq),
@@ -96,7 +96,7 @@ pub fn current_and_update(
             let candidate = new_revision(set, next, collision_count);
             let key = ObjectKey::new(&set.metadata.namespace, &candidate.metadata.name);
             match sim.cluster.list::<ControllerRevision>().get_shared(&key) {
-                Some(existing) if existing.template == candidate.template => break existing,
+                Some(existing) if existing.data.template == candidate.data.template => break existing,
                 Some(_) => collision_count += 1,
                 None => break crate::api_client::create(sim, candidate)?,
             }

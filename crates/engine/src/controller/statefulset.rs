@@ -132,7 +132,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let claims = SetClaims::read(sim, &set);
     // Step A: the current and update revisions, and the templates they restore.
     let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
-    let (current_template, update_template) = (current.template.clone(), update.template.clone());
+    let (current_template, update_template) = (current.data.template.clone(), update.data.template.clone());
     let now = sim.cluster.now();
     let start = i64::from(set.start_ordinal());
     let count = usize::try_from(set.replicas()).unwrap_or(0);

@@ -10,6 +10,7 @@ use crate::script::command::{OutputFormat, Resource};
 use crate::script::selector::parse_selector;
 use crate::script::table::format_table;
 use crate::time::SimTime;
+use crate::wire::Wire;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -51,7 +52,7 @@ pub(crate) fn access_modes(modes: &[String]) -> String {
         .join(",")
 }
 
-fn rows_of<T: Stored + Serialize>(cluster: &Cluster, cells: impl Fn(&T) -> (Vec<String>, Vec<String>)) -> Vec<Row> {
+fn rows_of<T: Stored + Wire>(cluster: &Cluster, cells: impl Fn(&T) -> (Vec<String>, Vec<String>)) -> Vec<Row> {
     let mut objects: Vec<&T> = cluster.list::<T>().values().collect();
     if T::KIND == Kind::Event {
         objects = cluster.list::<T>().in_creation_order();
@@ -62,13 +63,7 @@ fn rows_of<T: Stored + Serialize>(cluster: &Cluster, cells: impl Fn(&T) -> (Vec<
         .into_iter()
         .map(|o| {
             let (cells, wide) = cells(o);
-            Row {
-                name: o.meta().name.clone(),
-                labels: o.meta().labels.clone(),
-                cells,
-                wide,
-                json: serde_json::to_value(o).unwrap_or(Value::Null),
-            }
+            Row { name: o.meta().name.clone(), labels: o.meta().labels.clone(), cells, wide, json: o.encode() }
         })
         .collect()
 }

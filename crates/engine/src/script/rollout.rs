@@ -11,6 +11,7 @@ use crate::script::command::RolloutVerb;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimDuration;
+use crate::wire::Wire;
 
 /// The annotation kubectl reads as a revision's change cause.
 pub const CHANGE_CAUSE_ANNOTATION: &str = "kubernetes.io/change-cause";
@@ -137,7 +138,10 @@ fn history(sim: &Simulation, set: &StatefulSet, revision: Option<i64>) -> String
             return "error: unable to find the specified revision\n".into();
         };
         let mut out = format!("statefulset.apps/{name} with revision #{number}\n");
-        out.push_str(&crate::script::tabwriter::tabwrite(&crate::script::describe::pod_template(&found.template), 2));
+        out.push_str(&crate::script::tabwriter::tabwrite(
+            &crate::script::describe::pod_template(&found.data.template),
+            2,
+        ));
         return out + "\n";
     }
     let rows: Vec<Vec<String>> = revisions
@@ -169,15 +173,13 @@ fn undo(sim: &mut Simulation, set: &StatefulSet, to_revision: i64) -> String {
         return format!("error: unable to find specified revision {to_revision} in history\n");
     };
     let name = &set.metadata.name;
-    if target.template == set.spec.template {
+    if target.data.template == set.spec.template {
         return format!(
             "statefulset.apps/{name} skipped rollback (current template already matches revision {})\n",
             target.revision
         );
     }
-    let Ok(template) = serde_json::to_value(&target.template) else {
-        return "error: the revision's template could not be read\n".into();
-    };
+    let template = target.data.template.encode();
     let patch = serde_json::json!([{"op": "replace", "path": "/spec/template", "value": template}]).to_string();
     match sim.apply(Action::Patch { kind: Kind::StatefulSet, name: name.clone(), patch, patch_type: PatchType::Json }) {
         Ok(_) => format!("statefulset.apps/{name} rolled back\n"),
