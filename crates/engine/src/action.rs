@@ -34,6 +34,27 @@ pub enum Action {
         /// The desired count; negative values are refused by validation.
         replicas: i64,
     },
+    /// Set a Deployment's or ReplicaSet's `spec.replicas` through its scale subresource.
+    ScaleWorkload {
+        /// `Deployment` or `ReplicaSet`.
+        kind: Kind,
+        /// Its name, in the default namespace.
+        name: String,
+        /// The desired count; negative values are refused by validation.
+        replicas: i64,
+    },
+    /// Change a container's image in a Deployment's or ReplicaSet's template (`kubectl set
+    /// image deploy/NAME`): for a Deployment, a rollout.
+    SetWorkloadImage {
+        /// `Deployment` or `ReplicaSet`.
+        kind: Kind,
+        /// Its name.
+        name: String,
+        /// The container (or init container) name.
+        container: String,
+        /// The new image.
+        image: String,
+    },
     /// Change a container's image in a StatefulSet's template (`kubectl set image`).
     SetImage {
         /// The StatefulSet.
@@ -200,7 +221,8 @@ pub enum Action {
     },
 }
 
-/// The most replicas one StatefulSet may have in the playground. Kubernetes allows any
+/// The most replicas one workload (StatefulSet, Deployment, ReplicaSet) may have in the
+/// playground. Kubernetes allows any
 /// int32; a browser cannot simulate that many pods, so larger counts are refused.
 pub const MAX_REPLICAS: i64 = 10_000;
 
@@ -208,9 +230,13 @@ pub const MAX_REPLICAS: i64 = 10_000;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
     /// Valid for Kubernetes, but more replicas than the playground simulates.
-    #[error("error: the playground simulates at most {MAX_REPLICAS} replicas per StatefulSet; \"{name}\" asks for {requested}")]
+    #[error(
+        "error: the playground simulates at most {MAX_REPLICAS} replicas per {kind}; \"{name}\" asks for {requested}"
+    )]
     TooManyReplicas {
-        /// The StatefulSet.
+        /// The workload's kind.
+        kind: Kind,
+        /// The workload.
         name: String,
         /// The replicas asked for.
         requested: i64,

@@ -46,6 +46,8 @@ pub(crate) fn apply_manifest(
         }
         let line = match doc {
             Document::StatefulSet(set) => apply_statefulset(sim, *set),
+            Document::Deployment(d) => crate::deployment_objects::apply_deployment(sim, *d),
+            Document::ReplicaSet(rs) => crate::deployment_objects::apply_replica_set(sim, *rs),
             Document::Service(svc) => apply_service(sim, *svc).map_err(ActionError::from),
             Document::ConfigMap(cm) => crate::config_objects::apply_config_map(sim, *cm),
             Document::Secret(secret) => crate::config_objects::apply_secret(sim, *secret),
@@ -105,7 +107,11 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
 fn within_limits(set: &StatefulSet) -> Result<(), ActionError> {
     let requested = i64::from(set.replicas());
     if requested > MAX_REPLICAS {
-        return Err(ActionError::TooManyReplicas { name: set.metadata.name.clone(), requested });
+        return Err(ActionError::TooManyReplicas {
+            kind: Kind::StatefulSet,
+            name: set.metadata.name.clone(),
+            requested,
+        });
     }
     Ok(())
 }

@@ -91,7 +91,7 @@ pub(crate) fn on_force_detach(sim: &mut Simulation, volume: &str, pod_uid: &str)
 /// detached at once.
 pub(crate) fn release_node(sim: &mut Simulation, node: &str, node_deleted: bool) {
     let live: std::collections::BTreeSet<&str> =
-        sim.cluster.list::<Pod>().values().map(|p| p.metadata.uid.as_str()).collect();
+        crate::sorting::set_from(sim.cluster.list::<Pod>().values().map(|p| p.metadata.uid.as_str()));
     let gone: Vec<String> = sim
         .attach
         .attached

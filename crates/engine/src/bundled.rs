@@ -13,6 +13,10 @@ pub const MYSQL_SERVICES_YAML: &str = include_str!("../../../manifests/mysql-ser
 /// The same tutorial's StatefulSet `mysql`.
 pub const MYSQL_STATEFULSET_YAML: &str = include_str!("../../../manifests/mysql-statefulset.yaml");
 
+/// The playground's own Deployment `web-stateless`, the same nginx as `web` without
+/// identity or storage, for the stateless contrast.
+pub const WEB_DEPLOYMENT_YAML: &str = include_str!("../../../manifests/web-deployment.yaml");
+
 /// The bundled manifest called `name` (as `kubectl apply -f NAME` names it).
 pub fn manifest(name: &str) -> Option<&'static str> {
     match name {
@@ -21,6 +25,7 @@ pub fn manifest(name: &str) -> Option<&'static str> {
         "mysql-configmap.yaml" => Some(MYSQL_CONFIGMAP_YAML),
         "mysql-services.yaml" => Some(MYSQL_SERVICES_YAML),
         "mysql-statefulset.yaml" => Some(MYSQL_STATEFULSET_YAML),
+        "web-deployment.yaml" => Some(WEB_DEPLOYMENT_YAML),
         _ => None,
     }
 }

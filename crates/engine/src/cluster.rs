@@ -5,8 +5,8 @@
 use crate::api::event::EventSource;
 use crate::api::meta::{ObjectReference, Timestamp};
 use crate::api::{
-    ConfigMap, ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
-    PersistentVolumeClaim, Pod, Resource, Secret, Service, StatefulSet, StorageClass,
+    ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
+    PersistentVolumeClaim, Pod, ReplicaSet, Resource, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::error::ApiError;
 use crate::random::SeededRandom;
@@ -77,6 +77,8 @@ pub struct Cluster {
     services: Store<Service>,
     statefulsets: Store<StatefulSet>,
     revisions: Store<ControllerRevision>,
+    deployments: Store<Deployment>,
+    replica_sets: Store<ReplicaSet>,
     claims: Store<PersistentVolumeClaim>,
     volumes: Store<PersistentVolume>,
     config_maps: Store<ConfigMap>,
@@ -160,6 +162,16 @@ stored!(StatefulSet, statefulsets, {
         old.spec != new.spec
     }
 });
+stored!(Deployment, deployments, {
+    fn spec_changed(old: &Self, new: &Self) -> bool {
+        old.spec != new.spec
+    }
+});
+stored!(ReplicaSet, replica_sets, {
+    fn spec_changed(old: &Self, new: &Self) -> bool {
+        old.spec != new.spec
+    }
+});
 
 stored!(Pod, pods, {
     /// The pod strategy resets status to phase `Pending`; the pod spec gets its defaults.
@@ -211,6 +223,14 @@ macro_rules! with_kind {
             }
             $crate::api::Kind::ControllerRevision => {
                 type $t = $crate::api::ControllerRevision;
+                $body
+            }
+            $crate::api::Kind::Deployment => {
+                type $t = $crate::api::Deployment;
+                $body
+            }
+            $crate::api::Kind::ReplicaSet => {
+                type $t = $crate::api::ReplicaSet;
                 $body
             }
             $crate::api::Kind::PersistentVolumeClaim => {
@@ -269,6 +289,8 @@ impl Cluster {
             services: Store::default(),
             statefulsets: Store::default(),
             revisions: Store::default(),
+            deployments: Store::default(),
+            replica_sets: Store::default(),
             claims: Store::default(),
             volumes: Store::default(),
             config_maps: Store::default(),
@@ -354,7 +376,7 @@ impl Cluster {
         meta.resource_version = seq.to_string();
         meta.creation_timestamp = Some(now);
         meta.deletion_timestamp = None;
-        if T::KIND == Kind::StatefulSet {
+        if matches!(T::KIND, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet) {
             meta.generation = Some(1);
         }
         let meta = obj.meta().clone();

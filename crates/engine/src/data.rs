@@ -309,7 +309,7 @@ fn set_pods(sim: &Simulation, key: &ObjectKey) -> Vec<(i64, Pod)> {
             (parent == key.name).then(|| (ordinal, p.clone()))
         })
         .collect();
-    pods.sort_by_key(|(ordinal, _)| *ordinal);
+    crate::sorting::sort_by_key(&mut pods, |(ordinal, _)| *ordinal);
     pods
 }
 

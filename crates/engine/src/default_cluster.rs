@@ -16,7 +16,7 @@ pub const NETWORK_PROVISIONER: &str = "playground.sim/network-volume";
 pub const LOCAL_PROVISIONER: &str = "rancher.io/local-path";
 
 fn map(pairs: &[(&str, &str)]) -> StringMap {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    crate::sorting::map_from(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
 }
 
 /// A Ready node `node-<n>` in `zone`, with the default capacity and podCIDR `10.244.<n>.0/24`.

@@ -74,7 +74,7 @@ pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
             .collect();
         // A Service's endpoints may span several slices; answers come in name order, each
         // name once.
-        ready.sort_by(|a, b| natural_cmp(&a.0, &b.0).then_with(|| a.cmp(b)));
+        crate::sorting::sort_by(&mut ready, |a, b| natural_cmp(&a.0, &b.0).then_with(|| a.cmp(b)));
         ready.dedup_by(|a, b| a.0 == b.0);
         if ready.is_empty() {
             continue;

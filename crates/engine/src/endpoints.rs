@@ -123,13 +123,15 @@ fn sync_service(sim: &mut Simulation, svc: &Service, work: Work) {
     // whole reconcile can move those endpoints.
     let full = work == Work::All || existing.iter().any(|(_, s)| s.ports != ports && !s.endpoints.is_empty());
     let candidates: BTreeMap<String, Option<Endpoint>> = match &work {
-        Work::Pods(pods) if !full => pods.iter().map(|name| (name.clone(), endpoint_of(sim, svc, name))).collect(),
-        _ => sim
-            .cluster
-            .list::<Pod>()
-            .values()
-            .filter_map(|p| desired_endpoint(svc, p).map(|e| (p.metadata.name.clone(), Some(e))))
-            .collect(),
+        Work::Pods(pods) if !full => {
+            crate::sorting::map_from(pods.iter().map(|name| (name.clone(), endpoint_of(sim, svc, name))))
+        }
+        _ => crate::sorting::map_from(
+            sim.cluster
+                .list::<Pod>()
+                .values()
+                .filter_map(|p| desired_endpoint(svc, p).map(|e| (p.metadata.name.clone(), Some(e)))),
+        ),
     };
     let plan = reconcile(&existing, candidates, &ports, full);
     write(sim, svc, plan, &ports);
@@ -194,7 +196,7 @@ fn reconcile(
         }
     }
     let mut remaining: Vec<Endpoint> = candidates.into_values().flatten().collect();
-    remaining.sort_by(by_target_name);
+    crate::sorting::sort_by(&mut remaining, by_target_name);
     let mut remaining = remaining.into_iter();
     // New endpoints fill the slices being rewritten first, fullest first (the first of
     // equally full ones).
@@ -228,7 +230,7 @@ fn reconcile(
     plan.update = to_update
         .into_iter()
         .map(|(k, mut eps)| {
-            eps.sort_by(by_target_name);
+            crate::sorting::sort_by(&mut eps, by_target_name);
             (k, eps, true)
         })
         .collect();

@@ -3,8 +3,8 @@
 //! creation order, and an `x-simulation` block with the time and the DNS records.
 
 use crate::api::{
-    ConfigMap, ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret,
-    Service, StatefulSet, StorageClass,
+    ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim,
+    Pod, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::dns;
@@ -25,6 +25,8 @@ pub fn to_json(sim: &Simulation) -> Value {
     push_all::<Service>(c, &mut items);
     push_all::<StatefulSet>(c, &mut items);
     push_all::<ControllerRevision>(c, &mut items);
+    push_all::<Deployment>(c, &mut items);
+    push_all::<ReplicaSet>(c, &mut items);
     push_all::<PersistentVolumeClaim>(c, &mut items);
     push_all::<PersistentVolume>(c, &mut items);
     push_all::<ConfigMap>(c, &mut items);

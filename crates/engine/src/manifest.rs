@@ -2,7 +2,9 @@
 //! typed objects, one per document, as `kubectl apply -f` reads a file: YAML to JSON
 //! first (as kubectl converts it), then JSON to the typed object.
 
-use crate::api::{ConfigMap, Kind, PersistentVolumeClaim, Secret, Service, StatefulSet, StorageClass};
+use crate::api::{
+    ConfigMap, Deployment, Kind, PersistentVolumeClaim, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
+};
 use crate::schema;
 use crate::wire::Wire;
 use crate::yaml::read_documents;
@@ -13,6 +15,10 @@ use serde_json::Value;
 pub enum Document {
     /// An apps/v1 StatefulSet.
     StatefulSet(Box<StatefulSet>),
+    /// An apps/v1 Deployment.
+    Deployment(Box<Deployment>),
+    /// An apps/v1 ReplicaSet.
+    ReplicaSet(Box<ReplicaSet>),
     /// A core/v1 Service.
     Service(Box<Service>),
     /// A core/v1 ConfigMap.
@@ -41,6 +47,8 @@ impl Document {
     pub fn kind_and_name(&self) -> Option<(Kind, &str)> {
         match self {
             Document::StatefulSet(o) => Some((Kind::StatefulSet, &o.metadata.name)),
+            Document::Deployment(o) => Some((Kind::Deployment, &o.metadata.name)),
+            Document::ReplicaSet(o) => Some((Kind::ReplicaSet, &o.metadata.name)),
             Document::Service(o) => Some((Kind::Service, &o.metadata.name)),
             Document::ConfigMap(o) => Some((Kind::ConfigMap, &o.metadata.name)),
             Document::Secret(o) => Some((Kind::Secret, &o.metadata.name)),
@@ -108,6 +116,8 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
         let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
         let shape = match kind.as_str() {
             "StatefulSet" => Some(&schema::STATEFULSET),
+            "Deployment" => Some(&schema::DEPLOYMENT),
+            "ReplicaSet" => Some(&schema::REPLICA_SET),
             "Service" => Some(&schema::SERVICE),
             "ConfigMap" => Some(&schema::CONFIG_MAP),
             "Secret" => Some(&schema::SECRET),
@@ -138,6 +148,8 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
 fn decode_document(value: Value, source_name: &str, kind: String, version: String) -> Result<Document, ManifestError> {
     Ok(match kind.as_str() {
         "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
+        "Deployment" => Document::Deployment(Box::new(decode(value, source_name, &kind, &version)?)),
+        "ReplicaSet" => Document::ReplicaSet(Box::new(decode(value, source_name, &kind, &version)?)),
         "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
         "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),
         "PersistentVolumeClaim" => Document::Claim(Box::new(decode(value, source_name, &kind, &version)?)),

@@ -50,7 +50,7 @@ mod tests {
     #[test]
     fn natural_order_puts_web_2_before_web_10() {
         let mut names = vec!["web-10", "web-2", "web-0", "api-1"];
-        names.sort_by(|a, b| natural_cmp(a, b));
+        crate::sorting::sort_by(&mut names, |a, b| natural_cmp(a, b));
         assert_eq!(names, ["api-1", "web-0", "web-2", "web-10"]);
     }
 }

@@ -122,6 +122,28 @@ impl Patchable for Node {
     }
 }
 
+impl Patchable for crate::api::Deployment {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+    /// Through defaulting and the update validation.
+    fn write(mut self, sim: &mut Simulation) -> Result<(), ActionError> {
+        crate::deployment_objects::default_deployment(&mut self);
+        crate::deployment_objects::update_deployment(sim, self)
+    }
+}
+
+impl Patchable for crate::api::ReplicaSet {
+    fn keep_status(&mut self, old: &Self) {
+        self.status = old.status.clone();
+    }
+    /// Through defaulting and the update validation.
+    fn write(mut self, sim: &mut Simulation) -> Result<(), ActionError> {
+        crate::deployment_objects::default_replica_set(&mut self);
+        crate::deployment_objects::update_replica_set(sim, self)
+    }
+}
+
 impl Patchable for StatefulSet {
     fn keep_status(&mut self, old: &Self) {
         self.status = old.status.clone();
@@ -150,6 +172,8 @@ pub(crate) fn patch_object(
     let request = Request { name, patch: &patch, patch_type };
     match kind {
         Kind::StatefulSet => patch_kind::<StatefulSet>(sim, request),
+        Kind::Deployment => patch_kind::<crate::api::Deployment>(sim, request),
+        Kind::ReplicaSet => patch_kind::<crate::api::ReplicaSet>(sim, request),
         Kind::Pod => patch_kind::<Pod>(sim, request),
         Kind::PersistentVolumeClaim => patch_kind::<PersistentVolumeClaim>(sim, request),
         Kind::PersistentVolume => patch_kind::<PersistentVolume>(sim, request),

@@ -212,7 +212,7 @@ fn unschedulable_message(sim: &Simulation, pod: &Pod) -> String {
         *reasons.entry(reason).or_default() += 1;
     }
     let mut counted: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    counted.sort();
+    crate::sorting::sort_by(&mut counted, |a, b| a.cmp(b));
     format!(
         "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
         counted.join(", ")

@@ -235,6 +235,42 @@ pub static STATEFULSET: Shape = Object(&[
     ("status", Any),
 ]);
 
+static DEPLOYMENT_SPEC: Shape = Object(&[
+    ("replicas", Any),
+    ("selector", Ref(&LABEL_SELECTOR)),
+    ("template", Ref(&POD_TEMPLATE_SPEC)),
+    ("strategy", Object(&[("type", Any), ("rollingUpdate", Object(&[("maxUnavailable", Any), ("maxSurge", Any)]))])),
+    ("minReadySeconds", Any),
+    ("revisionHistoryLimit", Any),
+    ("paused", Any),
+    ("progressDeadlineSeconds", Any),
+]);
+
+/// An apps/v1 Deployment.
+pub static DEPLOYMENT: Shape = Object(&[
+    ("apiVersion", Any),
+    ("kind", Any),
+    ("metadata", Ref(&OBJECT_META)),
+    ("spec", Ref(&DEPLOYMENT_SPEC)),
+    ("status", Any),
+]);
+
+static REPLICA_SET_SPEC: Shape = Object(&[
+    ("replicas", Any),
+    ("minReadySeconds", Any),
+    ("selector", Ref(&LABEL_SELECTOR)),
+    ("template", Ref(&POD_TEMPLATE_SPEC)),
+]);
+
+/// An apps/v1 ReplicaSet.
+pub static REPLICA_SET: Shape = Object(&[
+    ("apiVersion", Any),
+    ("kind", Any),
+    ("metadata", Ref(&OBJECT_META)),
+    ("spec", Ref(&REPLICA_SET_SPEC)),
+    ("status", Any),
+]);
+
 static SERVICE_PORT: Shape = Object(&[
     ("name", Any),
     ("protocol", Any),

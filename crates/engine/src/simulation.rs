@@ -41,6 +41,12 @@ pub(crate) struct WorkQueues {
     pub claim_protection: BTreeSet<ObjectKey>,
     /// When each set waiting for a delayed sync is due (one pending moment per set).
     pub statefulset_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
+    /// Deployments to sync.
+    pub deployments: BTreeSet<ObjectKey>,
+    /// ReplicaSets to sync.
+    pub replica_sets: BTreeSet<ObjectKey>,
+    /// When each Deployment or ReplicaSet waiting for a delayed sync is due.
+    pub workload_waiting: std::collections::BTreeMap<(Kind, ObjectKey), SimTime>,
     /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
     pub statefulset_failures: std::collections::BTreeMap<ObjectKey, u32>,
 }
@@ -153,6 +159,12 @@ impl Simulation {
             Action::Apply { manifest, source } => crate::apply::apply_manifest(self, manifest, source, false)?,
             Action::Create { manifest, source } => crate::apply::apply_manifest(self, manifest, source, true)?,
             Action::ScaleTo { statefulset, replicas } => self.scale(statefulset, *replicas)?,
+            Action::ScaleWorkload { kind, name, replicas } => {
+                crate::deployment_objects::scale_workload(self, *kind, name, *replicas)?
+            }
+            Action::SetWorkloadImage { kind, name, container, image } => {
+                crate::deployment_objects::set_workload_image(self, *kind, name, container, image)?
+            }
             Action::SetImage { statefulset, container, image } => {
                 crate::apply::set_image(self, statefulset, container, image)?
             }
@@ -309,6 +321,7 @@ impl Simulation {
             Timer::ProvisionClaim { claim, uid } => volumes::provision(self, &claim, &uid),
             Timer::ReclaimVolume { volume, uid } => volumes::reclaim(self, &volume, &uid),
             Timer::SyncStatefulSet { set } => controller::statefulset::on_delayed_sync(self, set),
+            Timer::SyncWorkload { kind, key } => controller::delayed_sync::on_due(self, kind, key),
             Timer::Replicate { set } => crate::data::on_replicate(self, &set),
         }
     }
@@ -322,14 +335,23 @@ impl Simulation {
                 if change.op == crate::cluster::ChangeOp::Deleted {
                     crate::attach::on_pod_deleted(self, &change.meta.uid);
                     crate::data::on_pod_deleted(self, &change.meta.uid);
+                    controller::deployment::on_pod_deleted(self, change);
                 }
                 controller::statefulset::on_pod_change(self, change);
+                controller::replicaset::on_pod_change(self, change);
                 scheduler::on_pod_change(self, change);
                 kubelet::on_pod_change(self, change);
                 endpoints::on_pod_change(self, change);
             }
             Kind::StatefulSet => {
                 self.queues.statefulsets.insert(change.key.clone());
+            }
+            Kind::Deployment => {
+                self.queues.deployments.insert(change.key.clone());
+            }
+            Kind::ReplicaSet => {
+                self.queues.replica_sets.insert(change.key.clone());
+                controller::deployment::on_replica_set_change(self, change);
             }
             Kind::PersistentVolumeClaim => {
                 volumes::on_claim_change(self, change);
@@ -364,6 +386,14 @@ impl Simulation {
             }
             if let Some(key) = self.queues.statefulsets.pop_first() {
                 controller::statefulset::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.queues.deployments.pop_first() {
+                controller::deployment::sync(self, &key);
+                continue;
+            }
+            if let Some(key) = self.queues.replica_sets.pop_first() {
+                controller::replicaset::sync(self, &key);
                 continue;
             }
             if let Some(key) = self.queues.unscheduled.pop_first() {

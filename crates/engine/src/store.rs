@@ -4,7 +4,9 @@
 //! controllers can hold the objects they read while they act, and cloning a store (a
 //! snapshot of the cluster) copies no object.
 
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 /// Identifies an object of a known kind: namespace (empty if cluster-scoped) and name.
@@ -34,59 +36,72 @@ impl ObjectKey {
 }
 
 /// The stored objects of one kind.
-#[derive(Debug)]
+///
+/// The map underneath holds type-erased objects (`Rc<dyn Any>`), one map type for every
+/// kind: a `BTreeMap` per kind would make the compiler emit the B-tree's insert, remove,
+/// search and iteration code once per kind (tens of KB of the page). The typed methods
+/// here are the only way in or out, so every object in a `Store<T>` is a `T`.
 pub struct Store<T> {
-    items: BTreeMap<ObjectKey, Entry<T>>,
+    items: BTreeMap<ObjectKey, Entry>,
+    kind: PhantomData<T>,
+}
+
+impl<T> std::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.items.keys()).finish()
+    }
 }
 
 impl<T> Clone for Store<T> {
     fn clone(&self) -> Self {
-        Store { items: self.items.clone() }
+        Store { items: self.items.clone(), kind: PhantomData }
     }
 }
 
-#[derive(Debug)]
-struct Entry<T> {
+#[derive(Clone)]
+struct Entry {
     created: u64,
-    object: Rc<T>,
-}
-
-impl<T> Clone for Entry<T> {
-    fn clone(&self) -> Self {
-        Entry { created: self.created, object: Rc::clone(&self.object) }
-    }
+    object: Rc<dyn Any>,
 }
 
 impl<T> Default for Store<T> {
     fn default() -> Self {
-        Store { items: BTreeMap::new() }
+        Store { items: BTreeMap::new(), kind: PhantomData }
     }
 }
 
-impl<T> Store<T> {
+impl<T: 'static> Store<T> {
+    fn typed(entry: &Entry) -> Option<&T> {
+        entry.object.downcast_ref::<T>()
+    }
+
+    fn shared(entry: &Entry) -> Option<Rc<T>> {
+        Rc::clone(&entry.object).downcast::<T>().ok()
+    }
+
     /// The object at `key`.
     pub fn get(&self, key: &ObjectKey) -> Option<&T> {
-        self.items.get(key).map(|e| &*e.object)
+        self.items.get(key).and_then(Self::typed)
     }
 
     /// The object at `key`, shared: it stays valid while the store changes.
     pub fn get_shared(&self, key: &ObjectKey) -> Option<Rc<T>> {
-        self.items.get(key).map(|e| Rc::clone(&e.object))
+        self.items.get(key).and_then(Self::shared)
     }
 
     /// All objects, shared, ordered by namespace then name.
     pub fn values_shared(&self) -> impl Iterator<Item = Rc<T>> + '_ {
-        self.items.values().map(|e| Rc::clone(&e.object))
+        self.items.values().filter_map(Self::shared)
     }
 
     /// All objects with their keys, shared, ordered by namespace then name.
     pub fn iter_shared(&self) -> impl Iterator<Item = (ObjectKey, Rc<T>)> + '_ {
-        self.items.iter().map(|(k, e)| (k.clone(), Rc::clone(&e.object)))
+        self.items.iter().filter_map(|(k, e)| Some((k.clone(), Self::shared(e)?)))
     }
 
     /// The objects from `start` on (namespace, then name), shared.
     pub fn range_from(&self, start: &ObjectKey) -> impl Iterator<Item = (&ObjectKey, Rc<T>)> + '_ {
-        self.items.range(start.clone()..).map(|(k, e)| (k, Rc::clone(&e.object)))
+        self.items.range(start.clone()..).filter_map(|(k, e)| Some((k, Self::shared(e)?)))
     }
 
     /// The object's place in the cluster-wide creation order (the resourceVersion it was
@@ -122,7 +137,8 @@ impl<T> Store<T> {
     where
         T: Clone,
     {
-        self.items.remove(key).map(|e| Rc::unwrap_or_clone(e.object))
+        let entry = self.items.remove(key)?;
+        entry.object.downcast::<T>().ok().map(Rc::unwrap_or_clone)
     }
 
     /// How many objects are stored.
@@ -137,18 +153,18 @@ impl<T> Store<T> {
 
     /// All objects with their keys, ordered by namespace then name.
     pub fn iter(&self) -> impl Iterator<Item = (&ObjectKey, &T)> {
-        self.items.iter().map(|(k, e)| (k, &*e.object))
+        self.items.iter().filter_map(|(k, e)| Some((k, Self::typed(e)?)))
     }
 
     /// All objects, ordered by namespace then name.
     pub fn values(&self) -> impl Iterator<Item = &T> {
-        self.items.values().map(|e| &*e.object)
+        self.items.values().filter_map(Self::typed)
     }
 
     /// All objects in the order they were created.
     pub fn in_creation_order(&self) -> Vec<&T> {
-        let mut entries: Vec<&Entry<T>> = self.items.values().collect();
-        entries.sort_by_key(|e| e.created);
-        entries.into_iter().map(|e| &*e.object).collect()
+        let mut entries: Vec<&Entry> = self.items.values().collect();
+        crate::sorting::sort_by_key(&mut entries, |e| e.created);
+        entries.into_iter().filter_map(Self::typed).collect()
     }
 }

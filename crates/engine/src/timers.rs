@@ -45,6 +45,13 @@ pub enum Timer {
         /// The set.
         set: ObjectKey,
     },
+    /// A Deployment's or ReplicaSet's delayed sync (minReadySeconds, progress deadline).
+    SyncWorkload {
+        /// `Deployment` or `ReplicaSet`.
+        kind: crate::api::Kind,
+        /// The object.
+        key: ObjectKey,
+    },
     /// The StatefulSet controller's delayed requeue of a set (minReadySeconds).
     SyncStatefulSet {
         /// The set.
@@ -113,6 +120,11 @@ impl Timers {
             return None;
         }
         self.queue.remove(&(at, seq)).map(|t| (at, t))
+    }
+
+    /// Removes every pending timer equal to `timer` (a wait that is no longer needed).
+    pub fn cancel(&mut self, timer: &Timer) {
+        self.queue.retain(|_, t| t != timer);
     }
 
     /// How many timers are pending.

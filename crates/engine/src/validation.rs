@@ -1,7 +1,8 @@
 //! Create-time validation of a StatefulSet, as the API server runs it
 //! (`ValidateStatefulSet`), with the API server's wording.
 
-use crate::api::meta::StringMap;
+use crate::api::meta::{LabelSelector, StringMap};
+use crate::api::pod::PodTemplateSpec;
 use crate::api::statefulset::IntOrString;
 use crate::api::StatefulSet;
 use crate::error::{FieldError, FieldProblem};
@@ -62,7 +63,7 @@ pub fn go_string_map(m: &StringMap) -> String {
     format!("map[string]string{{{}}}", body.join(", "))
 }
 
-fn non_negative(errors: &mut Vec<FieldError>, field: &str, value: Option<i32>) {
+pub(crate) fn non_negative(errors: &mut Vec<FieldError>, field: &str, value: Option<i32>) {
     if let Some(v) = value.filter(|v| *v < 0) {
         errors.push(FieldError {
             field: field.into(),
@@ -88,30 +89,15 @@ pub(crate) fn one_of(errors: &mut Vec<FieldError>, field: &str, value: Option<&s
     }
 }
 
-/// `maxUnavailable`: a non-negative count or a `N%` percentage, not 0, at most 100%.
+/// `maxUnavailable` of a StatefulSet: a non-negative count or a `N%` percentage, not 0,
+/// at most 100%.
 fn max_unavailable_errors(max: &IntOrString) -> Vec<FieldError> {
-    let shown = match max {
-        IntOrString::Int(n) => n.to_string(),
-        IntOrString::String(s) => format!("{s:?}"),
-    };
-    let invalid = |detail: &str| FieldError {
-        field: "spec.updateStrategy.rollingUpdate.maxUnavailable".into(),
-        problem: FieldProblem::Invalid { value: shown.clone(), detail: detail.into() },
-    };
-    let mut errors = Vec::new();
-    match max {
-        IntOrString::Int(n) if *n < 0 => errors.push(invalid("must be greater than or equal to 0")),
-        IntOrString::String(s) if s.strip_suffix('%').and_then(|p| p.parse::<u32>().ok()).is_none() => errors.push(invalid(
-            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-        )),
-        _ => {}
-    }
+    const FIELD: &str = "spec.updateStrategy.rollingUpdate.maxUnavailable";
+    let mut errors = int_or_percent_errors(FIELD, max);
     if max.scaled_down(100) == Some(0) {
-        errors.push(invalid("cannot be 0"));
+        errors.push(invalid_value(FIELD, max, "cannot be 0"));
     }
-    if matches!(max, IntOrString::String(_)) && max.scaled_down(100).is_some_and(|p| p > 100) {
-        errors.push(invalid("must not be greater than 100%"));
-    }
+    errors.extend(over_100_percent(FIELD, max));
     errors
 }
 
@@ -162,31 +148,75 @@ pub fn validate_statefulset(set: &StatefulSet) -> Vec<FieldError> {
     if let Some(name) = spec.service_name.as_deref().filter(|s| !s.is_empty()) {
         errors.extend(dns1123_label_errors("spec.serviceName", name));
     }
-    match &spec.selector {
+    errors.extend(selector_and_template_errors(spec.selector.as_ref(), &spec.template, "statefulset"));
+    errors
+}
+
+/// What every workload's spec must satisfy about its selector and template: a selector,
+/// not empty (the message names `owner`, as each kind's validation words it), matching the
+/// template's labels, and `restartPolicy: Always`.
+pub(crate) fn selector_and_template_errors(
+    selector: Option<&LabelSelector>,
+    template: &PodTemplateSpec,
+    owner: &str,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    match selector {
         None => errors.push(FieldError { field: "spec.selector".into(), problem: FieldProblem::Required }),
         Some(sel) if sel.is_empty() => errors.push(FieldError {
             field: "spec.selector".into(),
             problem: FieldProblem::Invalid {
                 value: "v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}".into(),
-                detail: "empty selector is invalid for statefulset".into(),
+                detail: format!("empty selector is invalid for {owner}"),
             },
         }),
-        Some(sel) if !sel.matches(&spec.template.metadata.labels) => errors.push(FieldError {
+        Some(sel) if !sel.matches(&template.metadata.labels) => errors.push(FieldError {
             field: "spec.template.metadata.labels".into(),
             problem: FieldProblem::Invalid {
-                value: go_string_map(&spec.template.metadata.labels),
+                value: go_string_map(&template.metadata.labels),
                 detail: "`selector` does not match template `labels`".into(),
             },
         }),
         Some(_) => {}
     }
-    if let Some(rp) = spec.template.spec.restart_policy.as_deref().filter(|rp| *rp != "Always") {
+    if let Some(rp) = template.spec.restart_policy.as_deref().filter(|rp| *rp != "Always") {
         errors.push(FieldError {
             field: "spec.template.spec.restartPolicy".into(),
             problem: FieldProblem::Unsupported { value: format!("{rp:?}"), supported: vec!["Always".into()] },
         });
     }
     errors
+}
+
+/// How an int-or-string value shows in an `Invalid value:` message.
+fn shown(value: &IntOrString) -> String {
+    match value {
+        IntOrString::Int(n) => n.to_string(),
+        IntOrString::String(s) => format!("{s:?}"),
+    }
+}
+
+fn invalid_value(field: &str, value: &IntOrString, detail: &str) -> FieldError {
+    FieldError { field: field.into(), problem: FieldProblem::Invalid { value: shown(value), detail: detail.into() } }
+}
+
+/// `ValidatePositiveIntOrPercent` of `field`: a non-negative count or an `N%` percentage.
+pub(crate) fn int_or_percent_errors(field: &str, value: &IntOrString) -> Vec<FieldError> {
+    match value {
+        IntOrString::Int(n) if *n < 0 => vec![invalid_value(field, value, "must be greater than or equal to 0")],
+        IntOrString::String(s) if s.strip_suffix('%').and_then(|p| p.parse::<u32>().ok()).is_none() => vec![invalid_value(
+            field,
+            value,
+            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// `IsNotMoreThan100Percent` of `field`.
+pub(crate) fn over_100_percent(field: &str, value: &IntOrString) -> Option<FieldError> {
+    let over = matches!(value, IntOrString::String(_)) && value.scaled_down(100).is_some_and(|p| p > 100);
+    over.then(|| invalid_value(field, value, "must not be greater than 100%"))
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ fn set_view(sim: &Simulation, set: &StatefulSet, records: &[DnsRecord]) -> SetVi
     let cluster = sim.cluster();
     let ns = &set.metadata.namespace;
     let start = i64::from(set.start_ordinal());
-    let mut ordinals: BTreeSet<i64> = (start..start + i64::from(set.replicas().max(0))).collect();
+    let mut ordinals: BTreeSet<i64> = crate::sorting::set_from(start..start + i64::from(set.replicas().max(0)));
     for pod in cluster.list::<Pod>().values().filter(|p| &p.metadata.namespace == ns) {
         if pod.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid) {
             if let Some((_, o)) = parent_and_ordinal(&pod.metadata.name) {
@@ -270,7 +270,7 @@ impl ClusterView {
         let sets = cluster.list::<StatefulSet>().values().map(|s| set_view(sim, s, &records)).collect();
         // Oldest first by when they last happened, so a repeated event moves to the end.
         let mut events = cluster.list::<Event>().in_creation_order();
-        events.sort_by_key(|e| e.last_timestamp);
+        crate::sorting::sort_by_key(&mut events, |e| e.last_timestamp);
         let events = events
             .into_iter()
             .map(|e| EventView {

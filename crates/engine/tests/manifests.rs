@@ -1,6 +1,6 @@
-//! Every manifest of the Kubernetes documentation that the project bundles (`manifests/`,
-//! copies of `shared/manifests/`) applies unchanged to a fresh cluster and settles with
-//! every pod Running and Ready.
+//! Every manifest the project bundles (`manifests/`: the Kubernetes documentation's,
+//! copies of `shared/manifests/`, and the playground's own Deployment) applies unchanged to
+//! a fresh cluster and settles with every pod Running and Ready.
 
 mod common;
 
@@ -13,6 +13,7 @@ fn every_bundled_manifest_applies_unchanged_and_settles_ready() {
         &["web.yaml"][..],
         &["web-parallel.yaml"],
         &["mysql-configmap.yaml", "mysql-services.yaml", "mysql-statefulset.yaml"],
+        &["web-deployment.yaml"],
     ] {
         let lines: String = files.iter().map(|f| format!("kubectl apply -f {f}\n")).collect();
         let (sim, out) = script(&format!("{lines}sim settle\n"));

@@ -8,8 +8,8 @@ use common::script;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use sts_engine::api::{
-    ConfigMap, ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret,
-    Service, StatefulSet, StorageClass,
+    ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim,
+    Pod, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
 };
 use sts_engine::cluster::Stored;
 use sts_engine::manifest::{parse_documents, Document, ManifestError};
@@ -65,7 +65,7 @@ fn round_trips<T: Stored + Wire + std::fmt::Debug>(sim: &Simulation) -> usize {
 fn every_stored_object_reads_back_from_its_json() {
     let (sim, _) = script(
         "kubectl apply -f mysql-configmap.yaml\nkubectl apply -f mysql-services.yaml\n\
-         kubectl apply -f mysql-statefulset.yaml\nkubectl apply -f web.yaml\n\
+         kubectl apply -f mysql-statefulset.yaml\nkubectl apply -f web.yaml\nkubectl apply -f web-deployment.yaml\n\
          kubectl apply -f - <<EOF\napiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {user: admin}\nEOF\n\
          sim advance 3m\nkubectl set image sts/web nginx=nginx:2\nsim advance 1m\nkubectl delete pod web-0\nsim advance 1s\n",
     );
@@ -75,6 +75,8 @@ fn every_stored_object_reads_back_from_its_json() {
         round_trips::<Service>(&sim),
         round_trips::<StatefulSet>(&sim),
         round_trips::<ControllerRevision>(&sim),
+        round_trips::<Deployment>(&sim),
+        round_trips::<ReplicaSet>(&sim),
         round_trips::<PersistentVolumeClaim>(&sim),
         round_trips::<PersistentVolume>(&sim),
         round_trips::<ConfigMap>(&sim),
@@ -88,15 +90,21 @@ fn every_stored_object_reads_back_from_its_json() {
 
 #[test]
 fn bundled_manifests_read_the_same_after_a_round_trip() {
-    for name in
-        ["web.yaml", "web-parallel.yaml", "mysql-configmap.yaml", "mysql-services.yaml", "mysql-statefulset.yaml"]
-    {
+    for name in [
+        "web.yaml",
+        "web-parallel.yaml",
+        "mysql-configmap.yaml",
+        "mysql-services.yaml",
+        "mysql-statefulset.yaml",
+        "web-deployment.yaml",
+    ] {
         let text = sts_engine::bundled::manifest(name).expect("bundled");
         for doc in parse_documents(text, name).expect("readable") {
             match doc {
                 Document::StatefulSet(s) => assert_eq!(from_json::<StatefulSet>(&s.encode()).as_ref(), Ok(&*s)),
                 Document::Service(s) => assert_eq!(from_json::<Service>(&s.encode()).as_ref(), Ok(&*s)),
                 Document::ConfigMap(c) => assert_eq!(from_json::<ConfigMap>(&c.encode()).as_ref(), Ok(&*c)),
+                Document::Deployment(d) => assert_eq!(from_json::<Deployment>(&d.encode()).as_ref(), Ok(&*d)),
                 other => panic!("{name}: unexpected {other:?}"),
             }
         }

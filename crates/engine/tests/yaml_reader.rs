@@ -21,9 +21,14 @@ fn same(text: &str) {
 
 #[test]
 fn every_bundled_manifest_reads_as_yaml_serde_reads_it() {
-    for name in
-        ["web.yaml", "web-parallel.yaml", "mysql-configmap.yaml", "mysql-services.yaml", "mysql-statefulset.yaml"]
-    {
+    for name in [
+        "web.yaml",
+        "web-parallel.yaml",
+        "mysql-configmap.yaml",
+        "mysql-services.yaml",
+        "mysql-statefulset.yaml",
+        "web-deployment.yaml",
+    ] {
         let path = format!("{}/../../manifests/{name}", env!("CARGO_MANIFEST_DIR"));
         same(&std::fs::read_to_string(&path).expect("manifest"));
     }

@@ -49,6 +49,7 @@ macro_rules! resource {
 
 pub mod configmap;
 pub mod controllerrevision;
+pub mod deployment;
 pub mod endpointslice;
 pub mod event;
 pub mod meta;
@@ -56,6 +57,7 @@ pub mod node;
 pub mod pod;
 pub mod pv;
 pub mod pvc;
+pub mod replicaset;
 pub mod scheduling;
 pub mod secret;
 pub mod service;
@@ -64,6 +66,7 @@ pub mod storageclass;
 
 pub use configmap::ConfigMap;
 pub use controllerrevision::ControllerRevision;
+pub use deployment::Deployment;
 pub use endpointslice::EndpointSlice;
 pub use event::Event;
 pub use meta::{ObjectMeta, OwnerReference};
@@ -71,6 +74,7 @@ pub use node::Node;
 pub use pod::{Pod, PodPhase};
 pub use pv::PersistentVolume;
 pub use pvc::PersistentVolumeClaim;
+pub use replicaset::ReplicaSet;
 pub use secret::Secret;
 pub use service::Service;
 pub use statefulset::StatefulSet;
@@ -91,6 +95,10 @@ pub enum Kind {
     StatefulSet,
     /// apps/v1 ControllerRevision.
     ControllerRevision,
+    /// apps/v1 Deployment.
+    Deployment,
+    /// apps/v1 ReplicaSet.
+    ReplicaSet,
     /// core/v1 PersistentVolumeClaim.
     PersistentVolumeClaim,
     /// core/v1 PersistentVolume.
@@ -116,6 +124,8 @@ impl Kind {
             Kind::Service => "Service",
             Kind::StatefulSet => "StatefulSet",
             Kind::ControllerRevision => "ControllerRevision",
+            Kind::Deployment => "Deployment",
+            Kind::ReplicaSet => "ReplicaSet",
             Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
             Kind::PersistentVolume => "PersistentVolume",
             Kind::ConfigMap => "ConfigMap",
@@ -130,7 +140,7 @@ impl Kind {
     pub fn api_version(self) -> &'static str {
         match self {
             Kind::StorageClass => "storage.k8s.io/v1",
-            Kind::StatefulSet | Kind::ControllerRevision => "apps/v1",
+            Kind::StatefulSet | Kind::ControllerRevision | Kind::Deployment | Kind::ReplicaSet => "apps/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
             _ => "v1",
         }
@@ -144,6 +154,8 @@ impl Kind {
             Kind::Service => "services",
             Kind::StatefulSet => "statefulsets.apps",
             Kind::ControllerRevision => "controllerrevisions.apps",
+            Kind::Deployment => "deployments.apps",
+            Kind::ReplicaSet => "replicasets.apps",
             Kind::PersistentVolumeClaim => "persistentvolumeclaims",
             Kind::PersistentVolume => "persistentvolumes",
             Kind::ConfigMap => "configmaps",
@@ -162,6 +174,8 @@ impl Kind {
             Kind::Service => "service",
             Kind::StatefulSet => "statefulset.apps",
             Kind::ControllerRevision => "controllerrevision.apps",
+            Kind::Deployment => "deployment.apps",
+            Kind::ReplicaSet => "replicaset.apps",
             Kind::PersistentVolumeClaim => "persistentvolumeclaim",
             Kind::PersistentVolume => "persistentvolume",
             Kind::ConfigMap => "configmap",
@@ -198,7 +212,7 @@ pub fn controller_ref_to<T: Resource>(owner: &T) -> OwnerReference {
 }
 
 /// An object the simulation can store: it knows its kind and has metadata.
-pub trait Resource: Clone {
+pub trait Resource: Clone + 'static {
     /// The object's kind.
     const KIND: Kind;
     /// Its metadata.

@@ -50,13 +50,10 @@ impl Secret {
     /// The values as a mounted Secret volume shows them: decoded, as text (bytes that
     /// are not UTF-8 shown as U+FFFD).
     pub fn decoded(&self) -> super::meta::StringMap {
-        self.data
-            .iter()
-            .map(|(k, v)| {
-                let bytes = base64::engine::general_purpose::STANDARD.decode(v).unwrap_or_default();
-                (k.clone(), String::from_utf8_lossy(&bytes).into_owned())
-            })
-            .collect()
+        crate::sorting::map_from(self.data.iter().map(|(k, v)| {
+            let bytes = base64::engine::general_purpose::STANDARD.decode(v).unwrap_or_default();
+            (k.clone(), String::from_utf8_lossy(&bytes).into_owned())
+        }))
     }
 
     /// The secret's type (kubectl's TYPE column).

@@ -81,11 +81,23 @@ impl IntOrString {
     /// The value scaled against `total` and rounded down, as
     /// `GetScaledValueFromIntOrPercent(…, roundUp=false)`; `None` for a malformed string.
     pub fn scaled_down(&self, total: i32) -> Option<i32> {
+        self.scaled(total, false)
+    }
+
+    /// The value scaled against `total` and rounded up (`roundUp=true`), as a
+    /// Deployment's `maxSurge` is.
+    pub fn scaled_up(&self, total: i32) -> Option<i32> {
+        self.scaled(total, true)
+    }
+
+    fn scaled(&self, total: i32, round_up: bool) -> Option<i32> {
         match self {
             IntOrString::Int(n) => Some(*n),
             IntOrString::String(s) => {
                 let percent: i64 = s.strip_suffix('%')?.parse().ok()?;
-                i32::try_from(percent * i64::from(total) / 100).ok()
+                let product = percent * i64::from(total);
+                let value = if round_up { (product + 99).div_euclid(100) } else { product.div_euclid(100) };
+                i32::try_from(value).ok()
             }
         }
     }

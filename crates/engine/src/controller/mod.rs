@@ -1,5 +1,8 @@
 //! The controllers of kube-controller-manager that the simulation runs.
 
+pub(crate) mod delayed_sync;
+pub mod deployment;
+pub mod replicaset;
 pub mod retention;
 pub mod revisions;
 pub(crate) mod set_claims;

@@ -49,7 +49,9 @@ pub fn owned_revisions(sim: &Simulation, set: &StatefulSet) -> Vec<Rc<Controller
                 && r.metadata.controller_ref().is_some_and(|o| o.uid == set.metadata.uid)
         })
         .collect();
-    revisions.sort_by(|a, b| a.revision.cmp(&b.revision).then_with(|| a.metadata.name.cmp(&b.metadata.name)));
+    crate::sorting::sort_by(&mut revisions, |a, b| {
+        a.revision.cmp(&b.revision).then_with(|| a.metadata.name.cmp(&b.metadata.name))
+    });
     revisions
 }
 
@@ -117,7 +119,8 @@ pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[(i64, R
     if revisions.len() <= limit {
         return;
     }
-    let used: std::collections::BTreeSet<&str> = pods.iter().filter_map(|(_, p)| pod_revision(p)).collect();
+    let used: std::collections::BTreeSet<&str> =
+        crate::sorting::set_from(pods.iter().filter_map(|(_, p)| pod_revision(p)));
     let history: Vec<&Rc<ControllerRevision>> = revisions
         .iter()
         .filter(|r| !live.contains(&r.metadata.name.as_str()) && !used.contains(r.metadata.name.as_str()))

@@ -149,7 +149,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             None => condemned.push((ordinal, Rc::clone(pod))),
         }
     }
-    condemned.sort_by_key(|(ordinal, _)| std::cmp::Reverse(*ordinal));
+    crate::sorting::sort_by_key(&mut condemned, |(ordinal, _)| std::cmp::Reverse(*ordinal));
 
     // Step B: status from the pods as observed at the start of the sync.
     let mut status = compute_status(&set, &pods, now, &current.metadata.name, &update.metadata.name, collision_count);

@@ -11,6 +11,10 @@ pub enum Resource {
     Pods,
     /// statefulsets, sts.
     StatefulSets,
+    /// deployments, deploy.
+    Deployments,
+    /// replicasets, rs.
+    ReplicaSets,
     /// persistentvolumeclaims, pvc.
     Claims,
     /// persistentvolumes, pv.
@@ -40,6 +44,8 @@ impl Resource {
         match self {
             Resource::Pods => Kind::Pod,
             Resource::StatefulSets => Kind::StatefulSet,
+            Resource::Deployments => Kind::Deployment,
+            Resource::ReplicaSets => Kind::ReplicaSet,
             Resource::Claims => Kind::PersistentVolumeClaim,
             Resource::Volumes => Kind::PersistentVolume,
             Resource::Services => Kind::Service,
@@ -59,6 +65,8 @@ impl Resource {
         Some(match kind {
             Kind::Pod => Resource::Pods,
             Kind::StatefulSet => Resource::StatefulSets,
+            Kind::Deployment => Resource::Deployments,
+            Kind::ReplicaSet => Resource::ReplicaSets,
             Kind::PersistentVolumeClaim => Resource::Claims,
             Kind::PersistentVolume => Resource::Volumes,
             Kind::Service => Resource::Services,
@@ -78,6 +86,8 @@ impl Resource {
         Some(match base.as_str() {
             "pods" | "pod" | "po" => Resource::Pods,
             "statefulsets" | "statefulset" | "sts" => Resource::StatefulSets,
+            "deployments" | "deployment" | "deploy" => Resource::Deployments,
+            "replicasets" | "replicaset" | "rs" => Resource::ReplicaSets,
             "persistentvolumeclaims" | "persistentvolumeclaim" | "pvc" => Resource::Claims,
             "persistentvolumes" | "persistentvolume" | "pv" => Resource::Volumes,
             "services" | "service" | "svc" => Resource::Services,
@@ -131,9 +141,11 @@ pub enum Command {
         /// `-w`: keep printing the changes that the following `sim` lines cause.
         watch: bool,
     },
-    /// `kubectl scale sts NAME --replicas=N`.
+    /// `kubectl scale sts|deploy|rs NAME --replicas=N`.
     Scale {
-        /// The StatefulSet.
+        /// StatefulSets, Deployments or ReplicaSets.
+        resource: Resource,
+        /// The workload.
         name: String,
         /// The desired count (kubectl itself refuses negative values).
         replicas: i64,
@@ -157,7 +169,9 @@ pub enum Command {
     },
     /// `kubectl set image sts/NAME CONTAINER=IMAGE`.
     SetImage {
-        /// The StatefulSet.
+        /// StatefulSets, Deployments or ReplicaSets.
+        resource: Resource,
+        /// The workload.
         name: String,
         /// The container.
         container: String,
@@ -225,7 +239,9 @@ pub enum Command {
     Rollout {
         /// Which subcommand.
         verb: RolloutVerb,
-        /// The StatefulSet.
+        /// StatefulSets or Deployments.
+        resource: Resource,
+        /// The workload.
         name: String,
         /// `--to-revision` (undo) or `--revision` (history).
         revision: Option<i64>,
@@ -310,6 +326,10 @@ pub enum RolloutVerb {
     Undo,
     /// Replace every pod with the same template.
     Restart,
+    /// Stop rolling out template changes (Deployments).
+    Pause,
+    /// Roll out again (Deployments).
+    Resume,
 }
 
 /// The default limit of `sim settle`.
@@ -435,12 +455,10 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
         "scale" => {
             args.only(&["--replicas"])?;
             let (kind, name) = kind_and_name(&args.positional)?;
-            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
-                return Err(format!("kubectl scale of {kind:?} is not simulated: scale a statefulset"));
-            }
+            let resource = workload(&kind, "scale")?;
             let replicas = args.value(&["--replicas"]).ok_or("kubectl scale needs --replicas=COUNT")?;
             let replicas = replicas.parse().map_err(|_| format!("invalid --replicas value {replicas:?}"))?;
-            Ok(Command::Scale { name, replicas })
+            Ok(Command::Scale { resource, name, replicas })
         }
         "delete" => {
             args.only(&["--grace-period", "--force", "--wait", "--now", "--cascade", "-l", "--selector"])?;
@@ -484,12 +502,10 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 _ => return Err("usage: kubectl set image sts/NAME CONTAINER=IMAGE".into()),
             };
             let (kind, name) = kind_and_name(&[target])?;
-            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
-                return Err(format!("kubectl set image of {kind:?} is not simulated: use a statefulset"));
-            }
+            let resource = workload(&kind, "set image")?;
             let [pair] = &pairs[..] else { return Err("usage: kubectl set image sts/NAME CONTAINER=IMAGE".into()) };
             let (container, image) = pair.split_once('=').ok_or("usage: kubectl set image sts/NAME CONTAINER=IMAGE")?;
-            Ok(Command::SetImage { name, container: container.into(), image: image.into() })
+            Ok(Command::SetImage { resource, name, container: container.into(), image: image.into() })
         }
         "patch" => {
             args.only(&["-p", "--patch", "--type"])?;
@@ -524,13 +540,19 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 "history" => RolloutVerb::History,
                 "undo" => RolloutVerb::Undo,
                 "restart" => RolloutVerb::Restart,
-                "pause" | "resume" => return Err(format!("kubectl rollout {sub}: statefulsets cannot be paused")),
+                "pause" => RolloutVerb::Pause,
+                "resume" => RolloutVerb::Resume,
                 other => return Err(format!("unknown command \"{other}\" for \"kubectl rollout\"")),
             };
             let (kind, name) = kind_and_name(target)?;
-            if Resource::parse(&kind) != Some(Resource::StatefulSets) {
-                return Err(format!("kubectl rollout of {kind:?} is not simulated: use a statefulset"));
-            }
+            let resource = match Resource::parse(&kind) {
+                Some(r @ (Resource::StatefulSets | Resource::Deployments)) => r,
+                _ => {
+                    return Err(format!(
+                        "kubectl rollout of {kind:?} is not simulated: use a statefulset or a deployment"
+                    ))
+                }
+            };
             let revision = match args.value(&["--to-revision", "--revision"]) {
                 Some(r) => Some(r.parse().map_err(|_| format!("invalid revision {r:?}"))?),
                 None => None,
@@ -540,7 +562,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 Some(t) => Some(SimDuration::parse(t).map_err(|e| format!("invalid --timeout: {e}"))?),
                 None => None,
             };
-            Ok(Command::Rollout { verb, name, revision, watch, timeout })
+            Ok(Command::Rollout { verb, resource, name, revision, watch, timeout })
         }
         "label" | "annotate" => {
             args.only(&["--overwrite"])?;
@@ -613,6 +635,14 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
 
 /// The resource and names of `kubectl delete`: `KIND NAME…`, `KIND/NAME…`, or `KIND`
 /// with a selector.
+/// The workload resource `kind` names, for commands that act on workloads only.
+fn workload(kind: &str, verb: &str) -> Result<Resource, String> {
+    match Resource::parse(kind) {
+        Some(r @ (Resource::StatefulSets | Resource::Deployments | Resource::ReplicaSets)) => Ok(r),
+        _ => Err(format!("kubectl {verb} of {kind:?} is not simulated: use a statefulset, deployment or replicaset")),
+    }
+}
+
 fn delete_targets(positional: &[String], has_selector: bool) -> Result<(Resource, Vec<String>), String> {
     let Some(first) = positional.first() else {
         return Err("kubectl delete needs a resource type and a name, or -l SELECTOR".into());
@@ -792,7 +822,11 @@ mod tests {
             "kubectl scale sts web --replicas 3",
             "kubectl scale statefulset/web --replicas=3",
         ] {
-            assert_eq!(parse(line), Ok(Command::Scale { name: "web".into(), replicas: 3 }), "{line}");
+            assert_eq!(
+                parse(line),
+                Ok(Command::Scale { resource: Resource::StatefulSets, name: "web".into(), replicas: 3 }),
+                "{line}"
+            );
         }
         let get = |o| {
             Ok(Command::Get {

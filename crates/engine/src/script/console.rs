@@ -121,19 +121,27 @@ fn run_command(
             }
             return Ok(out);
         }
-        Command::Scale { name, replicas } => {
+        Command::Scale { resource, name, replicas } => {
             if replicas < 0 {
                 return Ok(
                     "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
                         .into(),
                 );
             }
-            Action::ScaleTo { statefulset: name, replicas }
+            match resource {
+                Resource::StatefulSets => Action::ScaleTo { statefulset: name, replicas },
+                other => Action::ScaleWorkload { kind: other.kind(), name, replicas },
+            }
         }
         Command::Delete { resource, names, selector, propagation, grace_period_seconds, force } => {
             return Ok(delete(sim, resource, names, selector.as_deref(), propagation, grace_period_seconds, force));
         }
-        Command::SetImage { name, container, image } => Action::SetImage { statefulset: name, container, image },
+        Command::SetImage { resource: Resource::StatefulSets, name, container, image } => {
+            Action::SetImage { statefulset: name, container, image }
+        }
+        Command::SetImage { resource, name, container, image } => {
+            Action::SetWorkloadImage { kind: resource.kind(), name, container, image }
+        }
         Command::Patch { resource, name, patch, patch_type } => {
             Action::Patch { kind: resource.kind(), name, patch, patch_type }
         }
@@ -143,7 +151,10 @@ fn run_command(
         Command::Describe { resource, name } => {
             return Ok(crate::script::describe::describe(sim.cluster(), resource, &name));
         }
-        Command::Rollout { verb, name, revision, watch, timeout } => {
+        Command::Rollout { verb, resource: Resource::Deployments, name, revision, watch, timeout } => {
+            return Ok(crate::script::deployment_rollout::rollout(sim, verb, &name, revision, watch, timeout));
+        }
+        Command::Rollout { verb, name, revision, watch, timeout, .. } => {
             return Ok(crate::script::rollout::rollout(sim, verb, &name, revision, watch, timeout));
         }
         Command::Exec { pod, container, command } => Action::Exec { pod, container, command },

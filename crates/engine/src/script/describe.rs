@@ -6,7 +6,10 @@
 
 use crate::api::meta::{ObjectMeta, StringMap};
 use crate::api::pod::PodTemplateSpec;
-use crate::api::{ConfigMap, Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service, StatefulSet};
+use crate::api::{
+    ConfigMap, Deployment, Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, ReplicaSet, Secret, Service,
+    StatefulSet,
+};
 use crate::cluster::Cluster;
 use crate::script::command::Resource;
 use crate::script::get::access_modes;
@@ -24,6 +27,8 @@ pub fn describe(cluster: &Cluster, resource: Resource, name: &str) -> String {
     };
     let mut out = match kind {
         Kind::StatefulSet => cluster.get::<StatefulSet>(&key).map(|s| statefulset(cluster, s)),
+        Kind::Deployment => cluster.get::<Deployment>(&key).map(|d| deployment(cluster, d)),
+        Kind::ReplicaSet => cluster.get::<ReplicaSet>(&key).map(|r| replica_set(cluster, r)),
         Kind::Pod => cluster.get::<Pod>(&key).map(|p| pod(cluster, p)),
         Kind::PersistentVolumeClaim => cluster.get::<PersistentVolumeClaim>(&key).map(|c| claim(cluster, c)),
         Kind::PersistentVolume => cluster.get::<PersistentVolume>(&key).map(volume),
@@ -170,24 +175,7 @@ fn statefulset(cluster: &Cluster, set: &StatefulSet) -> String {
     if let Some(partition) = strategy.rolling_update.as_ref().and_then(|r| r.partition) {
         line(&mut out, "  Partition", partition);
     }
-    let pods: Vec<&Pod> = cluster
-        .list::<Pod>()
-        .values()
-        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == meta.uid))
-        .collect();
-    let count = |phase: crate::api::PodPhase| pods.iter().filter(|p| p.status.phase == Some(phase)).count();
-    use crate::api::PodPhase::*;
-    line(
-        &mut out,
-        "Pods Status",
-        format!(
-            "{} Running / {} Waiting / {} Succeeded / {} Failed",
-            count(Running),
-            count(Pending),
-            count(Succeeded),
-            count(Failed)
-        ),
-    );
+    line(&mut out, "Pods Status", pods_status(cluster, &meta.uid));
     out.push_str(&pod_template(&set.spec.template));
     if set.spec.volume_claim_templates.is_empty() {
         line(&mut out, "Volume Claims", "<none>");
@@ -202,6 +190,99 @@ fn statefulset(cluster: &Cluster, set: &StatefulSet) -> String {
             line(&mut out, "  Access Modes", format!("[{}]", t.spec.access_modes.join(" ")));
         }
     }
+    out
+}
+
+/// kubectl's `Pods Status:` line for the pods `owner_uid` controls.
+fn pods_status(cluster: &Cluster, owner_uid: &str) -> String {
+    let pods: Vec<&Pod> = cluster
+        .list::<Pod>()
+        .values()
+        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == owner_uid))
+        .collect();
+    let count = |phase: crate::api::PodPhase| pods.iter().filter(|p| p.status.phase == Some(phase)).count();
+    use crate::api::PodPhase::*;
+    format!(
+        "{} Running / {} Waiting / {} Succeeded / {} Failed",
+        count(Running),
+        count(Pending),
+        count(Succeeded),
+        count(Failed)
+    )
+}
+
+fn deployment(cluster: &Cluster, d: &Deployment) -> String {
+    let mut out = String::new();
+    let meta = &d.metadata;
+    line(&mut out, "Name", &meta.name);
+    line(&mut out, "Namespace", &meta.namespace);
+    line(&mut out, "CreationTimestamp", timestamp(meta.creation_timestamp));
+    map(&mut out, "", "Labels", &meta.labels);
+    map(&mut out, "", "Annotations", &meta.annotations);
+    let selector = d.spec.selector.as_ref().map(crate::script::selector::render_selector).unwrap_or_default();
+    line(&mut out, "Selector", selector);
+    let s = d.status.clone().unwrap_or_default();
+    line(
+        &mut out,
+        "Replicas",
+        format!(
+            "{} desired | {} updated | {} total | {} available | {} unavailable",
+            d.replicas(),
+            s.updated_replicas,
+            s.replicas,
+            s.available_replicas,
+            s.unavailable_replicas
+        ),
+    );
+    let strategy = d.spec.strategy.clone().unwrap_or_default();
+    line(&mut out, "StrategyType", strategy.type_.as_deref().unwrap_or("RollingUpdate"));
+    line(&mut out, "MinReadySeconds", d.min_ready_seconds());
+    if let Some(r) = &strategy.rolling_update {
+        let show = |v: &Option<crate::api::statefulset::IntOrString>| match v {
+            Some(crate::api::statefulset::IntOrString::Int(n)) => n.to_string(),
+            Some(crate::api::statefulset::IntOrString::String(s)) => s.clone(),
+            None => "0".into(),
+        };
+        let text = format!("{} max unavailable, {} max surge", show(&r.max_unavailable), show(&r.max_surge));
+        line(&mut out, "RollingUpdateStrategy", text);
+    }
+    out.push_str(&pod_template(&d.spec.template));
+    if let Some(status) = &d.status {
+        out.push_str("Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
+        for c in &status.conditions {
+            out.push_str(&format!("  {}\t{}\t{}\n", c.type_, c.status, c.reason.clone().unwrap_or_default()));
+        }
+    }
+    let owned = crate::controller::deployment::owned_replica_sets_in(cluster, d);
+    let new = crate::controller::deployment::new_replica_set(d, &owned);
+    let created =
+        |rs: &ReplicaSet| format!("{} ({}/{} replicas created)", rs.metadata.name, rs.actual(), rs.replicas());
+    let old: Vec<String> = owned
+        .iter()
+        .filter(|rs| rs.replicas() != 0)
+        .filter(|rs| new.as_ref().is_none_or(|n| n.metadata.uid != rs.metadata.uid))
+        .map(|rs| created(rs))
+        .collect();
+    line(&mut out, "OldReplicaSets", if old.is_empty() { "<none>".into() } else { old.join(", ") });
+    line(&mut out, "NewReplicaSet", new.as_ref().map_or_else(|| "<none>".into(), |rs| created(rs)));
+    out
+}
+
+fn replica_set(cluster: &Cluster, rs: &ReplicaSet) -> String {
+    let mut out = String::new();
+    let meta = &rs.metadata;
+    line(&mut out, "Name", &meta.name);
+    line(&mut out, "Namespace", &meta.namespace);
+    let selector = rs.spec.selector.as_ref().map(crate::script::selector::render_selector).unwrap_or_default();
+    line(&mut out, "Selector", selector);
+    map(&mut out, "", "Labels", &meta.labels);
+    map(&mut out, "", "Annotations", &meta.annotations);
+    if let Some(owner) = meta.controller_ref() {
+        line(&mut out, "Controlled By", format!("{}/{}", owner.kind, owner.name));
+    }
+    line(&mut out, "Replicas", format!("{} current / {} desired", rs.actual(), rs.replicas()));
+    line(&mut out, "Pods Status", pods_status(cluster, &meta.uid));
+    out.push_str(&pod_template(&rs.spec.template));
     out
 }
 
@@ -448,7 +529,7 @@ fn events(cluster: &Cluster, meta: &ObjectMeta) -> String {
     let now = cluster.now();
     let mut list: Vec<&Event> =
         cluster.list::<Event>().in_creation_order().into_iter().filter(|e| e.involved_object.uid == meta.uid).collect();
-    list.sort_by_key(|e| e.last_timestamp);
+    crate::sorting::sort_by_key(&mut list, |e| e.last_timestamp);
     if list.is_empty() {
         return "Events:\t<none>\n".into();
     }

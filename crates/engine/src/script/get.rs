@@ -1,9 +1,10 @@
 //! `kubectl get`: the tables (default and `-o wide`), `-o name`, `-o json` and `-o yaml`
 //! for every kind the simulation keeps, with kubectl's columns and wording.
 
+use crate::api::meta::LabelSelector;
 use crate::api::{
-    ConfigMap, ControllerRevision, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
-    PersistentVolumeClaim, Pod, Secret, Service, StatefulSet, StorageClass,
+    ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
+    PersistentVolumeClaim, Pod, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::script::command::{OutputFormat, Resource};
@@ -57,7 +58,7 @@ fn rows_of<T: Stored + Wire>(cluster: &Cluster, cells: impl Fn(&T) -> (Vec<Strin
     if T::KIND == Kind::Event {
         objects = cluster.list::<T>().in_creation_order();
     } else {
-        objects.sort_by(|a, b| crate::ordinal::natural_cmp(&a.meta().name, &b.meta().name));
+        crate::sorting::sort_by(&mut objects, |a, b| crate::ordinal::natural_cmp(&a.meta().name, &b.meta().name));
     }
     objects
         .into_iter()
@@ -66,6 +67,19 @@ fn rows_of<T: Stored + Wire>(cluster: &Cluster, cells: impl Fn(&T) -> (Vec<Strin
             Row { name: o.meta().name.clone(), labels: o.meta().labels.clone(), cells, wide, json: o.encode() }
         })
         .collect()
+}
+
+/// The wide columns of Deployments and ReplicaSets.
+const WORKLOAD_WIDE: &[&str] = &["CONTAINERS", "IMAGES", "SELECTOR"];
+
+/// CONTAINERS, IMAGES and SELECTOR of a workload's row.
+fn workload_wide(template: &crate::api::pod::PodTemplateSpec, selector: Option<&LabelSelector>) -> Vec<String> {
+    let containers = &template.spec.containers;
+    vec![
+        containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(","),
+        containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
+        selector.map_or_else(|| "<none>".into(), crate::script::selector::render_selector),
+    ]
 }
 
 fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
@@ -105,6 +119,37 @@ fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
                         containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(","),
                         containers.iter().map(|c| c.image.as_str()).collect::<Vec<_>>().join(","),
                     ],
+                )
+            }),
+        ),
+        Resource::Deployments => (
+            Columns { header: &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], wide: WORKLOAD_WIDE },
+            rows_of::<Deployment>(cluster, |d| {
+                let status = d.status.clone().unwrap_or_default();
+                (
+                    vec![
+                        d.metadata.name.clone(),
+                        format!("{}/{}", status.ready_replicas, d.replicas()),
+                        status.updated_replicas.to_string(),
+                        status.available_replicas.to_string(),
+                        age(&d.metadata, now),
+                    ],
+                    workload_wide(&d.spec.template, d.spec.selector.as_ref()),
+                )
+            }),
+        ),
+        Resource::ReplicaSets => (
+            Columns { header: &["NAME", "DESIRED", "CURRENT", "READY", "AGE"], wide: WORKLOAD_WIDE },
+            rows_of::<ReplicaSet>(cluster, |r| {
+                (
+                    vec![
+                        r.metadata.name.clone(),
+                        r.replicas().to_string(),
+                        r.actual().to_string(),
+                        r.ready().to_string(),
+                        age(&r.metadata, now),
+                    ],
+                    workload_wide(&r.spec.template, r.spec.selector.as_ref()),
                 )
             }),
         ),

@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod console;
+pub mod deployment_rollout;
 pub mod describe;
 pub mod drain;
 pub mod get;

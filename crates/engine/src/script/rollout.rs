@@ -39,6 +39,10 @@ pub fn rollout(
         RolloutVerb::History => history(sim, &set, revision),
         RolloutVerb::Undo => undo(sim, &set, revision.unwrap_or(0)),
         RolloutVerb::Restart => restart(sim, name),
+        RolloutVerb::Pause | RolloutVerb::Resume => {
+            let verb = if verb == RolloutVerb::Pause { "pausing" } else { "resuming" };
+            format!("error: statefulsets.apps \"{name}\" {verb} is not supported\n")
+        }
     }
 }
 
@@ -95,22 +99,40 @@ pub fn status_message(set: &StatefulSet) -> Result<(String, bool), String> {
 /// `rollout status`: prints the status each time the set's status changes, letting time
 /// pass until the rollout completes, nothing more is scheduled, or `timeout` passes.
 fn status(sim: &mut Simulation, name: &str, watch: bool, timeout: SimDuration) -> String {
+    let read = |sim: &Simulation| {
+        statefulset(sim, name).map(|set| (set.metadata.resource_version.clone(), status_message(&set)))
+    };
+    let not_found = format!("Error from server (NotFound): statefulsets.apps \"{name}\" not found\n");
+    watch_status(sim, &not_found, read, watch, timeout)
+}
+
+/// The watch loop of `rollout status` for any workload: `read` gives the object's
+/// resourceVersion and kubectl's status message (and whether it is done) or its error;
+/// the message is printed each time the object changes, and simulated time passes, one
+/// scheduled change at a time, until done, blocked, or `timeout`.
+pub(crate) fn watch_status(
+    sim: &mut Simulation,
+    not_found: &str,
+    read: impl Fn(&Simulation) -> Option<(String, Result<(String, bool), String>)>,
+    watch: bool,
+    timeout: SimDuration,
+) -> String {
     let mut out = String::new();
     let deadline = sim.now().plus(timeout);
     let mut last_version = String::new();
     loop {
-        let Some(set) = statefulset(sim, name) else {
-            out.push_str(&format!("Error from server (NotFound): statefulsets.apps \"{name}\" not found\n"));
+        let Some((version, message)) = read(sim) else {
+            out.push_str(not_found);
             return out;
         };
-        let (message, done) = match status_message(&set) {
+        let (message, done) = match message {
             Ok(m) => m,
             Err(e) => return format!("{out}error: {e}\n"),
         };
-        if set.metadata.resource_version != last_version {
+        if version != last_version {
             out.push_str(&message);
             out.push('\n');
-            last_version = set.metadata.resource_version.clone();
+            last_version = version;
         }
         if done || !watch {
             return out;
@@ -189,17 +211,18 @@ fn undo(sim: &mut Simulation, set: &StatefulSet, to_revision: i64) -> String {
 
 /// `rollout restart`: stamps the template with the time, so every pod is replaced.
 fn restart(sim: &mut Simulation, name: &str) -> String {
+    restart_workload(sim, Kind::StatefulSet, name)
+}
+
+/// `rollout restart` of a StatefulSet or a Deployment: stamps the template with the time,
+/// so every pod is replaced.
+pub(crate) fn restart_workload(sim: &mut Simulation, kind: Kind, name: &str) -> String {
     let at = sim.now().to_rfc3339();
     let patch = format!(
         "{{\"spec\":{{\"template\":{{\"metadata\":{{\"annotations\":{{\"{RESTARTED_AT_ANNOTATION}\":\"{at}\"}}}}}}}}}}"
     );
-    match sim.apply(Action::Patch {
-        kind: Kind::StatefulSet,
-        name: name.into(),
-        patch,
-        patch_type: PatchType::Strategic,
-    }) {
-        Ok(_) => format!("statefulset.apps/{name} restarted\n"),
+    match sim.apply(Action::Patch { kind, name: name.into(), patch, patch_type: PatchType::Strategic }) {
+        Ok(_) => format!("{}/{name} restarted\n", kind.kubectl_name()),
         Err(e) => format!("{e}\n"),
     }
 }

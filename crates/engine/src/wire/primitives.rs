@@ -126,15 +126,27 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
     fn go_type() -> String {
         format!("map[string]{}", T::go_type())
     }
+    // Maps are built by inserting rather than `collect`, whose bulk build sorts first: one
+    // more copy of the standard sort per map type in the page.
     fn encode(&self) -> Value {
-        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.encode())).collect::<Map<String, Value>>())
+        let mut map = Map::new();
+        for (k, v) in self {
+            map.insert(k.clone(), v.encode());
+        }
+        Value::Object(map)
     }
     fn is_zero(&self) -> bool {
         self.is_empty()
     }
     fn decode(value: &Value) -> Result<Self, DecodeError> {
         match value {
-            Value::Object(map) => map.iter().map(|(k, v)| Ok((k.clone(), super::from_json(v)?))).collect(),
+            Value::Object(map) => {
+                let mut out = BTreeMap::new();
+                for (k, v) in map {
+                    out.insert(k.clone(), super::from_json(v)?);
+                }
+                Ok(out)
+            }
             v => Err(DecodeError::mismatch(v, Self::go_type())),
         }
     }
