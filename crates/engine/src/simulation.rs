@@ -45,8 +45,10 @@ pub(crate) struct WorkQueues {
     pub deployments: BTreeSet<ObjectKey>,
     /// ReplicaSets to sync.
     pub replica_sets: BTreeSet<ObjectKey>,
-    /// When each Deployment or ReplicaSet waiting for a delayed sync is due.
-    pub workload_waiting: std::collections::BTreeMap<(Kind, ObjectKey), SimTime>,
+    /// When each Deployment waiting for a delayed sync is due.
+    pub deployments_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
+    /// When each ReplicaSet waiting for a delayed sync is due.
+    pub replica_sets_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
     /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
     pub statefulset_failures: std::collections::BTreeMap<ObjectKey, u32>,
 }

@@ -57,6 +57,7 @@ pub mod node;
 pub mod pod;
 pub mod pv;
 pub mod pvc;
+pub mod quantity;
 pub mod replicaset;
 pub mod scheduling;
 pub mod secret;

@@ -72,10 +72,25 @@ wire_struct! {
         pub ports: Vec<ContainerPort> = "ports" omitempty,
         /// Where it mounts which volume.
         pub volume_mounts: Vec<VolumeMount> = "volumeMounts" omitempty,
+        /// What the container asks of its node (the scheduler counts `requests`). Go's
+        /// `omitempty` never leaves out a struct: the API shows `resources: {}`.
+        pub resources: ResourceRequirements = "resources" always,
         /// When the kubelet starts asking whether the container is ready, and how often.
         pub readiness_probe: Option<Probe> = "readinessProbe" omitempty,
         /// When the kubelet starts asking whether the container is alive, and how often.
         pub liveness_probe: Option<Probe> = "livenessProbe" omitempty,
+    }
+}
+
+wire_struct! {
+    /// A container's resources: what it is guaranteed (`requests`, which the scheduler
+    /// fits on nodes) and what it may use at most (`limits`, not enforced here).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ResourceRequirements as "v1.ResourceRequirements" {
+        /// Upper bounds by resource name.
+        pub limits: super::quantity::ResourceList = "limits" omitempty,
+        /// Guaranteed amounts by resource name (`cpu`, `memory`).
+        pub requests: super::quantity::ResourceList = "requests" omitempty,
     }
 }
 
@@ -90,6 +105,17 @@ wire_struct! {
         pub period_seconds: Option<i32> = "periodSeconds" omitempty,
         /// Failures in a row before the result turns to failure (default 3).
         pub failure_threshold: Option<i32> = "failureThreshold" omitempty,
+    }
+}
+
+impl PodSpec {
+    /// What the pod asks of a node for `resource` (`cpu` in cores, `memory` in bytes):
+    /// the sum over its containers, or the largest init container's if more
+    /// (`computePodResourceRequest`).
+    pub fn request(&self, resource: &str) -> f64 {
+        let of = |c: &Container| c.resources.requests.value(resource);
+        let main: f64 = self.containers.iter().map(of).sum();
+        self.init_containers.iter().map(of).fold(main, f64::max)
     }
 }
 

@@ -82,12 +82,51 @@ impl Toleration {
 }
 
 wire_struct! {
-    /// `spec.affinity` of a pod (node affinity only; pod affinity comes with the scheduler's
-    /// next filters).
+    /// `spec.affinity` of a pod. Only the required terms are simulated; preferred ones
+    /// are accepted and not kept.
     #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct Affinity as "v1.Affinity" {
         /// Rules about the node's labels and fields.
         pub node_affinity: Option<NodeAffinity> = "nodeAffinity" omitempty,
+        /// Pods this pod must run near (in the same topology domain).
+        pub pod_affinity: Option<PodAffinity> = "podAffinity" omitempty,
+        /// Pods this pod must not run near.
+        pub pod_anti_affinity: Option<PodAffinity> = "podAntiAffinity" omitempty,
+    }
+}
+
+wire_struct! {
+    /// `podAffinity` or `podAntiAffinity` (the same shape in the API: `v1.PodAffinity`,
+    /// `v1.PodAntiAffinity`).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PodAffinity as "v1.PodAffinity" {
+        /// Terms every one of which must hold when the pod is scheduled.
+        pub required: Vec<PodAffinityTerm> = "requiredDuringSchedulingIgnoredDuringExecution" omitempty,
+    }
+}
+
+wire_struct! {
+    /// One pod (anti-)affinity term: pods picked by `labelSelector` in `namespaces`,
+    /// within the topology domain named by the node label `topologyKey`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PodAffinityTerm as "v1.PodAffinityTerm" {
+        /// Which pods the term is about.
+        pub label_selector: Option<super::meta::LabelSelector> = "labelSelector" omitempty,
+        /// Their namespaces; the pod's own when empty.
+        pub namespaces: Vec<String> = "namespaces" omitempty,
+        /// The node label whose value defines a domain (`kubernetes.io/hostname`: a node;
+        /// `topology.kubernetes.io/zone`: a zone).
+        pub topology_key: String = "topologyKey" always,
+    }
+}
+
+impl PodAffinityTerm {
+    /// Whether `other` (in `other_ns`) is one of the pods the term of a pod in `own_ns`
+    /// is about.
+    pub fn selects(&self, own_ns: &str, other_ns: &str, other: &StringMap) -> bool {
+        let in_ns =
+            if self.namespaces.is_empty() { other_ns == own_ns } else { self.namespaces.iter().any(|n| n == other_ns) };
+        in_ns && self.label_selector.as_ref().is_some_and(|s| s.matches(other))
     }
 }
 
@@ -237,6 +276,7 @@ mod tests {
                     ],
                 }),
             }),
+            ..Default::default()
         };
         assert!(node_matches(&StringMap::new(), Some(&affinity), &node));
         let selector: StringMap = [("disk".to_string(), "hdd".to_string())].into();

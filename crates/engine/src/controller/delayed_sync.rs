@@ -8,21 +8,31 @@ use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimTime;
 use crate::timers::Timer;
+use std::collections::BTreeMap;
+
+/// The pending moments of `kind` (one map type with the StatefulSets' own, so the page
+/// carries one B-tree for all three).
+fn waiting(sim: &mut Simulation, kind: Kind) -> &mut BTreeMap<ObjectKey, SimTime> {
+    match kind {
+        Kind::Deployment => &mut sim.queues.deployments_waiting,
+        _ => &mut sim.queues.replica_sets_waiting,
+    }
+}
 
 /// Queues a sync of the `kind` object at `key` for `at`.
 pub(crate) fn sync_at(sim: &mut Simulation, kind: Kind, key: &ObjectKey, at: SimTime) {
-    let slot = (kind, key.clone());
-    if sim.queues.workload_waiting.get(&slot).is_some_and(|waiting| *waiting <= at) {
+    let waiting = waiting(sim, kind);
+    if waiting.get(key).is_some_and(|due| *due <= at) {
         return;
     }
-    sim.queues.workload_waiting.insert(slot, at);
+    waiting.insert(key.clone(), at);
     sim.timers.schedule(at, Timer::SyncWorkload { kind, key: key.clone() });
 }
 
 /// Drops the pending delayed sync of the `kind` object at `key`, if any: what it waited
 /// for no longer matters (the rollout completed or timed out).
 pub(crate) fn cancel(sim: &mut Simulation, kind: Kind, key: &ObjectKey) {
-    if sim.queues.workload_waiting.remove(&(kind, key.clone())).is_some() {
+    if waiting(sim, kind).remove(key).is_some() {
         sim.timers.cancel(&Timer::SyncWorkload { kind, key: key.clone() });
     }
 }
@@ -30,12 +40,12 @@ pub(crate) fn cancel(sim: &mut Simulation, kind: Kind, key: &ObjectKey) {
 /// A delayed sync fell due: the object is queued, unless an earlier moment replaced this
 /// one.
 pub(crate) fn on_due(sim: &mut Simulation, kind: Kind, key: ObjectKey) {
-    let slot = (kind, key);
-    if sim.queues.workload_waiting.get(&slot) != Some(&sim.cluster.now()) {
+    let now = sim.cluster.now();
+    let waiting = waiting(sim, kind);
+    if waiting.get(&key) != Some(&now) {
         return;
     }
-    let (kind, key) = slot;
-    sim.queues.workload_waiting.remove(&(kind, key.clone()));
+    waiting.remove(&key);
     match kind {
         Kind::Deployment => sim.queues.deployments.insert(key),
         _ => sim.queues.replica_sets.insert(key),

@@ -115,7 +115,15 @@ impl<T: Wire> Wire for Vec<T> {
     }
     fn decode(value: &Value) -> Result<Self, DecodeError> {
         match value {
-            Value::Array(items) => items.iter().map(super::from_json).collect(),
+            // A loop, not `collect::<Result<Vec<_>, _>>()`, whose adapter is one more
+            // sizeable copy per element type.
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(super::from_json(item)?);
+                }
+                Ok(out)
+            }
             v => Err(DecodeError::mismatch(v, Self::go_type())),
         }
     }
