@@ -52,6 +52,7 @@ pub(crate) fn apply_manifest(
             Document::ConfigMap(cm) => crate::config_objects::apply_config_map(sim, *cm),
             Document::Secret(secret) => crate::config_objects::apply_secret(sim, *secret),
             Document::Claim(claim) => crate::storage_objects::apply_claim(sim, *claim),
+            Document::Volume(pv) => crate::storage_objects::apply_volume(sim, *pv),
             Document::StorageClass(class) => crate::storage_objects::apply_storage_class(sim, *class),
             Document::Undecodable(error) => Err(ActionError::Manifest(error)),
             Document::NotSimulated { kind, name } => {

@@ -24,6 +24,8 @@ pub enum FieldProblem {
     },
     /// `Required value`.
     Required,
+    /// `Required value: <detail>`.
+    RequiredDetail(String),
     /// `Unsupported value: <value>: supported values: ...`.
     Unsupported {
         /// The offending value, rendered.
@@ -43,6 +45,7 @@ impl fmt::Display for FieldError {
                 write!(f, "Invalid value: {value}: {detail}")
             }
             FieldProblem::Required => write!(f, "Required value"),
+            FieldProblem::RequiredDetail(detail) => write!(f, "Required value: {detail}"),
             FieldProblem::Unsupported { value, supported } => {
                 let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
                 write!(f, "Unsupported value: {value}: supported values: {}", list.join(", "))

@@ -3,7 +3,8 @@
 //! first (as kubectl converts it), then JSON to the typed object.
 
 use crate::api::{
-    ConfigMap, Deployment, Kind, PersistentVolumeClaim, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
+    ConfigMap, Deployment, Kind, PersistentVolume, PersistentVolumeClaim, ReplicaSet, Secret, Service, StatefulSet,
+    StorageClass,
 };
 use crate::schema;
 use crate::wire::Wire;
@@ -17,6 +18,8 @@ pub enum Document {
     StatefulSet(Box<StatefulSet>),
     /// An apps/v1 Deployment.
     Deployment(Box<Deployment>),
+    /// A core/v1 PersistentVolume (made by hand: a static volume).
+    Volume(Box<PersistentVolume>),
     /// An apps/v1 ReplicaSet.
     ReplicaSet(Box<ReplicaSet>),
     /// A core/v1 Service.
@@ -48,6 +51,7 @@ impl Document {
         match self {
             Document::StatefulSet(o) => Some((Kind::StatefulSet, &o.metadata.name)),
             Document::Deployment(o) => Some((Kind::Deployment, &o.metadata.name)),
+            Document::Volume(o) => Some((Kind::PersistentVolume, &o.metadata.name)),
             Document::ReplicaSet(o) => Some((Kind::ReplicaSet, &o.metadata.name)),
             Document::Service(o) => Some((Kind::Service, &o.metadata.name)),
             Document::ConfigMap(o) => Some((Kind::ConfigMap, &o.metadata.name)),
@@ -117,6 +121,7 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
         let shape = match kind.as_str() {
             "StatefulSet" => Some(&schema::STATEFULSET),
             "Deployment" => Some(&schema::DEPLOYMENT),
+            "PersistentVolume" => Some(&schema::PERSISTENT_VOLUME),
             "ReplicaSet" => Some(&schema::REPLICA_SET),
             "Service" => Some(&schema::SERVICE),
             "ConfigMap" => Some(&schema::CONFIG_MAP),
@@ -149,6 +154,7 @@ fn decode_document(value: Value, source_name: &str, kind: String, version: Strin
     Ok(match kind.as_str() {
         "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
         "Deployment" => Document::Deployment(Box::new(decode(value, source_name, &kind, &version)?)),
+        "PersistentVolume" => Document::Volume(Box::new(decode(value, source_name, &kind, &version)?)),
         "ReplicaSet" => Document::ReplicaSet(Box::new(decode(value, source_name, &kind, &version)?)),
         "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
         "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),

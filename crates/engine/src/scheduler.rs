@@ -155,8 +155,8 @@ pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
     }
 }
 
-/// Queues again every pod that found no node.
-fn retry_unschedulable(sim: &mut Simulation) {
+/// Queues again every pod that found no node (a placed pod went, a volume appeared).
+pub(crate) fn retry_unschedulable(sim: &mut Simulation) {
     let waiting = std::mem::take(&mut sim.scheduler.unschedulable);
     sim.queues.unscheduled.extend(waiting);
 }
@@ -235,6 +235,9 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
 /// the cache of what each node runs, and the pods that (anti-)affinity terms look at.
 pub(crate) struct FitContext<'a> {
     volumes: Vec<VolumeNodeAffinity>,
+    /// The pod's unbound claims that only a volume made by hand can serve (a
+    /// WaitForFirstConsumer class without a provisioner), each with its candidates.
+    static_claims: Vec<Vec<Option<VolumeNodeAffinity>>>,
     usage: &'a BTreeMap<String, NodeUsage>,
     inter_pod: InterPod,
 }
@@ -244,6 +247,7 @@ impl<'a> FitContext<'a> {
     fn new(sim: &'a Simulation, pod: &Pod) -> Self {
         FitContext {
             volumes: volume_affinities(sim, pod),
+            static_claims: static_claims(sim, pod),
             usage: &sim.scheduler.usage,
             inter_pod: InterPod::new(sim, pod),
         }
@@ -280,9 +284,14 @@ pub(crate) fn filter(ctx: &FitContext<'_>, node: &Node, pod: &Pod) -> Vec<String
     if !short.is_empty() {
         return short;
     }
-    // VolumeBinding: every bound volume must be reachable from the node.
+    // VolumeBinding: every bound volume must be reachable from the node, and every claim
+    // that needs a volume made by hand must have one usable from it.
     if !ctx.volumes.iter().all(|v| v.admits(node)) {
         return vec!["node(s) had volume node affinity conflict".into()];
+    }
+    let usable = |affinity: &Option<VolumeNodeAffinity>| affinity.as_ref().is_none_or(|a| a.admits(node));
+    if !ctx.static_claims.iter().all(|candidates| candidates.iter().any(usable)) {
+        return vec!["node(s) didn't find available persistent volumes to bind".into()];
     }
     ctx.inter_pod.reason(node).map(String::from).into_iter().collect()
 }
@@ -411,6 +420,26 @@ fn has_required(terms: Option<&crate::api::scheduling::PodAffinity>) -> bool {
 /// requests), as opposed to a node that no eviction would make fit.
 fn resolvable_by_preemption(reason: &str) -> bool {
     reason.starts_with("Insufficient ") || reason == "Too many pods" || reason.ends_with("anti-affinity rules")
+}
+
+/// For each unbound claim of `pod` whose class waits for a consumer and has no
+/// provisioner, the node affinities of the Available volumes that fit it.
+fn static_claims(sim: &Simulation, pod: &Pod) -> Vec<Vec<Option<VolumeNodeAffinity>>> {
+    let mut out = Vec::new();
+    for name in claim_names(pod) {
+        let key = ObjectKey::new(&pod.metadata.namespace, name);
+        let Some(claim) = sim.cluster.get::<PersistentVolumeClaim>(&key) else { continue };
+        let class = claim.spec.storage_class_name.as_deref().unwrap_or("");
+        let class = sim.cluster.get::<crate::api::StorageClass>(&ObjectKey::cluster_scoped(class));
+        let static_only =
+            class.is_some_and(|c| c.waits_for_first_consumer() && c.provisioner == crate::volumes::NO_PROVISIONER);
+        if claim.spec.volume_name.is_none() && static_only {
+            let volumes = sim.cluster.list::<crate::api::PersistentVolume>();
+            let fitting = volumes.values().filter(|v| crate::volumes::fits(v, claim, None));
+            out.push(fitting.map(|v| v.spec.node_affinity.clone()).collect());
+        }
+    }
+    out
 }
 
 /// The node affinities of the volumes bound to `pod`'s claims.

@@ -235,6 +235,49 @@ pub static STATEFULSET: Shape = Object(&[
     ("status", Any),
 ]);
 
+static PERSISTENT_VOLUME_SPEC: Shape = Object(&[
+    ("capacity", Any),
+    ("accessModes", Any),
+    ("claimRef", Any),
+    ("persistentVolumeReclaimPolicy", Any),
+    ("storageClassName", Any),
+    ("mountOptions", Any),
+    ("volumeMode", Any),
+    ("nodeAffinity", Any),
+    ("volumeAttributesClassName", Any),
+    ("gcePersistentDisk", Any),
+    ("awsElasticBlockStore", Any),
+    ("hostPath", Any),
+    ("glusterfs", Any),
+    ("nfs", Any),
+    ("rbd", Any),
+    ("iscsi", Any),
+    ("cinder", Any),
+    ("cephfs", Any),
+    ("fc", Any),
+    ("flocker", Any),
+    ("flexVolume", Any),
+    ("azureFile", Any),
+    ("vsphereVolume", Any),
+    ("quobyte", Any),
+    ("azureDisk", Any),
+    ("photonPersistentDisk", Any),
+    ("portworxVolume", Any),
+    ("scaleIO", Any),
+    ("local", Any),
+    ("storageos", Any),
+    ("csi", Any),
+]);
+
+/// A core/v1 PersistentVolume.
+pub static PERSISTENT_VOLUME: Shape = Object(&[
+    ("apiVersion", Any),
+    ("kind", Any),
+    ("metadata", Ref(&OBJECT_META)),
+    ("spec", Ref(&PERSISTENT_VOLUME_SPEC)),
+    ("status", Any),
+]);
+
 static DEPLOYMENT_SPEC: Shape = Object(&[
     ("replicas", Any),
     ("selector", Ref(&LABEL_SELECTOR)),

@@ -360,8 +360,12 @@ impl Simulation {
                 controller::statefulset::on_claim_change(self, change);
                 scheduler::on_claim_change(self, change);
             }
-            Kind::PersistentVolume if change.op == crate::cluster::ChangeOp::Deleted => {
-                crate::data::on_volume_deleted(self, &change.key.name)
+            Kind::PersistentVolume => {
+                if change.op == crate::cluster::ChangeOp::Deleted {
+                    crate::data::on_volume_deleted(self, &change.key.name)
+                }
+                volumes::on_volume_change(self, change);
+                scheduler::retry_unschedulable(self);
             }
             Kind::Service => endpoints::on_service_change(self, change),
             Kind::EndpointSlice => endpoints::on_slice_change(self, change),

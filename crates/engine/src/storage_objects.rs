@@ -1,12 +1,14 @@
-//! StorageClasses and PersistentVolumeClaims written by a user (`kubectl apply`), through
-//! the API server's defaulting, create validation (`ValidateStorageClass`,
-//! `ValidatePersistentVolumeClaim`) and update validation (a class's provisioner,
-//! parameters, reclaim policy and binding mode never change; a claim's spec is immutable
-//! but for its requests). Claims the StatefulSet controller makes go through the same
-//! admission in the cluster.
+//! StorageClasses, PersistentVolumeClaims and PersistentVolumes written by a user
+//! (`kubectl apply`), through the API server's defaulting, create validation
+//! (`ValidateStorageClass`, `ValidatePersistentVolumeClaim`,
+//! `ValidatePersistentVolume`) and update validation (a class's provisioner, parameters,
+//! reclaim policy and binding mode never change; a claim's spec is immutable but for its
+//! requests; a volume's source never changes). Claims the StatefulSet controller makes go
+//! through the same admission in the cluster.
 
 use crate::action::ActionError;
-use crate::api::{Kind, PersistentVolumeClaim, StorageClass};
+use crate::api::pv::PersistentVolumeStatus;
+use crate::api::{Kind, PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::apply::verdict;
 use crate::cluster::key_of;
 use crate::error::{ApiError, FieldError, FieldProblem};
@@ -165,6 +167,101 @@ pub(crate) fn apply_claim(sim: &mut Simulation, mut claim: PersistentVolumeClaim
             let changed = claim.spec != old.spec || claim.metadata.labels != old.metadata.labels;
             sim.cluster.update(claim)?;
             Ok(verdict(Kind::PersistentVolumeClaim, &name, false, changed))
+        }
+    }
+}
+
+/// `ValidatePersistentVolume`: a name, a storage capacity, at least one known access
+/// mode, exactly one volume source (a `local` one pinned by node affinity), a known
+/// reclaim policy.
+pub fn validate_volume(pv: &PersistentVolume) -> Vec<FieldError> {
+    let mut errors = name_errors(&pv.metadata.name);
+    let spec = &pv.spec;
+    match spec.capacity.get("storage") {
+        None => errors.push(FieldError { field: "spec.capacity".into(), problem: FieldProblem::Required }),
+        Some(q) if crate::api::quantity::value(q).is_none_or(|v| v <= 0.0) => errors.push(FieldError {
+            field: "spec.capacity[storage]".into(),
+            problem: FieldProblem::Invalid { value: format!("{q:?}"), detail: "must be greater than zero".into() },
+        }),
+        Some(_) => {}
+    }
+    if spec.access_modes.is_empty() {
+        errors.push(FieldError { field: "spec.accessModes".into(), problem: FieldProblem::Required });
+    }
+    for mode in &spec.access_modes {
+        one_of(&mut errors, "spec.accessModes", Some(mode), &ACCESS_MODES);
+    }
+    match pv.sources()[..] {
+        [] => errors.push(FieldError {
+            field: "spec".into(),
+            problem: FieldProblem::RequiredDetail("must specify a volume type".into()),
+        }),
+        [_] => {}
+        [_, second, ..] => errors.push(FieldError {
+            field: format!("spec.{second}"),
+            problem: FieldProblem::Forbidden("may not specify more than 1 volume type".into()),
+        }),
+    }
+    if spec.local.is_some() && spec.node_affinity.is_none() {
+        errors.push(FieldError {
+            field: "spec.nodeAffinity".into(),
+            problem: FieldProblem::RequiredDetail("Local volume requires node affinity".into()),
+        });
+    }
+    let policy = spec.persistent_volume_reclaim_policy.as_deref();
+    one_of(&mut errors, "spec.persistentVolumeReclaimPolicy", policy, &["Delete", "Recycle", "Retain"]);
+    errors
+}
+
+/// `ValidatePersistentVolumeUpdate`: the source and the node affinity never change.
+pub fn volume_update_errors(new: &PersistentVolume, old: &PersistentVolume) -> Vec<FieldError> {
+    let (n, o) = (&new.spec, &old.spec);
+    let mut errors = Vec::new();
+    if (&n.host_path, &n.local, &n.nfs, &n.csi) != (&o.host_path, &o.local, &o.nfs, &o.csi) {
+        errors.push(FieldError {
+            field: "spec.persistentvolumesource".into(),
+            problem: FieldProblem::Forbidden("spec.persistentvolumesource is immutable after creation".into()),
+        });
+    }
+    if n.node_affinity != o.node_affinity {
+        errors.push(FieldError {
+            field: "spec.nodeAffinity".into(),
+            problem: FieldProblem::Invalid { value: "field".into(), detail: "field is immutable".into() },
+        });
+    }
+    errors
+}
+
+/// `kubectl apply` of a PersistentVolume made by hand: `Retain` and `Filesystem` by
+/// default, `Available` until the binder gives it to a claim.
+pub(crate) fn apply_volume(sim: &mut Simulation, mut pv: PersistentVolume) -> Result<String, ActionError> {
+    pv.spec.persistent_volume_reclaim_policy.get_or_insert_with(|| "Retain".into());
+    pv.spec.volume_mode.get_or_insert_with(|| "Filesystem".into());
+    let key = key_of(&pv);
+    let name = key.name.clone();
+    let old = sim.cluster.get::<PersistentVolume>(&key).cloned();
+    let mut causes = validate_volume(&pv);
+    if let Some(old) = &old {
+        pv.spec.claim_ref = pv.spec.claim_ref.take().or_else(|| old.spec.claim_ref.clone());
+        pv.status = old.status.clone();
+        pv.metadata.finalizers = old.metadata.finalizers.clone();
+        causes.extend(volume_update_errors(&pv, old));
+    }
+    causes.retain(|c| old.is_none() || c.field != "metadata.name");
+    if !causes.is_empty() {
+        return Err(ApiError::Invalid { kind: Kind::PersistentVolume, name, causes }.into());
+    }
+    match old {
+        None => {
+            pv.status = Some(PersistentVolumeStatus { phase: Some("Available".into()) });
+            pv.metadata.finalizers.push("kubernetes.io/pv-protection".into());
+            sim.cluster.create(pv)?;
+            Ok(verdict(Kind::PersistentVolume, &name, true, true))
+        }
+        Some(old) => {
+            let changed = pv.spec != old.spec || pv.metadata.labels != old.metadata.labels;
+            sim.cluster.update(pv)?;
+            Ok(verdict(Kind::PersistentVolume, &name, false, changed))
         }
     }
 }

@@ -22,32 +22,132 @@ pub struct ProvisionerState {
     provisioning: BTreeSet<String>,
 }
 
-/// Starts provisioning for a claim that is ready for it.
+/// The class name of volumes that are only ever made by hand: claims of it bind to
+/// existing volumes or wait.
+pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
+
+/// A claim changed: it binds to a fitting Available volume if there is one, or starts
+/// provisioning when its class can and is ready to.
 pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
     if change.op == ChangeOp::Deleted {
         sim.provisioner.provisioning.remove(&change.meta.uid);
         release(sim, &change.meta.uid);
         return;
     }
-    let Some(claim) = sim.cluster.get::<PersistentVolumeClaim>(&change.key).cloned() else {
+    sync_claim(sim, &change.key, change.op == ChangeOp::Added);
+}
+
+/// A volume appeared or changed: claims waiting for one look again.
+pub(crate) fn on_volume_change(sim: &mut Simulation, change: &Change) {
+    let available = sim.cluster.get::<PersistentVolume>(&change.key).is_some_and(|v| v.phase() == "Available");
+    if change.op == ChangeOp::Deleted || !available {
+        return;
+    }
+    let pending: Vec<ObjectKey> = sim
+        .cluster
+        .list::<PersistentVolumeClaim>()
+        .iter()
+        .filter(|(_, c)| c.spec.volume_name.is_none() && !c.metadata.is_terminating())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in pending {
+        sync_claim(sim, &key, false);
+    }
+}
+
+/// The PV controller's `syncUnboundClaim`, with provisioning.
+fn sync_claim(sim: &mut Simulation, key: &ObjectKey, added: bool) {
+    let Some(claim) = sim.cluster.get::<PersistentVolumeClaim>(key).cloned() else {
         return;
     };
     if claim.spec.volume_name.is_some() || sim.provisioner.provisioning.contains(&claim.metadata.uid) {
         return;
     }
-    let Some(class) = class_of(sim, &claim) else {
-        return;
-    };
-    if class.waits_for_first_consumer() && !claim.metadata.annotations.contains_key(SELECTED_NODE_ANNOTATION) {
-        if change.op == ChangeOp::Added {
+    let class = class_of(sim, &claim);
+    let selected = claim.metadata.annotations.get(SELECTED_NODE_ANNOTATION).cloned();
+    if class.as_ref().is_some_and(|c| c.waits_for_first_consumer()) && selected.is_none() {
+        if added {
             let message = "waiting for first consumer to be created before binding".to_string();
             sim.cluster.record_event(&claim, "Normal", "WaitForFirstConsumer", message, "persistentvolume-controller");
         }
         return;
     }
+    let node = selected.and_then(|n| sim.cluster.get::<crate::api::Node>(&ObjectKey::cluster_scoped(n)).cloned());
+    if let Some(volume) = matching_volume(sim, &claim, node.as_ref()) {
+        bind(sim, claim, volume);
+        return;
+    }
+    if class.is_none_or(|c| c.provisioner == NO_PROVISIONER) {
+        if added {
+            let message = match claim.spec.storage_class_name.as_deref().unwrap_or("") {
+                "" => "no persistent volumes available for this claim and no storage class is set".to_string(),
+                class => format!("storageclass.storage.k8s.io \"{class}\" not found"),
+            };
+            sim.cluster.record_event(&claim, "Normal", "FailedBinding", message, "persistentvolume-controller");
+        }
+        return;
+    }
     sim.provisioner.provisioning.insert(claim.metadata.uid.clone());
     let at = sim.cluster.now().plus(sim.timings.provision);
-    sim.timers.schedule(at, Timer::ProvisionClaim { claim: change.key.clone(), uid: claim.metadata.uid });
+    sim.timers.schedule(at, Timer::ProvisionClaim { claim: key.clone(), uid: claim.metadata.uid });
+}
+
+/// Whether `volume` can serve `claim` (from `node`, if one is chosen): Available, of the
+/// claim's class (none for none), with its access modes and volume mode, big enough.
+pub(crate) fn fits(volume: &PersistentVolume, claim: &PersistentVolumeClaim, node: Option<&crate::api::Node>) -> bool {
+    let class = |c: &Option<String>| c.clone().unwrap_or_default();
+    let mode = |m: &Option<String>| m.clone().unwrap_or_else(|| "Filesystem".into());
+    let request = claim.requested_storage().and_then(crate::api::quantity::value).unwrap_or(0.0);
+    volume.phase() == "Available"
+        && volume.spec.claim_ref.is_none()
+        && !volume.metadata.is_terminating()
+        && class(&volume.spec.storage_class_name) == class(&claim.spec.storage_class_name)
+        && claim.spec.access_modes.iter().all(|m| volume.spec.access_modes.contains(m))
+        && mode(&volume.spec.volume_mode) == mode(&claim.spec.volume_mode)
+        && volume.capacity_bytes() >= request
+        && node.is_none_or(|n| volume.spec.node_affinity.as_ref().is_none_or(|a| a.admits(n)))
+}
+
+/// The smallest Available volume that fits `claim` (`FindMatchingVolume`), ties by name.
+fn matching_volume(
+    sim: &Simulation,
+    claim: &PersistentVolumeClaim,
+    node: Option<&crate::api::Node>,
+) -> Option<PersistentVolume> {
+    let mut best: Option<&PersistentVolume> = None;
+    for volume in sim.cluster.list::<PersistentVolume>().values().filter(|v| fits(v, claim, node)) {
+        if best.is_none_or(|b| volume.capacity_bytes() < b.capacity_bytes()) {
+            best = Some(volume);
+        }
+    }
+    best.cloned()
+}
+
+/// Binds `claim` and `volume` to each other, as the PV controller does for a volume made
+/// by hand: the volume's `claimRef` and phase, the claim's `volumeName`, phase and the
+/// volume's capacity and access modes.
+fn bind(sim: &mut Simulation, mut claim: PersistentVolumeClaim, mut volume: PersistentVolume) {
+    volume.spec.claim_ref = Some(ObjectReference {
+        kind: "PersistentVolumeClaim".into(),
+        namespace: claim.metadata.namespace.clone(),
+        name: claim.metadata.name.clone(),
+        uid: claim.metadata.uid.clone(),
+        api_version: "v1".into(),
+        resource_version: claim.metadata.resource_version.clone(),
+    });
+    volume.metadata.annotations.insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
+    volume.status = Some(PersistentVolumeStatus { phase: Some("Bound".into()) });
+    let Ok(volume) = sim.cluster.update(volume) else { return };
+    let annotations = &mut claim.metadata.annotations;
+    annotations.insert("pv.kubernetes.io/bind-completed".into(), "yes".into());
+    annotations.insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
+    claim.spec.volume_name = Some(volume.metadata.name.clone());
+    claim.status = Some(PersistentVolumeClaimStatus {
+        phase: Some("Bound".into()),
+        access_modes: volume.spec.access_modes.clone(),
+        capacity: volume.spec.capacity.0.clone(),
+    });
+    let _ = sim.cluster.update(claim);
 }
 
 /// The PersistentVolumes bound to `pod`'s claims, in the order of its volumes (claims
@@ -83,6 +183,7 @@ pub(crate) fn provision(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
         return;
     };
     let capacity = claim.spec.resources.requests.clone();
+    let local = class.provisioner == crate::default_cluster::LOCAL_PROVISIONER;
     let volume = PersistentVolume {
         metadata: ObjectMeta {
             name: format!("pvc-{uid}"),
@@ -105,10 +206,24 @@ pub(crate) fn provision(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
             }),
             // A node-local provisioner makes the volume on the node the scheduler chose;
             // it can never be used from another.
-            node_affinity: (class.provisioner == crate::default_cluster::LOCAL_PROVISIONER)
+            node_affinity: local
                 .then(|| claim.metadata.annotations.get(SELECTED_NODE_ANNOTATION))
                 .flatten()
                 .map(|node| crate::api::pv::VolumeNodeAffinity::on_node(node)),
+            volume_mode: claim.spec.volume_mode.clone(),
+            // As local-path-provisioner names its directories; a network volume is a CSI
+            // driver's.
+            host_path: local.then(|| crate::api::pv::PathVolumeSource {
+                path: format!(
+                    "/opt/local-path-provisioner/pvc-{uid}_{}_{}",
+                    claim.metadata.namespace, claim.metadata.name
+                ),
+            }),
+            csi: (!local).then(|| crate::api::pv::CsiVolumeSource {
+                driver: class.provisioner.clone(),
+                volume_handle: format!("pvc-{uid}"),
+            }),
+            ..Default::default()
         },
         status: Some(PersistentVolumeStatus { phase: Some("Bound".into()) }),
         ..Default::default()
@@ -124,7 +239,7 @@ pub(crate) fn provision(sim: &mut Simulation, key: &ObjectKey, uid: &str) {
     claim.status = Some(PersistentVolumeClaimStatus {
         phase: Some("Bound".into()),
         access_modes: claim.spec.access_modes.clone(),
-        capacity,
+        capacity: capacity.0,
     });
     if let Ok(claim) = sim.cluster.update(claim) {
         let message = format!("Successfully provisioned volume {}", volume.metadata.name);

@@ -1,6 +1,6 @@
 //! The PersistentVolume kind: a piece of storage, provisioned for a claim or by hand.
 
-use super::meta::{ObjectReference, StringMap};
+use super::meta::ObjectReference;
 use crate::wire::wire_struct;
 
 api_object! {
@@ -19,7 +19,7 @@ wire_struct! {
     #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct PersistentVolumeSpec as "v1.PersistentVolumeSpec" {
         /// Size, e.g. `storage: 1Gi`.
-        pub capacity: StringMap = "capacity" omitempty,
+        pub capacity: super::quantity::ResourceList = "capacity" omitempty,
         /// Access modes it supports.
         pub access_modes: Vec<String> = "accessModes" omitempty,
         /// `Delete` or `Retain`: what happens when its claim is deleted.
@@ -30,6 +30,48 @@ wire_struct! {
         pub claim_ref: Option<ObjectReference> = "claimRef" omitempty,
         /// The nodes that can reach it (a node-local volume names its one node).
         pub node_affinity: Option<VolumeNodeAffinity> = "nodeAffinity" omitempty,
+        /// `Filesystem` (default) or `Block`.
+        pub volume_mode: Option<String> = "volumeMode" omitempty,
+        /// A directory on the node (test clusters).
+        pub host_path: Option<PathVolumeSource> = "hostPath" omitempty,
+        /// A disk or directory of one node; needs `nodeAffinity`.
+        pub local: Option<PathVolumeSource> = "local" omitempty,
+        /// An NFS export.
+        pub nfs: Option<NfsVolumeSource> = "nfs" omitempty,
+        /// A volume of a CSI driver.
+        pub csi: Option<CsiVolumeSource> = "csi" omitempty,
+    }
+}
+
+wire_struct! {
+    /// A `hostPath` or `local` source: a path on the node (`type` of a hostPath is not
+    /// simulated).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PathVolumeSource as "v1.HostPathVolumeSource" {
+        /// The path.
+        pub path: String = "path" always,
+    }
+}
+
+wire_struct! {
+    /// An `nfs` source.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct NfsVolumeSource as "v1.NFSVolumeSource" {
+        /// The NFS server.
+        pub server: String = "server" always,
+        /// The exported path.
+        pub path: String = "path" always,
+    }
+}
+
+wire_struct! {
+    /// A `csi` source.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct CsiVolumeSource as "v1.CSIPersistentVolumeSource" {
+        /// The driver's name.
+        pub driver: String = "driver" always,
+        /// The driver's id of the volume.
+        pub volume_handle: String = "volumeHandle" always,
     }
 }
 
@@ -77,6 +119,23 @@ wire_struct! {
 }
 
 impl PersistentVolume {
+    /// The names of the volume sources set (a valid volume has exactly one).
+    pub fn sources(&self) -> Vec<&'static str> {
+        let s = &self.spec;
+        let set = [
+            ("hostPath", s.host_path.is_some()),
+            ("local", s.local.is_some()),
+            ("nfs", s.nfs.is_some()),
+            ("csi", s.csi.is_some()),
+        ];
+        set.into_iter().filter(|(_, on)| *on).map(|(name, _)| name).collect()
+    }
+
+    /// Its capacity in bytes (`spec.capacity.storage`), 0 when unreadable.
+    pub fn capacity_bytes(&self) -> f64 {
+        self.spec.capacity.get("storage").and_then(|q| super::quantity::value(q)).unwrap_or(0.0)
+    }
+
     /// The phase, `Pending` when the provisioner has not reported one.
     pub fn phase(&self) -> &str {
         self.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("Pending")

@@ -36,7 +36,7 @@ wire_struct! {
     #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct ResourceRequirements as "v1.VolumeResourceRequirements" {
         /// Requested amounts.
-        pub requests: StringMap = "requests" omitempty,
+        pub requests: super::quantity::ResourceList = "requests" omitempty,
     }
 }
 

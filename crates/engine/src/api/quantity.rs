@@ -59,6 +59,19 @@ pub fn value(text: &str) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ResourceList(pub StringMap);
 
+impl std::ops::Deref for ResourceList {
+    type Target = StringMap;
+    fn deref(&self) -> &StringMap {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ResourceList {
+    fn deref_mut(&mut self) -> &mut StringMap {
+        &mut self.0
+    }
+}
+
 impl ResourceList {
     /// The value of `name` in units, 0 when absent.
     pub fn value(&self, name: &str) -> f64 {

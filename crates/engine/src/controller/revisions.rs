@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::random::NAME_ALPHABET;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
+use crate::wire::Wire;
 use std::rc::Rc;
 
 /// The label every revision carries with its hash.
@@ -21,13 +22,13 @@ fn fnv1_32(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5u32, |h, b| h.wrapping_mul(0x0100_0193) ^ u32::from(*b))
 }
 
-/// The revision hash: FNV-1 of a canonical rendering of the template and of the
+/// The revision hash: FNV-1 of the template's JSON form (keys sorted) and of the
 /// collision count, its decimal digits mapped into the safe alphabet
-/// (`rand.SafeEncodeString`). Upstream hashes the template patch's JSON bytes; that JSON
-/// also depends on defaults the simulation does not model, so the values cannot match a
-/// real cluster's anyway. The rendering is the same on every platform.
+/// (`rand.SafeEncodeString`). Upstream hashes the template's JSON bytes too; they also
+/// hold defaults the simulation does not model, so the values cannot match a real
+/// cluster's anyway. The rendering is the same on every platform.
 pub fn revision_hash(template: &PodTemplateSpec, collision_count: i32) -> String {
-    let mut bytes = format!("{template:?}").into_bytes();
+    let mut bytes = template.encode().to_string().into_bytes();
     bytes.extend_from_slice(collision_count.to_string().as_bytes());
     fnv1_32(&bytes).to_string().bytes().map(|b| NAME_ALPHABET[usize::from(b) % NAME_ALPHABET.len()] as char).collect()
 }

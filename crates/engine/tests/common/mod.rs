@@ -154,11 +154,16 @@ pub fn settle_recording_deletions(sim: &mut Simulation, limit_secs: u64) -> Vec<
 
 /// The messages of the events about the pod `name`, in order.
 pub fn pod_events(sim: &Simulation, name: &str) -> Vec<String> {
+    events_about(sim, "Pod", name)
+}
+
+/// The messages of the events about the object of `kind` called `name`, in order.
+pub fn events_about(sim: &Simulation, kind: &str, name: &str) -> Vec<String> {
     sim.cluster()
         .list::<Event>()
         .in_creation_order()
         .into_iter()
-        .filter(|e| e.involved_object.kind == "Pod" && e.involved_object.name == name)
+        .filter(|e| e.involved_object.kind == kind && e.involved_object.name == name)
         .map(|e| e.message.clone())
         .collect()
 }
