@@ -53,6 +53,7 @@ pub(crate) fn apply_manifest(
             Document::Secret(secret) => crate::config_objects::apply_secret(sim, *secret),
             Document::Claim(claim) => crate::storage_objects::apply_claim(sim, *claim),
             Document::Volume(pv) => crate::storage_objects::apply_volume(sim, *pv),
+            Document::Node(node) => crate::node_admin::apply_node(sim, *node),
             Document::StorageClass(class) => crate::storage_objects::apply_storage_class(sim, *class),
             Document::Undecodable(error) => Err(ActionError::Manifest(error)),
             Document::NotSimulated { kind, name } => {

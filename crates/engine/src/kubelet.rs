@@ -234,27 +234,46 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
             next = Some((PodStep::Start, sim.timings.container_start));
         }
         PodStep::InitDone(i) => {
+            let crashes =
+                pod.spec.init_containers.get(i).is_some_and(|c| sim.kubelet.image(&c.image) == ImageBehaviour::Crash);
             let Some(cs) = pod.status.init_container_statuses.get_mut(i) else { return };
             if cs.state.running.is_none() {
                 return;
             }
             cs.started = Some(false);
-            cs.state = ContainerState {
-                terminated: Some(ContainerStateTerminated {
-                    exit_code: 0,
-                    reason: Some("Completed".into()),
-                    finished_at: Some(stamp),
-                }),
-                ..Default::default()
-            };
-            if i + 1 == pod.status.init_container_statuses.len() {
-                // The init phase is where a replica clones its data (the MySQL example's
-                // clone-mysql container).
-                crate::data::clone_if_empty(sim, &pod);
-                pod.set_condition("Initialized", true, stamp);
-                next = Some((PodStep::Start, sim.timings.kubelet_pickup));
+            if crashes {
+                // The init container exits with an error; the kubelet runs it again after
+                // the back-off, and the pod stays Init:CrashLoopBackOff meanwhile.
+                let failures = sim.kubelet.failures.entry(uid.to_string()).or_insert(0);
+                *failures += 1;
+                let failures = *failures;
+                let delay = back_off(sim, failures);
+                let pod_ref = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+                cs.restart_count += 1;
+                let message =
+                    format!("back-off {} restarting failed container={} pod={pod_ref}", delay.go_string(), cs.name);
+                cs.state = waiting("CrashLoopBackOff", Some(message));
+                let message = format!("Back-off restarting failed container {} in pod {pod_ref}", cs.name);
+                events.push(("Warning", "BackOff", message));
+                next = Some((PodStep::Start, delay));
             } else {
-                next = Some((PodStep::Start, SimDuration::ZERO));
+                cs.state = ContainerState {
+                    terminated: Some(ContainerStateTerminated {
+                        exit_code: 0,
+                        reason: Some("Completed".into()),
+                        finished_at: Some(stamp),
+                    }),
+                    ..Default::default()
+                };
+                if i + 1 == pod.status.init_container_statuses.len() {
+                    // The init phase is where a replica clones its data (the MySQL
+                    // example's clone-mysql container).
+                    crate::data::clone_if_empty(sim, &pod);
+                    pod.set_condition("Initialized", true, stamp);
+                    next = Some((PodStep::Start, sim.timings.kubelet_pickup));
+                } else {
+                    next = Some((PodStep::Start, SimDuration::ZERO));
+                }
             }
         }
         PodStep::Start => {

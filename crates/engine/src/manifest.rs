@@ -3,8 +3,8 @@
 //! first (as kubectl converts it), then JSON to the typed object.
 
 use crate::api::{
-    ConfigMap, Deployment, Kind, PersistentVolume, PersistentVolumeClaim, ReplicaSet, Secret, Service, StatefulSet,
-    StorageClass,
+    ConfigMap, Deployment, Kind, Node, PersistentVolume, PersistentVolumeClaim, ReplicaSet, Secret, Service,
+    StatefulSet, StorageClass,
 };
 use crate::schema;
 use crate::wire::Wire;
@@ -20,6 +20,8 @@ pub enum Document {
     Deployment(Box<Deployment>),
     /// A core/v1 PersistentVolume (made by hand: a static volume).
     Volume(Box<PersistentVolume>),
+    /// A core/v1 Node.
+    Node(Box<Node>),
     /// An apps/v1 ReplicaSet.
     ReplicaSet(Box<ReplicaSet>),
     /// A core/v1 Service.
@@ -52,6 +54,7 @@ impl Document {
             Document::StatefulSet(o) => Some((Kind::StatefulSet, &o.metadata.name)),
             Document::Deployment(o) => Some((Kind::Deployment, &o.metadata.name)),
             Document::Volume(o) => Some((Kind::PersistentVolume, &o.metadata.name)),
+            Document::Node(o) => Some((Kind::Node, &o.metadata.name)),
             Document::ReplicaSet(o) => Some((Kind::ReplicaSet, &o.metadata.name)),
             Document::Service(o) => Some((Kind::Service, &o.metadata.name)),
             Document::ConfigMap(o) => Some((Kind::ConfigMap, &o.metadata.name)),
@@ -122,6 +125,7 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
             "StatefulSet" => Some(&schema::STATEFULSET),
             "Deployment" => Some(&schema::DEPLOYMENT),
             "PersistentVolume" => Some(&schema::PERSISTENT_VOLUME),
+            "Node" => Some(&schema::NODE),
             "ReplicaSet" => Some(&schema::REPLICA_SET),
             "Service" => Some(&schema::SERVICE),
             "ConfigMap" => Some(&schema::CONFIG_MAP),
@@ -155,6 +159,7 @@ fn decode_document(value: Value, source_name: &str, kind: String, version: Strin
         "StatefulSet" => Document::StatefulSet(Box::new(decode(value, source_name, &kind, &version)?)),
         "Deployment" => Document::Deployment(Box::new(decode(value, source_name, &kind, &version)?)),
         "PersistentVolume" => Document::Volume(Box::new(decode(value, source_name, &kind, &version)?)),
+        "Node" => Document::Node(Box::new(decode(value, source_name, &kind, &version)?)),
         "ReplicaSet" => Document::ReplicaSet(Box::new(decode(value, source_name, &kind, &version)?)),
         "Service" => Document::Service(Box::new(decode(value, source_name, &kind, &version)?)),
         "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),

@@ -1,10 +1,46 @@
-//! What `kubectl cordon`, `uncordon` and `taint` do to a node, with kubectl's output and
-//! its errors. Pods already on the node stay (cordon and `NoSchedule` only keep new pods
-//! off); the scheduler retries waiting pods when a node changes.
+//! What `kubectl cordon`, `uncordon`, `taint` and `apply` of a Node do to a node, with
+//! kubectl's output and its errors. Pods already on the node stay (cordon and
+//! `NoSchedule` only keep new pods off); the scheduler retries waiting pods when a node
+//! changes.
 
 use crate::action::{ActionError, Outcome};
 use crate::api::scheduling::Taint;
+use crate::api::{Kind, Node};
 use crate::simulation::Simulation;
+
+/// `kubectl apply` of a Node. An existing node takes the manifest's labels, annotations,
+/// taints and `unschedulable` (the rest of a node is its kubelet's to report). A new name
+/// joins the cluster as `sim node add` makes one, Ready, with the manifest's labels and
+/// taints, its zone from `topology.kubernetes.io/zone` (a real cluster would wait for a
+/// kubelet to register under that name; the playground supplies one).
+pub(crate) fn apply_node(sim: &mut Simulation, manifest: Node) -> Result<String, ActionError> {
+    let name = manifest.metadata.name.clone();
+    let key = crate::store::ObjectKey::cluster_scoped(&name);
+    let created = sim.cluster.get::<Node>(&key).is_none();
+    if created {
+        let zone = manifest.metadata.labels.get(crate::api::node::ZONE_LABEL).cloned();
+        crate::default_cluster::add_node(&mut sim.cluster, &name, zone.as_deref())?;
+    }
+    let Some(old) = sim.cluster.get::<Node>(&key).cloned() else {
+        return Err(crate::error::ApiError::NotFound { kind: Kind::Node, name }.into());
+    };
+    let mut node = old.clone();
+    for (k, v) in &manifest.metadata.labels {
+        node.metadata.labels.insert(k.clone(), v.clone());
+    }
+    for (k, v) in &manifest.metadata.annotations {
+        node.metadata.annotations.insert(k.clone(), v.clone());
+    }
+    node.spec.taints = manifest.spec.taints.clone();
+    node.spec.unschedulable = manifest.spec.unschedulable;
+    let taints_changed = node.spec.taints != old.spec.taints;
+    let changed = node != old;
+    sim.cluster.update(node)?;
+    if taints_changed {
+        crate::node_lifecycle::on_taints_changed(sim, &name);
+    }
+    Ok(crate::apply::verdict(Kind::Node, &name, created, changed))
+}
 
 /// The effects a taint may have.
 pub const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];

@@ -235,6 +235,28 @@ pub static STATEFULSET: Shape = Object(&[
     ("status", Any),
 ]);
 
+static TAINT: Shape = Object(&[("key", Any), ("value", Any), ("effect", Any), ("timeAdded", Any)]);
+
+/// A core/v1 Node.
+pub static NODE: Shape = Object(&[
+    ("apiVersion", Any),
+    ("kind", Any),
+    ("metadata", Ref(&OBJECT_META)),
+    (
+        "spec",
+        Object(&[
+            ("podCIDR", Any),
+            ("podCIDRs", Any),
+            ("providerID", Any),
+            ("unschedulable", Any),
+            ("taints", List(&TAINT)),
+            ("configSource", Any),
+            ("externalID", Any),
+        ]),
+    ),
+    ("status", Any),
+]);
+
 static PERSISTENT_VOLUME_SPEC: Shape = Object(&[
     ("capacity", Any),
     ("accessModes", Any),

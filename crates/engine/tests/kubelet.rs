@@ -49,3 +49,25 @@ fn readiness_waits_for_the_probe_initial_delay() {
     more(&mut sim, "sim advance 2s\n");
     assert!(!is_ready(&sim, "web-0"));
 }
+
+/// An init container that keeps failing holds the pod in Init:CrashLoopBackOff, restarted
+/// with the back-off; once its image works the pod starts.
+#[test]
+fn a_failing_init_container_backs_off_until_it_succeeds() {
+    let manifest = sts_engine::bundled::WEB_YAML.replace(
+        "      containers:\n",
+        "      initContainers:\n      - name: setup\n        image: busybox:bad\n      containers:\n",
+    );
+    let (mut sim, _) =
+        script(&format!("sim image busybox:bad crash\nkubectl apply -f - <<EOF\n{manifest}EOF\nsim advance 40s\n"));
+    let web0 = pod(&sim, "web-0").expect("web-0");
+    assert_eq!(web0.kubectl_status(), "Init:CrashLoopBackOff");
+    let restarts = web0.status.init_container_statuses[0].restart_count;
+    assert!(restarts >= 2, "restarted with the back-off: {restarts}");
+    assert!(pod(&sim, "web-1").is_none(), "OrderedReady waits for web-0");
+    assert!(pod_events(&sim, "web-0")
+        .iter()
+        .any(|e| e.starts_with("Back-off restarting failed container setup in pod web-0_default(")));
+    more(&mut sim, "sim image busybox:bad ok\nsim advance 6m\n");
+    assert!(is_ready(&sim, "web-0"), "{}", pod(&sim, "web-0").map(|p| p.kubectl_status()).unwrap_or_default());
+}

@@ -224,3 +224,24 @@ fn required_pod_affinity_follows_the_first_pod_of_the_group() {
     assert_eq!(nodes.len(), 1, "every pod in the first pod's zone (one node per zone): {nodes:?}");
     assert!(["web-0", "web-1", "web-2"].iter().all(|n| is_ready(&sim, n)));
 }
+
+#[test]
+fn applying_a_node_adds_it_or_sets_its_labels_and_taints() {
+    let node = |name: &str, extra: &str| {
+        format!("kubectl apply -f - <<EOF\napiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels:\n    disk: ssd\n    topology.kubernetes.io/zone: zone-d\n{extra}EOF\n")
+    };
+    let (mut sim, out) = script(&node("node-9", ""));
+    assert!(out.contains("node/node-9 created"), "{out}");
+    let added =
+        sim.cluster().get::<sts_engine::api::Node>(&sts_engine::ObjectKey::cluster_scoped("node-9")).expect("node");
+    assert!(added.is_ready());
+    assert_eq!(added.zone(), Some("zone-d"));
+    // A set that needs an ssd goes there.
+    more(&mut sim, &format!("{}sim settle\n", with_template("      nodeSelector:\n        disk: ssd\n", 2)));
+    assert_eq!(nodes_of(&sim), vec![Some("node-9".to_string()); 2]);
+    // Applying it again with a NoExecute taint evicts what does not tolerate it.
+    let out = more(&mut sim, &node("node-9", "spec:\n  taints:\n  - key: maintenance\n    effect: NoExecute\n"));
+    assert!(out.contains("node/node-9 configured"), "{out}");
+    more(&mut sim, "sim advance 5s\n");
+    assert!(pod(&sim, "web-0").is_none_or(|p| p.metadata.is_terminating() || p.spec.node_name.is_none()), "evicted");
+}
