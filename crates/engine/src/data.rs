@@ -433,6 +433,30 @@ pub(crate) fn on_pod_deleted(sim: &mut Simulation, uid: &str) {
     sim.data.stores.remove(&Place::Pod(uid.to_string()).key());
 }
 
+/// A container of the pod restarted: the files it wrote to its own filesystem are gone
+/// (the new container starts from its image); files in an emptyDir live as long as the
+/// pod, and the replicated model's keys are kept.
+pub(crate) fn on_container_restart(sim: &mut Simulation, pod: &Pod) {
+    let scratch: Vec<&str> = pod
+        .spec
+        .volumes
+        .iter()
+        .filter(|v| v.empty_dir.is_some())
+        .flat_map(|v| pod.spec.containers.iter().flat_map(|c| &c.volume_mounts).filter(move |m| m.name == v.name))
+        .map(|m| m.mount_path.as_str())
+        .collect();
+    let Some(store) = sim.data.stores.get_mut(&Place::Pod(pod.metadata.uid.clone()).key()) else { return };
+    let gone: Vec<String> = store
+        .entries
+        .keys()
+        .filter(|path| path.starts_with('/') && !scratch.iter().any(|dir| under(path, dir)))
+        .cloned()
+        .collect();
+    for path in gone {
+        store.entries.remove(&path);
+    }
+}
+
 /// A volume's storage is deleted: its data goes with it.
 pub(crate) fn on_volume_deleted(sim: &mut Simulation, volume: &str) {
     sim.data.stores.remove(&Place::Volume(volume.to_string()).key());

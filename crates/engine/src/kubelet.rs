@@ -442,6 +442,7 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
             }
             pod.set_condition("ContainersReady", false, stamp);
             pod.set_condition("Ready", false, stamp);
+            crate::data::on_container_restart(sim, &pod);
             next = Some((PodStep::Start, delay));
         }
         PodStep::Probe => {

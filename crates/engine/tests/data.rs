@@ -292,3 +292,29 @@ fn a_replica_that_was_down_catches_up() {
     more(&mut sim, "sim settle\n");
     assert_eq!(run(&mut sim, "sim read mysql-1 during"), "outage\n");
 }
+
+/// A container restart empties the container's own filesystem; an emptyDir and the claim
+/// keep their files, as long as the pod (or the claim) lives.
+#[test]
+fn a_container_restart_keeps_the_claim_and_the_empty_dir_but_not_its_own_files() {
+    let manifest = sts_engine::bundled::WEB_YAML
+        .replace(
+            "        - name: www\n          mountPath: /usr/share/nginx/html\n",
+            "        - name: www\n          mountPath: /usr/share/nginx/html\n        - name: scratch\n          mountPath: /scratch\n",
+        )
+        .replace("  volumeClaimTemplates:", "      volumes:\n      - name: scratch\n        emptyDir: {}\n  volumeClaimTemplates:");
+    let (mut sim, _) = script(&format!("kubectl apply -f - <<EOF\n{manifest}EOF\nsim settle\n"));
+    for (path, text) in
+        [(INDEX, "on the claim"), ("/scratch/note", "in the emptyDir"), ("/tmp/own", "in the container")]
+    {
+        run(&mut sim, &format!("kubectl exec web-0 -- sh -c 'echo {text} > {path}'"));
+    }
+    more(&mut sim, "sim pod crash web-0\nsim advance 15s\nsim pod heal web-0\nsim settle\n");
+    assert!(pod(&sim, "web-0").is_some_and(|p| p.restarts() >= 1), "the container restarted");
+    assert_eq!(run(&mut sim, &format!("kubectl exec web-0 -- cat {INDEX}")), "on the claim\n");
+    assert_eq!(run(&mut sim, "kubectl exec web-0 -- cat /scratch/note"), "in the emptyDir\n");
+    assert_eq!(
+        run(&mut sim, "kubectl exec web-0 -- cat /tmp/own"),
+        "cat: can't open '/tmp/own': No such file or directory\ncommand terminated with exit code 1\n"
+    );
+}

@@ -26,6 +26,7 @@ fn has_record(sim: &Simulation, host: &str) -> bool {
     records(sim.cluster()).iter().any(|r| r.name == format!("{host}.nginx.default.svc.cluster.local"))
 }
 
+/// S40, part 1 — after the grace period the node is NotReady and `web-1` drops from DNS.
 #[test]
 fn a_failed_node_goes_not_ready_after_the_grace_period_and_its_pods_leave_the_dns() {
     let mut sim = three_on_three_nodes();
@@ -48,6 +49,8 @@ fn a_failed_node_goes_not_ready_after_the_grace_period_and_its_pods_leave_the_dn
     assert!(out.contains("node-2   NotReady"), "{out}");
 }
 
+/// S40, part 2 — after the 300 s toleration `web-1` is Terminating for good, there is no
+/// second `web-1`, and OrderedReady scale-up is blocked at it.
 #[test]
 fn after_the_toleration_the_pod_is_evicted_and_stays_terminating_with_no_replacement() {
     let mut sim = three_on_three_nodes();
@@ -61,6 +64,8 @@ fn after_the_toleration_the_pod_is_evicted_and_stays_terminating_with_no_replace
     assert_eq!(pods_now(&sim), ["web-0", "web-1", "web-2"], "no second web-1, and OrderedReady is blocked");
 }
 
+/// S40, part 3 — a force delete creates a new `web-1` (new uid and IP, same claim) on
+/// another node, with the split-brain warning.
 #[test]
 fn a_force_delete_frees_the_name_and_warns_of_split_brain() {
     let mut sim = three_on_three_nodes();
