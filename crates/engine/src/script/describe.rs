@@ -47,15 +47,17 @@ fn line(out: &mut String, label: &str, value: impl std::fmt::Display) {
     out.push_str(&format!("{label}:\t{value}\n"));
 }
 
-/// `Labels:` or `Annotations:` with one `key=value` per line, `<none>` when empty.
+/// `Labels:` (one `key=value` per line) or `Annotations:` (one `key: value` per line, as
+/// kubectl's `printAnnotationsMultiline`), `<none>` when empty.
 fn map(out: &mut String, indent: &str, label: &str, values: &StringMap) {
     if values.is_empty() {
         out.push_str(&format!("{indent}{label}:\t<none>\n"));
         return;
     }
+    let separator = if label == "Annotations" { ": " } else { "=" };
     for (i, (k, v)) in values.iter().enumerate() {
         let head = if i == 0 { format!("{indent}{label}:") } else { String::new() };
-        out.push_str(&format!("{head}\t{k}={v}\n"));
+        out.push_str(&format!("{head}\t{k}{separator}{v}\n"));
     }
 }
 
