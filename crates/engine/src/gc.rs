@@ -28,7 +28,7 @@ pub struct GarbageCollectorState {
     /// Owner uid → the objects that reference it.
     dependents: BTreeMap<String, BTreeSet<Node>>,
     /// Object → the owner uids it references (only objects with references).
-    owners: BTreeMap<Kind, BTreeMap<ObjectKey, Vec<String>>>,
+    owners: BTreeMap<Node, Vec<String>>,
     /// Objects whose owners may be gone.
     attempt_delete: BTreeSet<Node>,
     /// Owners being deleted with the orphan or foreground finalizer.
@@ -38,7 +38,7 @@ pub struct GarbageCollectorState {
 impl GarbageCollectorState {
     /// Whether the graph already records exactly `refs` as the owners of `key`.
     fn references_unchanged(&self, kind: Kind, key: &ObjectKey, refs: &[OwnerReference]) -> bool {
-        match self.owners.get(&kind).and_then(|m| m.get(key)) {
+        match self.owners.get(&(kind, key.clone())) {
             Some(known) => known.len() == refs.len() && known.iter().zip(refs).all(|(a, r)| *a == r.uid),
             None => refs.is_empty(),
         }
@@ -48,10 +48,9 @@ impl GarbageCollectorState {
     /// owner that lost a dependent is checked again (it may be waiting for it).
     fn reindex(&mut self, node: Node, refs: &[OwnerReference]) {
         let new_owners: Vec<String> = refs.iter().map(|r| r.uid.clone()).collect();
-        let by_kind = self.owners.entry(node.0).or_default();
         let old_owners = match new_owners.is_empty() {
-            true => by_kind.remove(&node.1).unwrap_or_default(),
-            false => by_kind.insert(node.1.clone(), new_owners.clone()).unwrap_or_default(),
+            true => self.owners.remove(&node).unwrap_or_default(),
+            false => self.owners.insert(node.clone(), new_owners.clone()).unwrap_or_default(),
         };
         for gone in old_owners.iter().filter(|o| !new_owners.contains(o)) {
             if let Some(set) = self.dependents.get_mut(gone) {

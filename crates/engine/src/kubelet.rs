@@ -57,13 +57,32 @@ pub struct KubeletState {
     /// Images each node has pulled, as `node image` (one string: a set type the page
     /// already has).
     pulled: BTreeSet<String>,
-    /// How each image behaves; an image no line names behaves as `Ok`.
-    pub(crate) images: BTreeMap<String, ImageBehaviour>,
+    /// Images that crash, and images that cannot be pulled (sets of a type the page
+    /// already has); any other image behaves as `Ok`.
+    crashing_images: BTreeSet<String>,
+    unpullable_images: BTreeSet<String>,
 }
 
 impl KubeletState {
     fn image(&self, image: &str) -> ImageBehaviour {
-        self.images.get(image).copied().unwrap_or(ImageBehaviour::Ok)
+        if self.crashing_images.contains(image) {
+            ImageBehaviour::Crash
+        } else if self.unpullable_images.contains(image) {
+            ImageBehaviour::Unpullable
+        } else {
+            ImageBehaviour::Ok
+        }
+    }
+
+    /// How pods with `image` behave from now on (`sim image`).
+    pub(crate) fn set_image(&mut self, image: &str, behaviour: ImageBehaviour) {
+        self.crashing_images.remove(image);
+        self.unpullable_images.remove(image);
+        match behaviour {
+            ImageBehaviour::Crash => self.crashing_images.insert(image.to_string()),
+            ImageBehaviour::Unpullable => self.unpullable_images.insert(image.to_string()),
+            ImageBehaviour::Ok => false,
+        };
     }
 
     fn forget(&mut self, uid: &str) {

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct NodeLifecycleState {
     failed: BTreeSet<String>,
     /// When each unreachable node got its taints.
-    tainted_at: BTreeMap<String, SimTime>,
+    tainted_at: BTreeMap<ObjectKey, SimTime>,
     /// Pod steps that fell due on a failed node, by node, in order.
     deferred: BTreeMap<String, Vec<(ObjectKey, String, PodStep)>>,
 }
@@ -91,7 +91,7 @@ pub(crate) fn on_unreachable(sim: &mut Simulation, name: &str) {
         return;
     }
     let now = sim.cluster.now();
-    sim.nodes.tainted_at.insert(name.to_string(), now);
+    sim.nodes.tainted_at.insert(ObjectKey::cluster_scoped(name), now);
     for key in pods_on(sim, name) {
         let Some(mut pod) = sim.cluster.get::<Pod>(&key).cloned() else { continue };
         // MarkPodsNotReady.
@@ -142,7 +142,7 @@ pub(crate) fn on_eviction_due(sim: &mut Simulation, key: &ObjectKey, uid: &str, 
         return;
     }
     let Some(node_name) = pod.spec.node_name.clone() else { return };
-    let tainted = sim.nodes.tainted_at.get(&node_name) == Some(&tainted_at)
+    let tainted = sim.nodes.tainted_at.get(&ObjectKey::cluster_scoped(&node_name)) == Some(&tainted_at)
         && node(sim, &node_name)
             .is_ok_and(|n| n.spec.taints.iter().any(|t| t.key == UNREACHABLE_TAINT && t.effect == "NoExecute"));
     if !tainted {
@@ -167,7 +167,7 @@ pub(crate) fn recover(sim: &mut Simulation, name: &str) -> Result<(), ApiError> 
     if !sim.nodes.failed.remove(name) {
         return Ok(());
     }
-    sim.nodes.tainted_at.remove(name);
+    sim.nodes.tainted_at.remove(&ObjectKey::cluster_scoped(name));
     set_ready(&mut n, "True");
     n.spec.taints.retain(|t| t.key != UNREACHABLE_TAINT);
     sim.cluster.update(n)?;
@@ -190,7 +190,7 @@ pub(crate) fn recover(sim: &mut Simulation, name: &str) -> Result<(), ApiError> 
 /// The pod garbage collector: pods bound to a node that no longer exists are removed.
 pub(crate) fn on_node_deleted(sim: &mut Simulation, name: &str) {
     sim.nodes.failed.remove(name);
-    sim.nodes.tainted_at.remove(name);
+    sim.nodes.tainted_at.remove(&ObjectKey::cluster_scoped(name));
     sim.nodes.deferred.remove(name);
     for key in pods_on(sim, name) {
         let _ = sim.cluster.remove::<Pod>(&key);

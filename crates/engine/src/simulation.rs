@@ -212,7 +212,7 @@ impl Simulation {
                 Outcome::default()
             }
             Action::SetImageBehaviour { image, behaviour } => {
-                self.kubelet.images.insert(image.clone(), *behaviour);
+                self.kubelet.set_image(image, *behaviour);
                 Outcome::default()
             }
             Action::CordonNode { node, unschedulable } => crate::node_admin::cordon(self, node, *unschedulable)?,
