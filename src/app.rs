@@ -6,7 +6,8 @@ use crate::components::dns_table::DnsTable;
 use crate::components::event_log::EventLog;
 use crate::components::picture::Picture;
 use crate::components::time_bar::TimeBar;
-use crate::playground::{Intent, Notice, Playground, TICK_MS};
+use crate::components::why_panel::WhyPanel;
+use crate::playground::{Intent, Notice, Playground, SET_NAME, TICK_MS};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -46,11 +47,12 @@ pub fn App() -> Html {
             </header>
             <main class="stage">
                 <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
-                    <Picture view={state.view.clone()} />
+                    <Picture view={state.view.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
                     <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
                 </section>
                 <aside class="side">
                     <Controls {set} on_intent={on_intent.clone()} />
+                    <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} />
                     <DnsTable records={state.view.dns.clone()} />
                     <EventLog events={state.view.events.clone()} />
                 </aside>

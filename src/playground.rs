@@ -34,6 +34,19 @@ pub enum Intent {
     SetSpeed(u32),
     /// Start over from the opening scene.
     Reset,
+    /// Ask why this object is as it is (the "Why?" panel follows it as it changes).
+    Select(Subject),
+}
+
+/// Something a person can select in the picture to ask "why?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A pod, or the identity slot of one that does not exist.
+    Pod(String),
+    /// A PersistentVolumeClaim.
+    Claim(String),
+    /// A StatefulSet.
+    Set(String),
 }
 
 /// The last thing the engine said, shown under the picture.
@@ -59,6 +72,10 @@ pub struct Playground {
     pub speed: u32,
     /// The latest message for the person.
     pub notice: Option<Notice>,
+    /// What the person selected, if anything.
+    pub selected: Option<Subject>,
+    /// The engine's one-sentence reason for the selected object's state, kept current.
+    pub why: Option<String>,
 }
 
 impl PartialEq for Playground {
@@ -67,6 +84,8 @@ impl PartialEq for Playground {
             && self.playing == other.playing
             && self.speed == other.speed
             && self.notice == other.notice
+            && self.selected == other.selected
+            && self.why == other.why
     }
 }
 
@@ -80,7 +99,15 @@ impl Playground {
             Err(e) => Notice::Error(e.to_string()),
         };
         let view = Rc::new(ClusterView::of(&sim));
-        Playground { sim: Rc::new(RefCell::new(sim)), view, playing: true, speed: 100, notice: Some(notice) }
+        Playground {
+            sim: Rc::new(RefCell::new(sim)),
+            view,
+            playing: true,
+            speed: 100,
+            notice: Some(notice),
+            selected: None,
+            why: None,
+        }
     }
 
     /// Performs `action` on the simulation and refreshes the view; `echo` is the
@@ -96,6 +123,17 @@ impl Playground {
         self.notice = Some(match result {
             Ok(out) => Notice::Info(format!("$ {echo}\n{}", out.lines.join("\n"))),
             Err(e) => Notice::Error(format!("$ {echo}\n{e}")),
+        });
+    }
+
+    /// Asks the engine again why the selected object is as it is.
+    fn refresh_why(&mut self) {
+        let Ok(sim) = self.sim.try_borrow() else { return };
+        let cluster = sim.cluster();
+        self.why = self.selected.as_ref().map(|s| match s {
+            Subject::Pod(name) => sts_engine::explain::why_pod(cluster, name),
+            Subject::Claim(name) => sts_engine::explain::why_claim(cluster, name),
+            Subject::Set(name) => sts_engine::explain::why_set(cluster, name),
         });
     }
 
@@ -139,7 +177,9 @@ impl Reducible for Playground {
                 next = Playground::new(0);
                 next.speed = speed;
             }
+            Intent::Select(subject) => next.selected = Some(subject),
         }
+        next.refresh_why();
         Rc::new(next)
     }
 }
@@ -185,6 +225,20 @@ mod tests {
         assert_eq!(p.view.time_ms, 500);
         p = reduce(p, Intent::SetSpeed(3));
         assert_eq!(p.speed, 400, "an unknown speed is ignored");
+    }
+
+    #[test]
+    fn a_selected_pod_s_why_follows_its_state() {
+        let mut p = Playground::new(0);
+        p = reduce(p, Intent::Select(Subject::Pod("web-1".into())));
+        assert_eq!(
+            p.why.as_deref(),
+            Some("web-1 is not created yet: OrderedReady waits for web-0 to be Running and Ready.")
+        );
+        for _ in 0..200 {
+            p = reduce(p, Intent::Tick);
+        }
+        assert!(p.why.as_deref().is_some_and(|w| w.starts_with("web-1 is Running and Ready")), "{:?}", p.why);
     }
 
     #[test]

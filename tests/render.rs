@@ -11,6 +11,8 @@ use sts_playground::components::controls::{Controls, ControlsProps};
 use sts_playground::components::dns_table::{DnsTable, DnsTableProps};
 use sts_playground::components::event_log::{EventLog, EventLogProps};
 use sts_playground::components::picture::{Picture, PictureProps};
+use sts_playground::components::why_panel::{WhyPanel, WhyPanelProps};
+use sts_playground::playground::Subject;
 use sts_playground::App;
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -48,7 +50,7 @@ fn count(haystack: &str, needle: &str) -> usize {
 async fn the_settled_tutorial_draws_two_ready_pods_tethered_to_bound_claims() {
     let sim = scene(&[], 30);
     let v = view(&sim);
-    let svg = render::<Picture>(PictureProps { view: v.clone() }).await;
+    let svg = render::<Picture>(PictureProps { view: v.clone(), selected: None, on_intent: Callback::noop() }).await;
     assert!(svg.contains("<svg ") && svg.contains("class=\"picture\""), "{svg}");
     assert_eq!(count(&svg, "class=\"pod ready\""), 2, "{svg}");
     assert_eq!(count(&svg, "class=\"tether attached\""), 2);
@@ -71,7 +73,7 @@ async fn the_settled_tutorial_draws_two_ready_pods_tethered_to_bound_claims() {
 #[tokio::test]
 async fn a_new_pod_waits_in_the_no_node_lane_without_ip_or_record() {
     let sim = scene(&[], 0);
-    let svg = render::<Picture>(PictureProps { view: view(&sim) }).await;
+    let svg = render::<Picture>(PictureProps { view: view(&sim), selected: None, on_intent: Callback::noop() }).await;
     assert_eq!(count(&svg, "class=\"pod pending\""), 1, "{svg}");
     assert!(svg.contains("○ Pending"));
     assert!(svg.contains("no IP yet"));
@@ -99,7 +101,7 @@ async fn a_scaled_away_identity_keeps_its_claim_column() {
         ],
         30,
     );
-    let svg = render::<Picture>(PictureProps { view: view(&sim) }).await;
+    let svg = render::<Picture>(PictureProps { view: view(&sim), selected: None, on_intent: Callback::noop() }).await;
     assert!(svg.contains("web-1 (scaled away)"), "{svg}");
     assert!(!svg.contains("data-pod=\"web-1\""));
     assert!(svg.contains("data-claim=\"www-web-1\""), "the claim stays");
@@ -115,7 +117,7 @@ async fn a_deleted_pod_is_drawn_terminating_with_a_dotted_tether() {
         ],
         0,
     );
-    let svg = render::<Picture>(PictureProps { view: view(&sim) }).await;
+    let svg = render::<Picture>(PictureProps { view: view(&sim), selected: None, on_intent: Callback::noop() }).await;
     assert!(svg.contains("class=\"pod terminating\""), "{svg}");
     assert!(svg.contains("◌ Terminating"));
     assert!(svg.contains("class=\"tether leaving\""));
@@ -187,4 +189,34 @@ async fn the_whole_page_renders_with_its_controls_and_explanation() {
     ] {
         assert!(html.contains(needle), "{needle} missing from the page");
     }
+}
+
+#[tokio::test]
+async fn identities_pods_and_claims_are_buttons_and_the_selection_is_marked() {
+    let sim = scene(&[], 30);
+    let props =
+        PictureProps { view: view(&sim), selected: Some(Subject::Pod("web-1".into())), on_intent: Callback::noop() };
+    let svg = render::<Picture>(props).await;
+    // Two identities, two pods, two claims: six buttons, one of them pressed.
+    assert_eq!(count(&svg, "role=\"button\""), 6, "{svg}");
+    assert_eq!(count(&svg, "tabindex=\"0\""), 6);
+    assert_eq!(count(&svg, "aria-pressed=\"true\""), 2, "the web-1 identity and its pod");
+    assert!(svg.contains("role=\"button\" tabindex=\"0\" aria-pressed=\"false\""), "{svg}");
+}
+
+#[tokio::test]
+async fn the_why_panel_shows_the_engine_s_sentence_or_how_to_get_one() {
+    let empty =
+        render::<WhyPanel>(WhyPanelProps { why: None, set_name: "web".into(), on_intent: Callback::noop() }).await;
+    assert!(empty.contains("Select a pod, an identity or a claim"), "{empty}");
+    assert!(empty.contains("Why is web like this?"));
+    let text = "web-2 is not created yet: OrderedReady waits for web-1 to be Running and Ready.";
+    let html = render::<WhyPanel>(WhyPanelProps {
+        why: Some(text.into()),
+        set_name: "web".into(),
+        on_intent: Callback::noop(),
+    })
+    .await;
+    assert!(html.contains(text), "{html}");
+    assert!(html.contains("aria-live=\"polite\""));
 }

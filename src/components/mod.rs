@@ -8,3 +8,4 @@ pub mod geometry;
 pub mod picture;
 pub mod pod_card;
 pub mod time_bar;
+pub mod why_panel;

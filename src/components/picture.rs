@@ -1,10 +1,12 @@
 //! The live picture of one StatefulSet: identities as columns (name and DNS record on
 //! top, claim at the bottom, none of which move), nodes as lanes (a pod sits where its
-//! column crosses its node's lane), and a tether from each pod to its claim.
+//! column crosses its node's lane), and a tether from each pod to its claim. Identities,
+//! pods and claims are buttons: selecting one asks the "Why?" panel about it.
 
 use crate::components::claim_card::ClaimCard;
 use crate::components::geometry::{self, CARD, CLAIM, COLUMN, GUTTER, HEADER, LANE};
 use crate::components::pod_card::PodCard;
+use crate::playground::{Intent, Subject};
 use std::rc::Rc;
 use sts_engine::view::{ClusterView, IdentityView, NodeView, PodStage, PodView, SetView};
 use yew::prelude::*;
@@ -14,6 +16,38 @@ use yew::prelude::*;
 pub struct PictureProps {
     /// What to draw.
     pub view: Rc<ClusterView>,
+    /// What the person selected (drawn highlighted).
+    #[prop_or_default]
+    pub selected: Option<Subject>,
+    /// Where selections go.
+    #[prop_or_default]
+    pub on_intent: Callback<Intent>,
+}
+
+/// Wraps `content` in a keyboard-operable button of the picture that selects `subject`
+/// (click, Enter or Space), highlighted when it is the selection. Its accessible name is
+/// its visible text.
+fn selectable(props: &PictureProps, subject: Subject, content: Html) -> Html {
+    let selected = props.selected.as_ref() == Some(&subject);
+    let onclick = {
+        let (on_intent, subject) = (props.on_intent.clone(), subject.clone());
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Select(subject.clone())))
+    };
+    let onkeydown = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_intent.emit(Intent::Select(subject.clone()));
+            }
+        })
+    };
+    html! {
+        <g class={classes!("selectable", selected.then_some("selected"))} role="button" tabindex="0"
+           aria-pressed={selected.to_string()} {onclick} {onkeydown}>
+            {content}
+        </g>
+    }
 }
 
 /// The text under a node's name: zone and condition, in words.
@@ -91,15 +125,16 @@ pub fn Picture(props: &PictureProps) -> Html {
                 (Some(name), None) => ("dns none", format!("{name}: no record")),
                 (None, _) => ("dns none", "no Service: no DNS name".into()),
             };
-            html! {
-                <g key={id.name.clone()} class={classes!("identity", (!id.wanted).then_some("unwanted"))} data-identity={id.name.clone()}>
+            let header = html! {
+                <g class={classes!("identity", (!id.wanted).then_some("unwanted"))} data-identity={id.name.clone()}>
                     <text class="identity-name mono" x={(x + COLUMN / 2).to_string()} y="28" text-anchor="middle">
                         {if id.wanted { id.name.clone() } else { format!("{} (scaled away)", id.name) }}
                     </text>
                     <rect class={record_class} x={(x + 6).to_string()} y="42" width={(COLUMN - 12).to_string()} height="30" rx="6" />
                     <text class="dns-text mono" x={(x + COLUMN / 2).to_string()} y="62" text-anchor="middle">{record}</text>
                 </g>
-            }
+            };
+            html! { <g key={id.name.clone()}>{selectable(props, Subject::Pod(id.name.clone()), header)}</g> }
         })
         .collect();
 
@@ -136,7 +171,8 @@ pub fn Picture(props: &PictureProps) -> Html {
         .iter()
         .map(|(_, _, pod, (x, y))| {
             let (key, pod, x, y) = (pod.uid.clone(), (*pod).clone(), *x, *y);
-            html! { <PodCard {key} {pod} {x} {y} /> }
+            let subject = Subject::Pod(pod.name.clone());
+            html! { <g {key}>{selectable(props, subject, html! { <PodCard {pod} {x} {y} /> })}</g> }
         })
         .collect();
 
@@ -148,14 +184,15 @@ pub fn Picture(props: &PictureProps) -> Html {
             let (x, y) = geometry::claim_origin(i, lanes);
             id.claims.iter().enumerate().map(move |(k, claim)| {
                 let y = y + i32::try_from(k).unwrap_or(0) * (CLAIM.1 + 6);
-                html! { <ClaimCard key={claim.name.clone()} claim={claim.clone()} {x} {y} /> }
+                let card = html! { <ClaimCard claim={claim.clone()} {x} {y} /> };
+                html! { <g key={claim.name.clone()}>{selectable(props, Subject::Claim(claim.name.clone()), card)}</g> }
             })
         })
         .collect();
 
     html! {
         <svg class="picture" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
-             role="img" aria-labelledby="picture-title picture-desc">
+             role="group" aria-labelledby="picture-title picture-desc">
             <title id="picture-title">{format!("StatefulSet {} — columns are identities, rows are nodes", set.name)}</title>
             <desc id="picture-desc">{describe(set)}</desc>
             <g class="lanes">{lane_rows}</g>

@@ -142,6 +142,31 @@ test("play/pause stops the clock and step jumps to the next change", async () =>
   await context.close();
 });
 
+test("selecting a pod, an identity or the set shows the engine's reason in the Why? panel", async () => {
+  const { page, context, errors } = await openPage();
+  assert.match(await page.textContent(".why-text"), /^Select a pod/);
+  // Right away web-1 does not exist: its identity says what OrderedReady waits for.
+  await page.click("#play");
+  await page.click('[data-identity="web-1"]');
+  assert.equal(
+    await page.textContent(".why-text"),
+    "web-1 is not created yet: OrderedReady waits for web-0 to be Running and Ready.",
+  );
+  // The answer follows the pod as time passes.
+  await page.click("#play");
+  await page.selectOption("#speed", "1600");
+  await page.waitForFunction(() => document.querySelector(".why-text")?.textContent.startsWith("web-1 is Running and Ready"), null, { timeout: 20000 });
+  // Keyboard: focus web-0's card and press Enter.
+  await page.focus('g.selectable:has([data-pod="web-0"])');
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent(".why-text"), /^web-0 is Running and Ready on node-\d with IP 10\.244\./);
+  await page.click(".ask-set");
+  assert.match(await page.textContent(".why-text"), /^web is settled: 2 of 2 Ready/);
+  await page.screenshot({ path: join(ARTIFACTS, "06-why.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the page passes an axe-core accessibility audit, in light and dark themes", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const { page, context } = await openPage({ colorScheme });

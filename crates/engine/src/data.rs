@@ -71,8 +71,9 @@ pub enum Place {
 pub struct DataState {
     /// By [`Place::key`]: `pv/NAME` for a volume, `pod/UID` for a pod incarnation.
     stores: BTreeMap<String, DataStore>,
-    /// Sets with replication on, with every write their primary accepted.
-    replicated: BTreeMap<ObjectKey, Vec<(String, String)>>,
+    /// Sets with replication on, with every write their primary accepted (a list: there
+    /// are a few sets at most, and a map would be one more B-tree type in the page).
+    replicated: Vec<(ObjectKey, Vec<(String, String)>)>,
     /// Sets with a `Replicate` timer pending.
     replicating: BTreeSet<ObjectKey>,
 }
@@ -90,7 +91,24 @@ impl DataState {
 
     /// Whether the replicated model is on for the set at `key`.
     pub fn is_replicated(&self, key: &ObjectKey) -> bool {
-        self.replicated.contains_key(key)
+        self.log(key).is_some()
+    }
+
+    /// The replication log of the set at `key`, if replication is on.
+    fn log(&self, key: &ObjectKey) -> Option<&Vec<(String, String)>> {
+        self.replicated.iter().find(|(k, _)| k == key).map(|(_, log)| log)
+    }
+
+    /// The replication log of the set at `key`, started if replication was off.
+    fn log_mut(&mut self, key: &ObjectKey) -> &mut Vec<(String, String)> {
+        let at = match self.replicated.iter().position(|(k, _)| k == key) {
+            Some(at) => at,
+            None => {
+                self.replicated.push((key.clone(), Vec::new()));
+                self.replicated.len() - 1
+            }
+        };
+        &mut self.replicated[at].1
     }
 }
 
@@ -292,7 +310,7 @@ pub(crate) fn list_dir(sim: &Simulation, pod: &Pod, container: &str, dir: &str) 
 fn replicated_set_of(sim: &Simulation, pod: &Pod) -> Option<ObjectKey> {
     let owner = pod.metadata.controller_ref().filter(|o| o.kind == "StatefulSet")?;
     let key = ObjectKey { namespace: pod.metadata.namespace.clone(), name: owner.name.clone() };
-    sim.data.replicated.contains_key(&key).then_some(key)
+    sim.data.is_replicated(&key).then_some(key)
 }
 
 /// The pods of the set at `key`, lowest ordinal first.
@@ -324,7 +342,7 @@ pub(crate) fn write_key(sim: &mut Simulation, pod_name: &str, key: &str, value: 
         if let Some(primary) = primary.filter(|p| *p != pod.metadata.name) {
             return Err(ActionError::Kubectl(format!("{pod_name} is a read-only replica; write to {primary}")));
         }
-        let log = sim.data.replicated.entry(set.clone()).or_default();
+        let log = sim.data.log_mut(&set);
         log.push((key.to_string(), value.to_string()));
         let applied = log.len();
         let place = key_place(sim, &pod);
@@ -356,9 +374,9 @@ pub(crate) fn set_replication(sim: &mut Simulation, set: &str, on: bool) -> Resu
         return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: set.into() }.into());
     }
     if on {
-        sim.data.replicated.entry(key).or_default();
+        sim.data.log_mut(&key);
     } else {
-        sim.data.replicated.remove(&key);
+        sim.data.replicated.retain(|(k, _)| *k != key);
     }
     Ok(Outcome::default())
 }
@@ -373,7 +391,7 @@ fn schedule_replication(sim: &mut Simulation, set: &ObjectKey) {
 /// The replicas of `set` that are running apply the primary's writes they miss.
 pub(crate) fn on_replicate(sim: &mut Simulation, set: &ObjectKey) {
     sim.data.replicating.remove(set);
-    let Some(log) = sim.data.replicated.get(set).cloned() else { return };
+    let Some(log) = sim.data.log(set).cloned() else { return };
     for (_, pod) in set_pods(sim, set).into_iter().skip(1) {
         let statuses = &pod.status.container_statuses;
         let running = !statuses.is_empty() && statuses.iter().all(|c| c.state.running.is_some());
@@ -398,7 +416,7 @@ pub(crate) fn on_pod_started(sim: &mut Simulation, pod: &Pod) {
     let behind = {
         let place = key_place(sim, pod);
         let applied = sim.data.store(&place).map_or(0, |s| s.applied);
-        sim.data.replicated.get(&set).is_some_and(|log| log.len() > applied)
+        sim.data.log(&set).is_some_and(|log| log.len() > applied)
     };
     if behind {
         schedule_replication(sim, &set);

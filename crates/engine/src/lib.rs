@@ -30,6 +30,7 @@ pub mod dns;
 pub mod endpoints;
 pub mod error;
 pub mod exec;
+pub mod explain;
 pub mod export;
 pub mod fixtures;
 pub mod gc;

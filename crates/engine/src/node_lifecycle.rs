@@ -32,7 +32,9 @@ pub struct NodeLifecycleState {
     /// When each unreachable node got its taints.
     tainted_at: BTreeMap<ObjectKey, SimTime>,
     /// Pod steps that fell due on a failed node, by node, in order.
-    deferred: BTreeMap<String, Vec<(ObjectKey, String, PodStep)>>,
+    /// (node, pod, pod uid, step): a list, not a map per node (a B-tree type less in the
+    /// page; there are only ever a few).
+    deferred: Vec<(String, ObjectKey, String, PodStep)>,
 }
 
 impl NodeLifecycleState {
@@ -67,7 +69,7 @@ pub(crate) fn defer_if_down(sim: &mut Simulation, key: &ObjectKey, uid: &str, st
     let node = sim.cluster.get::<Pod>(key).and_then(|p| p.spec.node_name.clone());
     match node.filter(|n| sim.nodes.failed.contains(n)) {
         Some(n) => {
-            sim.nodes.deferred.entry(n).or_default().push((key.clone(), uid.to_string(), step));
+            sim.nodes.deferred.push((n, key.clone(), uid.to_string(), step));
             true
         }
         None => false,
@@ -173,7 +175,9 @@ pub(crate) fn recover(sim: &mut Simulation, name: &str) -> Result<(), ApiError> 
     sim.cluster.update(n)?;
     let now = sim.cluster.now();
     crate::attach::release_node(sim, name, false);
-    for (key, uid, step) in sim.nodes.deferred.remove(name).unwrap_or_default() {
+    let (due, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut sim.nodes.deferred).into_iter().partition(|d| d.0 == name);
+    sim.nodes.deferred = kept;
+    for (_, key, uid, step) in due {
         sim.timers.schedule(now, Timer::Pod { pod: key, uid, step });
     }
     for key in pods_on(sim, name) {
@@ -191,7 +195,7 @@ pub(crate) fn recover(sim: &mut Simulation, name: &str) -> Result<(), ApiError> 
 pub(crate) fn on_node_deleted(sim: &mut Simulation, name: &str) {
     sim.nodes.failed.remove(name);
     sim.nodes.tainted_at.remove(&ObjectKey::cluster_scoped(name));
-    sim.nodes.deferred.remove(name);
+    sim.nodes.deferred.retain(|d| d.0 != name);
     for key in pods_on(sim, name) {
         let _ = sim.cluster.remove::<Pod>(&key);
     }
