@@ -114,6 +114,11 @@ fn a_rolling_update_stays_within_max_surge_and_max_unavailable() {
     assert_eq!(sets.len(), 2, "the old ReplicaSet is kept, scaled to 0, for rollback");
     assert_eq!(sets.iter().map(|rs| rs.replicas()).sum::<i32>(), 10);
     assert_eq!(app(&sim).metadata.annotations.get("deployment.kubernetes.io/revision").map(String::as_str), Some("2"));
+    let out = more(&mut sim, "kubectl rollout history deploy/app\n");
+    assert!(
+        out.ends_with("deployment.apps/app \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::api::{Deployment, Kind, ReplicaSet};
 use crate::controller::deployment::owned_replica_sets;
 use crate::patch::PatchType;
 use crate::script::command::RolloutVerb;
-use crate::script::rollout::{restart_workload, watch_status, CHANGE_CAUSE_ANNOTATION, DEFAULT_STATUS_TIMEOUT};
+use crate::script::rollout::{history_table, restart_workload, watch_status, DEFAULT_STATUS_TIMEOUT};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimDuration;
@@ -97,16 +97,7 @@ fn history(sim: &Simulation, d: &Deployment, revision: Option<i64>) -> String {
         ));
         return out + "\n";
     }
-    let rows: Vec<Vec<String>> = sets
-        .iter()
-        .map(|rs| {
-            let cause =
-                rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into());
-            vec![rs.revision().to_string(), cause]
-        })
-        .collect();
-    let table = crate::script::table::format_table_padded(&["REVISION", "CHANGE-CAUSE"], &rows, 2);
-    format!("deployment.apps/{name} \n{table}\n")
+    history_table(&format!("deployment.apps/{name}"), sets.iter().map(|rs| (rs.revision(), &rs.metadata)))
 }
 
 /// `rollout undo [--to-revision=N]`: the revision's template (the previous revision when

@@ -166,15 +166,23 @@ fn history(sim: &Simulation, set: &StatefulSet, revision: Option<i64>) -> String
         ));
         return out + "\n";
     }
+    history_table(&format!("statefulset.apps/{name}"), revisions.iter().map(|r| (r.revision, &r.metadata)))
+}
+
+/// kubectl's history listing of `object`: each revision number with the change cause
+/// its object's annotation records (`<none>` without one).
+pub(crate) fn history_table<'a>(
+    object: &str,
+    revisions: impl Iterator<Item = (i64, &'a crate::api::ObjectMeta)>,
+) -> String {
     let rows: Vec<Vec<String>> = revisions
-        .iter()
-        .map(|r| {
-            let cause = r.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into());
-            vec![r.revision.to_string(), cause]
+        .map(|(number, meta)| {
+            let cause = meta.annotations.get(CHANGE_CAUSE_ANNOTATION).cloned().unwrap_or_else(|| "<none>".into());
+            vec![number.to_string(), cause]
         })
         .collect();
     let table = crate::script::table::format_table_padded(&["REVISION", "CHANGE-CAUSE"], &rows, 2);
-    format!("statefulset.apps/{name} \n{table}\n")
+    format!("{object} \n{table}\n")
 }
 
 /// `rollout undo [--to-revision=N]`: writes the revision's template back into the set
