@@ -51,7 +51,7 @@ pub fn App() -> Html {
                     <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
                 </section>
                 <aside class="side">
-                    <Controls {set} on_intent={on_intent.clone()} />
+                    <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} />
                     <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} />
                     <DnsTable records={state.view.dns.clone()} />
                     <EventLog events={state.view.events.clone()} />

@@ -30,6 +30,10 @@ pub enum Intent {
     ScaleBy(i64),
     /// Delete the named pod gracefully.
     DeletePod(String),
+    /// Stop the named node's kubelet, as a crashed machine.
+    FailNode(String),
+    /// Start the named node's kubelet again.
+    RecoverNode(String),
     /// Play at this percentage of real time.
     SetSpeed(u32),
     /// Start over from the opening scene.
@@ -170,6 +174,14 @@ impl Reducible for Playground {
                 let echo = format!("kubectl delete pod {pod}");
                 next.act(Action::DeletePod { pod, grace_period_seconds: None }, Some(echo));
             }
+            Intent::FailNode(node) => {
+                let echo = format!("sim node fail {node}");
+                next.act(Action::FailNode { node }, Some(echo));
+            }
+            Intent::RecoverNode(node) => {
+                let echo = format!("sim node recover {node}");
+                next.act(Action::RecoverNode { node }, Some(echo));
+            }
             Intent::SetSpeed(speed) if SPEEDS.contains(&speed) => next.speed = speed,
             Intent::SetSpeed(_) => {}
             Intent::Reset => {
@@ -239,6 +251,16 @@ mod tests {
             p = reduce(p, Intent::Tick);
         }
         assert!(p.why.as_deref().is_some_and(|w| w.starts_with("web-1 is Running and Ready")), "{:?}", p.why);
+    }
+
+    #[test]
+    fn failing_a_node_is_echoed_as_the_directive_and_recovering_undoes_it() {
+        let mut p = Playground::new(0);
+        p = reduce(p, Intent::FailNode("node-2".into()));
+        assert!(matches!(&p.notice, Some(Notice::Info(t)) if t.starts_with("$ sim node fail node-2")));
+        assert!(p.view.nodes.iter().any(|n| n.name == "node-2" && n.failed));
+        p = reduce(p, Intent::RecoverNode("node-2".into()));
+        assert!(p.view.nodes.iter().all(|n| !n.failed));
     }
 
     #[test]

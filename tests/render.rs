@@ -127,7 +127,12 @@ async fn a_deleted_pod_is_drawn_terminating_with_a_dotted_tether() {
 #[tokio::test]
 async fn controls_offer_scaling_and_one_delete_button_per_pod() {
     let sim = scene(&[], 30);
-    let html = render::<Controls>(ControlsProps { set: Some(set(&sim)), on_intent: Callback::noop() }).await;
+    let html = render::<Controls>(ControlsProps {
+        set: Some(set(&sim)),
+        on_intent: Callback::noop(),
+        nodes: view(&sim).nodes.clone(),
+    })
+    .await;
     assert!(html.contains("id=\"scale-up\"") && html.contains("id=\"scale-down\""), "{html}");
     assert!(html.contains("aria-label=\"Scale up by one\""));
     assert_eq!(count(&html, "class=\"delete-pod\""), 2);
@@ -138,7 +143,7 @@ async fn controls_offer_scaling_and_one_delete_button_per_pod() {
 
 #[tokio::test]
 async fn controls_without_a_set_say_so() {
-    let html = render::<Controls>(ControlsProps { set: None, on_intent: Callback::noop() }).await;
+    let html = render::<Controls>(ControlsProps { set: None, on_intent: Callback::noop(), nodes: Vec::new() }).await;
     assert!(html.contains("No StatefulSet to act on."));
 }
 
@@ -219,4 +224,14 @@ async fn the_why_panel_shows_the_engine_s_sentence_or_how_to_get_one() {
     .await;
     assert!(html.contains(text), "{html}");
     assert!(html.contains("aria-live=\"polite\""));
+}
+
+#[tokio::test]
+async fn controls_offer_to_fail_a_node_and_to_recover_a_failed_one() {
+    let sim = scene(&[Action::FailNode { node: "node-2".into() }], 30);
+    let nodes = view(&sim).nodes.clone();
+    let html = render::<Controls>(ControlsProps { set: Some(set(&sim)), on_intent: Callback::noop(), nodes }).await;
+    assert!(html.contains("aria-label=\"Fail node node-1\""), "{html}");
+    assert!(html.contains("aria-label=\"Recover node node-2\""), "{html}");
+    assert!(html.contains("failed, not noticed yet"), "within the 50 s grace period: {html}");
 }

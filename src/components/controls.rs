@@ -1,9 +1,9 @@
-//! The "Act" panel: scale the set up or down and delete any of its pods, each a real
-//! button with a name a screen reader announces.
+//! The "Act" panel: scale the set up or down, delete any of its pods, fail or recover a
+//! node, each a real button with a name a screen reader announces.
 
 use crate::playground::Intent;
 use std::rc::Rc;
-use sts_engine::view::SetView;
+use sts_engine::view::{NodeView, SetView};
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
@@ -13,6 +13,9 @@ pub struct ControlsProps {
     pub set: Option<Rc<SetView>>,
     /// Where intents go.
     pub on_intent: Callback<Intent>,
+    /// The nodes, to fail or recover.
+    #[prop_or_default]
+    pub nodes: Vec<NodeView>,
 }
 
 /// The controls panel.
@@ -41,6 +44,31 @@ pub fn Controls(props: &ControlsProps) -> Html {
             }
         })
         .collect();
+    let nodes: Html = props
+        .nodes
+        .iter()
+        .map(|node| {
+            let name = node.name.clone();
+            let (label, intent) = match node.failed {
+                true => ("Recover", Intent::RecoverNode(name.clone())),
+                false => ("Fail", Intent::FailNode(name.clone())),
+            };
+            let state = match (node.failed, node.ready) {
+                (true, true) => "failed, not noticed yet",
+                (true, false) => "failed: NotReady",
+                (false, true) => "Ready",
+                (false, false) => "NotReady",
+            };
+            html! {
+                <li key={name.clone()}>
+                    <span class="mono">{&node.name}</span>
+                    <span class="pod-list-status">{state}</span>
+                    <button class="node-action" data-node={name.clone()} onclick={props.on_intent.reform(move |_| intent.clone())}
+                            aria-label={format!("{label} node {name}")}>{label}</button>
+                </li>
+            }
+        })
+        .collect();
     html! {
         <section class="panel controls" aria-labelledby="controls-title">
             <h2 id="controls-title">{"Act"}</h2>
@@ -52,6 +80,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <span class="ready-count">{format!("{} ready", set.ready)}</span>
             </div>
             <ul class="pod-list" aria-label="Pods">{pods}</ul>
+            <ul class="node-list" aria-label="Nodes">{nodes}</ul>
             <button id="reset" class="quiet" onclick={reset}>{"Start over"}</button>
         </section>
     }

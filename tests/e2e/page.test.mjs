@@ -167,6 +167,32 @@ test("selecting a pod, an identity or the set shows the engine's reason in the W
   await context.close();
 });
 
+test("failing web-1's node leaves it Terminating and never makes a second web-1; recovering brings it back", async () => {
+  const { page, context, errors } = await openPage();
+  await page.selectOption("#speed", "1600");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
+  await page.click("#play"); // pause: from here time moves by Step only
+  await page.click('g.selectable:has([data-pod="web-1"])');
+  const node = (await page.textContent(".why-text")).match(/on (node-\d)/)[1];
+  await page.click(`[data-node="${node}"]`);
+  assert.match(await page.textContent(".notice"), new RegExp(`^\\$ sim node fail ${node}`));
+  // Step through the failure timeline: NotReady after 50 s, eviction after 300 s more.
+  for (let i = 0; i < 60; i++) {
+    if ((await page.textContent(".why-text")).includes("stuck Terminating")) break;
+    await page.click("#step");
+  }
+  assert.match(await page.textContent(".why-text"), /^web-1 is stuck Terminating: node-\d is unreachable.*a StatefulSet never runs two web-1/);
+  assert.equal(await page.locator('g.pod[data-pod="web-1"]').count(), 1, "at most one web-1");
+  assert.equal(await page.locator('g.pod.terminating[data-pod="web-1"]').count(), 1);
+  assert.match(await page.textContent(`[data-node="${node}"]`), /Recover/);
+  await page.screenshot({ path: join(ARTIFACTS, "07-node-failed.png"), fullPage: true });
+  await page.click(`[data-node="${node}"]`);
+  await page.click("#play");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the page passes an axe-core accessibility audit, in light and dark themes", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const { page, context } = await openPage({ colorScheme });

@@ -38,7 +38,8 @@ pub struct SchedulerState {
     /// Bound pods with required anti-affinity terms, which every placement must respect.
     anti_affinity: BTreeSet<ObjectKey>,
     /// Pods left unbound, by the claims they name, to retry when such a claim changes.
-    waiting_on: BTreeMap<ObjectKey, BTreeSet<ObjectKey>>,
+    /// (claim, pod) pairs: a list, not a map of sets (one B-tree type less in the page).
+    waiting_on: Vec<(ObjectKey, ObjectKey)>,
 }
 
 /// A bound pod as the scheduler's cache holds it.
@@ -150,9 +151,10 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
 
 /// Retries the pods left unbound that name a claim that just changed (bound, created).
 pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
-    if let Some(waiting) = sim.scheduler.waiting_on.remove(&change.key) {
-        sim.queues.unscheduled.extend(waiting);
-    }
+    let (waiting, rest): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut sim.scheduler.waiting_on).into_iter().partition(|(claim, _)| *claim == change.key);
+    sim.scheduler.waiting_on = rest;
+    sim.queues.unscheduled.extend(waiting.into_iter().map(|(_, pod)| pod));
 }
 
 /// Queues again every pod that found no node (a placed pod went, a volume appeared).
@@ -188,7 +190,10 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
     // Until it is bound, a change to any of its claims brings the pod back.
     for claim in claim_names(&pod) {
         let claim = ObjectKey::new(&key.namespace, claim);
-        sim.scheduler.waiting_on.entry(claim).or_default().insert(key.clone());
+        let pair = (claim, key.clone());
+        if !sim.scheduler.waiting_on.contains(&pair) {
+            sim.scheduler.waiting_on.push(pair);
+        }
     }
     let claims: Vec<Option<PersistentVolumeClaim>> = claim_names(&pod)
         .map(|c| sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(&key.namespace, c)).cloned())

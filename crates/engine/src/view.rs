@@ -39,6 +39,9 @@ pub struct NodeView {
     pub ready: bool,
     /// Whether it is cordoned.
     pub cordoned: bool,
+    /// Whether its kubelet has stopped (`sim node fail`): the control plane notices only
+    /// after the grace period, when `ready` turns false.
+    pub failed: bool,
 }
 
 /// One StatefulSet and its identities.
@@ -265,6 +268,7 @@ impl ClusterView {
                 zone: n.zone().unwrap_or_default().to_string(),
                 ready: n.is_ready(),
                 cordoned: n.is_unschedulable(),
+                failed: sim.nodes.is_failed(&n.metadata.name),
             })
             .collect();
         let sets = cluster.list::<StatefulSet>().values().map(|s| set_view(sim, s, &records)).collect();
