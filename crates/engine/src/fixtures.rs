@@ -37,15 +37,22 @@ pub fn golden_actions() -> Vec<Action> {
     ]
 }
 
-/// Pods per node the benchmark workload plans for (a node's /24 holds 253 pod addresses).
-pub const BENCH_PODS_PER_NODE: i64 = 200;
+/// Pods per node the benchmark workload plans for: under the default node's room for 110
+/// pods (the scheduler refuses more: `Too many pods`), and its /24 of 253 addresses.
+pub const BENCH_PODS_PER_NODE: i64 = 100;
+
+/// How many nodes the benchmark workload runs `replicas` pods on (at least the default
+/// cluster's three).
+pub fn bench_nodes(replicas: i64) -> i64 {
+    ((replicas + BENCH_PODS_PER_NODE - 1) / BENCH_PODS_PER_NODE).max(3)
+}
 
 /// The benchmark workload of issue 3: enough nodes for `replicas` pods, the Parallel
 /// tutorial set scaled to `replicas`, half an hour, a new image, half an hour. The criterion
 /// bench and the runner's timing example both run exactly this.
 pub fn simulated_hour(replicas: i64) -> Vec<Action> {
     let half_hour = || Action::Advance { by: SimDuration::from_secs(1800) };
-    let extra_nodes = (replicas / BENCH_PODS_PER_NODE).saturating_sub(2);
+    let extra_nodes = bench_nodes(replicas).saturating_sub(3);
     let mut actions: Vec<Action> =
         (0..extra_nodes).map(|i| Action::AddNode { name: format!("node-{}", i + 4), zone: None }).collect();
     actions.extend([
@@ -64,6 +71,14 @@ pub const GOLDEN_JSON: &str = include_str!("../tests/golden/golden-run.json");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_benchmark_has_room_for_every_pod() {
+        for replicas in [100, 300, 1000, 10_000] {
+            assert!(bench_nodes(replicas) * 110 >= replicas, "{replicas}");
+            assert!(bench_nodes(replicas) <= 255, "each node takes a /24 of 10.244.0.0/16");
+        }
+    }
     use crate::simulation::Simulation;
 
     #[test]
@@ -73,7 +88,7 @@ mod tests {
             assert!(sim.apply(action.clone()).is_ok(), "{action:?} refused");
         }
         let add_nodes = |n| simulated_hour(n).iter().filter(|a| matches!(a, Action::AddNode { .. })).count();
-        assert_eq!(add_nodes(1000), 3, "six nodes in all for 1,000 pods");
-        assert_eq!(add_nodes(10_000), 48, "51 nodes in all for 10,000 pods");
+        assert_eq!(add_nodes(1000), 7, "ten nodes in all for 1,000 pods");
+        assert_eq!(add_nodes(10_000), 97, "100 nodes in all for 10,000 pods");
     }
 }
