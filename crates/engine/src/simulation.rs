@@ -50,7 +50,9 @@ pub(crate) struct WorkQueues {
     /// When each ReplicaSet waiting for a delayed sync is due.
     pub replica_sets_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
     /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
-    pub statefulset_failures: std::collections::BTreeMap<ObjectKey, u32>,
+    /// (A list: only sets whose syncs are failing are in it, and a map would be one more
+    /// B-tree type in the page.)
+    pub statefulset_failures: Vec<(ObjectKey, u32)>,
 }
 
 /// What `kubectl get -w` watches: objects of one kind, optionally one name or those a

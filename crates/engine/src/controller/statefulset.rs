@@ -577,11 +577,19 @@ fn ensure_claims(sim: &mut Simulation, set: &StatefulSet, pod: &str, ordinal: i6
 /// A failed sync is requeued after 5 ms doubling per failure up to 1000 s (client-go's
 /// `DefaultControllerRateLimiter`); a successful one forgets the failures.
 fn retry_on_failure(sim: &mut Simulation, key: &ObjectKey, failed: bool) {
+    let list = &mut sim.queues.statefulset_failures;
     if !failed {
-        sim.queues.statefulset_failures.remove(key);
+        list.retain(|(k, _)| k != key);
         return;
     }
-    let failures = sim.queues.statefulset_failures.entry(key.clone()).or_insert(0);
+    let at = match list.iter().position(|(k, _)| k == key) {
+        Some(at) => at,
+        None => {
+            list.push((key.clone(), 0));
+            list.len() - 1
+        }
+    };
+    let failures = &mut list[at].1;
     let delay_ms = 5u64.saturating_mul(1u64 << (*failures).min(30)).min(1_000_000);
     *failures += 1;
     let at = sim.cluster.now().plus(SimDuration::from_millis(delay_ms));
