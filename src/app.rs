@@ -4,11 +4,13 @@
 use crate::components::controls::Controls;
 use crate::components::dns_table::DnsTable;
 use crate::components::event_log::EventLog;
+use crate::components::help_overlay::HelpOverlay;
 use crate::components::picture::Picture;
 use crate::components::time_bar::TimeBar;
 use crate::components::why_panel::WhyPanel;
 use crate::playground::{Intent, Notice, Playground, SET_NAME, TICK_MS};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The whole page.
@@ -23,10 +25,35 @@ pub fn App() -> Html {
             move || drop(interval)
         });
     }
+    {
+        // The keyboard shortcuts, on the whole window (crate::shortcuts).
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            // Not passive: a shortcut's key must not also scroll the page.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let window = gloo::utils::window();
+            let listener = gloo::events::EventListener::new_with_options(&window, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let in_control = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+                    matches!(e.tag_name().as_str(), "BUTTON" | "SELECT" | "INPUT" | "TEXTAREA")
+                        || e.get_attribute("role").as_deref() == Some("button")
+                });
+                if let Some(intent) = crate::shortcuts::intent_of(&event.key(), in_control) {
+                    event.prevent_default();
+                    dispatcher.dispatch(intent);
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let on_intent = {
         let dispatcher = state.dispatcher();
         Callback::from(move |intent: Intent| dispatcher.dispatch(intent))
     };
+    let open_help = on_intent.reform(|_| Intent::ToggleHelp);
     let set = state.view.sets.first().cloned().map(Rc::new);
     let (notice_class, notice) = match &state.notice {
         Some(Notice::Info(t)) => ("notice", t.clone()),
@@ -44,6 +71,7 @@ pub fn App() -> Html {
                     </p>
                 </div>
                 <TimeBar playing={state.playing} speed={state.speed} clock={state.view.clock.clone()} on_intent={on_intent.clone()} />
+                <button id="help" class="quiet" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{"?"}</button>
             </header>
             <main class="stage">
                 <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
@@ -57,6 +85,9 @@ pub fn App() -> Html {
                     <EventLog events={state.view.events.clone()} />
                 </aside>
             </main>
+            if state.help_open {
+                <HelpOverlay on_intent={on_intent.clone()} />
+            }
         </div>
     }
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod panic_overlay;
 pub mod playground;
+pub mod shortcuts;
 
 pub use app::App;
 

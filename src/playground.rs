@@ -40,6 +40,10 @@ pub enum Intent {
     Reset,
     /// Ask why this object is as it is (the "Why?" panel follows it as it changes).
     Select(Subject),
+    /// Open or close the keyboard shortcuts.
+    ToggleHelp,
+    /// Close the keyboard shortcuts.
+    CloseHelp,
 }
 
 /// Something a person can select in the picture to ask "why?".
@@ -80,6 +84,8 @@ pub struct Playground {
     pub selected: Option<Subject>,
     /// The engine's one-sentence reason for the selected object's state, kept current.
     pub why: Option<String>,
+    /// Whether the keyboard shortcuts are shown.
+    pub help_open: bool,
 }
 
 impl PartialEq for Playground {
@@ -90,6 +96,7 @@ impl PartialEq for Playground {
             && self.notice == other.notice
             && self.selected == other.selected
             && self.why == other.why
+            && self.help_open == other.help_open
     }
 }
 
@@ -111,6 +118,7 @@ impl Playground {
             notice: Some(notice),
             selected: None,
             why: None,
+            help_open: false,
         }
     }
 
@@ -190,6 +198,8 @@ impl Reducible for Playground {
                 next.speed = speed;
             }
             Intent::Select(subject) => next.selected = Some(subject),
+            Intent::ToggleHelp => next.help_open = !next.help_open,
+            Intent::CloseHelp => next.help_open = false,
         }
         next.refresh_why();
         Rc::new(next)

@@ -10,6 +10,7 @@ use sts_engine::{Action, ClusterView, SimDuration, Simulation};
 use sts_playground::components::controls::{Controls, ControlsProps};
 use sts_playground::components::dns_table::{DnsTable, DnsTableProps};
 use sts_playground::components::event_log::{EventLog, EventLogProps};
+use sts_playground::components::help_overlay::{HelpOverlay, HelpOverlayProps};
 use sts_playground::components::picture::{Picture, PictureProps};
 use sts_playground::components::why_panel::{WhyPanel, WhyPanelProps};
 use sts_playground::playground::Subject;
@@ -234,4 +235,13 @@ async fn controls_offer_to_fail_a_node_and_to_recover_a_failed_one() {
     assert!(html.contains("aria-label=\"Fail node node-1\""), "{html}");
     assert!(html.contains("aria-label=\"Recover node node-2\""), "{html}");
     assert!(html.contains("failed, not noticed yet"), "within the 50 s grace period: {html}");
+}
+
+#[tokio::test]
+async fn the_help_overlay_lists_every_shortcut_in_a_modal_dialog() {
+    let html = render::<HelpOverlay>(HelpOverlayProps { on_intent: Callback::noop() }).await;
+    assert!(html.contains("role=\"dialog\" aria-modal=\"true\""), "{html}");
+    for (key, what) in sts_playground::shortcuts::SHORTCUTS {
+        assert!(html.contains(&format!("<kbd>{key}</kbd>")) && html.contains(what), "{key} listed: {html}");
+    }
 }

@@ -5,6 +5,7 @@ pub mod controls;
 pub mod dns_table;
 pub mod event_log;
 pub mod geometry;
+pub mod help_overlay;
 pub mod picture;
 pub mod pod_card;
 pub mod time_bar;

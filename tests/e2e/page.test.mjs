@@ -193,6 +193,28 @@ test("failing web-1's node leaves it Terminating and never makes a second web-1;
   await context.close();
 });
 
+test("keyboard: Space plays and pauses, the right arrow steps, ? lists the shortcuts and Escape closes them", async () => {
+  const { page, context, errors } = await openPage();
+  await page.locator("h1").click(); // nothing focused that would take the keys itself
+  await page.keyboard.press("Space");
+  assert.match(await page.textContent("#play"), /Play/, "Space paused the clock");
+  const t = await page.textContent(".clock");
+  await page.keyboard.press("ArrowRight");
+  assert.notEqual(await page.textContent(".clock"), t, "the right arrow stepped to the next change");
+  await page.keyboard.press("?");
+  await page.waitForSelector('[role="dialog"]');
+  assert.match(await page.textContent('[role="dialog"]'), /Space\s*play or pause the clock/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "close-help", "the dialog takes the focus");
+  await page.screenshot({ path: join(ARTIFACTS, "08-shortcuts.png"), fullPage: true });
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator('[role="dialog"]').count(), 0);
+  await page.click("#help");
+  await page.click("#close-help");
+  assert.equal(await page.locator('[role="dialog"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the page passes an axe-core accessibility audit, in light and dark themes", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const { page, context } = await openPage({ colorScheme });
