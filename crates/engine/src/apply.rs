@@ -3,6 +3,7 @@
 //! the cluster as it was; the other documents still apply.
 
 use crate::action::{ActionError, Outcome, MAX_REPLICAS};
+use crate::api::pod::PodSpec;
 use crate::api::{Kind, Service, StatefulSet};
 use crate::cluster::key_of;
 use crate::defaults::default_statefulset;
@@ -89,7 +90,7 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
             if !causes.is_empty() {
                 return Err(ApiError::Invalid { kind: Kind::StatefulSet, name, causes }.into());
             }
-            within_limits(&set)?;
+            within_limits(Kind::StatefulSet, &set.metadata.name, set.replicas())?;
             set.status = None;
             sim.cluster.create(set)?;
             Ok(verdict(Kind::StatefulSet, &name, true, true))
@@ -105,16 +106,30 @@ fn apply_statefulset(sim: &mut Simulation, mut set: StatefulSet) -> Result<Strin
     }
 }
 
-/// Refuses what Kubernetes would accept but the playground cannot simulate.
-fn within_limits(set: &StatefulSet) -> Result<(), ActionError> {
-    let requested = i64::from(set.replicas());
+/// Refuses what Kubernetes would accept but the playground cannot simulate: a workload of
+/// `kind` called `name` asking for more than [`MAX_REPLICAS`].
+pub(crate) fn within_limits(kind: Kind, name: &str, replicas: i32) -> Result<(), ActionError> {
+    let requested = i64::from(replicas);
     if requested > MAX_REPLICAS {
-        return Err(ActionError::TooManyReplicas {
-            kind: Kind::StatefulSet,
-            name: set.metadata.name.clone(),
-            requested,
-        });
+        return Err(ActionError::TooManyReplicas { kind, name: name.into(), requested });
     }
+    Ok(())
+}
+
+/// A count as `spec.replicas` holds it: beyond int32 the API would reject the number
+/// itself; clamping keeps the sign so validation or the replica limit words the refusal.
+pub(crate) fn as_replicas(replicas: i64) -> i32 {
+    i32::try_from(replicas).unwrap_or(if replicas < 0 { i32::MIN } else { i32::MAX })
+}
+
+/// Sets the image of container (or init container) `container` of `spec`, with kubectl's
+/// words when there is none (`kubectl set image`).
+pub(crate) fn set_container_image(spec: &mut PodSpec, container: &str, image: &str) -> Result<(), ActionError> {
+    let found = spec.containers.iter_mut().chain(spec.init_containers.iter_mut()).find(|c| c.name == container);
+    let Some(c) = found else {
+        return Err(ActionError::Kubectl(format!("unable to find container named \"{container}\"")));
+    };
+    c.image = image.to_string();
     Ok(())
 }
 
@@ -141,7 +156,7 @@ pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Resu
     if !causes.is_empty() {
         return Err(ApiError::Invalid { kind: Kind::StatefulSet, name: key.name, causes }.into());
     }
-    within_limits(&set)?;
+    within_limits(Kind::StatefulSet, &set.metadata.name, set.replicas())?;
     sim.cluster.update(set)?;
     Ok(())
 }
@@ -188,12 +203,7 @@ pub(crate) fn set_image(
     let Some(mut set) = sim.cluster.get::<StatefulSet>(&key).cloned() else {
         return Err(ApiError::NotFound { kind: Kind::StatefulSet, name: name.into() }.into());
     };
-    let spec = &mut set.spec.template.spec;
-    let Some(c) = spec.containers.iter_mut().chain(spec.init_containers.iter_mut()).find(|c| c.name == container)
-    else {
-        return Err(ActionError::Kubectl(format!("unable to find container named \"{container}\"")));
-    };
-    c.image = image.to_string();
+    set_container_image(&mut set.spec.template.spec, container, image)?;
     update_statefulset(sim, set)?;
     Ok(Outcome { lines: vec![format!("statefulset.apps/{name} image updated")] })
 }

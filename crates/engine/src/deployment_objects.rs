@@ -3,12 +3,12 @@
 //! (`ValidateDeployment`, `ValidateReplicaSet`), update validation (apps/v1 selectors are
 //! immutable), and `kubectl apply`, `scale` and `set image` of them.
 
-use crate::action::{ActionError, Outcome, MAX_REPLICAS};
+use crate::action::{ActionError, Outcome};
 use crate::api::deployment::{DeploymentStrategy, RollingUpdateDeployment};
 use crate::api::meta::LabelSelector;
 use crate::api::statefulset::IntOrString;
 use crate::api::{Deployment, Kind, ReplicaSet};
-use crate::apply::verdict;
+use crate::apply::{as_replicas, set_container_image, verdict, within_limits};
 use crate::cluster::key_of;
 use crate::defaults::default_pod_spec;
 use crate::error::{ApiError, FieldError, FieldProblem};
@@ -120,15 +120,6 @@ fn selector_immutable(new: Option<&LabelSelector>, old: Option<&LabelSelector>) 
     })
 }
 
-/// Refuses what Kubernetes would accept but the playground cannot simulate.
-fn within_limits(kind: Kind, name: &str, replicas: i32) -> Result<(), ActionError> {
-    let requested = i64::from(replicas);
-    if requested > MAX_REPLICAS {
-        return Err(ActionError::TooManyReplicas { kind, name: name.into(), requested });
-    }
-    Ok(())
-}
-
 /// `kubectl apply` of a Deployment: created, or updated through the update validation.
 pub(crate) fn apply_deployment(sim: &mut Simulation, mut d: Deployment) -> Result<String, ActionError> {
     default_deployment(&mut d);
@@ -217,12 +208,6 @@ pub(crate) fn update_replica_set(sim: &mut Simulation, rs: ReplicaSet) -> Result
     Ok(())
 }
 
-/// The count as `spec.replicas` holds it: beyond int32 the API would reject the number
-/// itself; clamping keeps the sign so validation or the replica limit words the refusal.
-fn as_replicas(replicas: i64) -> i32 {
-    i32::try_from(replicas).unwrap_or(if replicas < 0 { i32::MIN } else { i32::MAX })
-}
-
 /// `kubectl scale deploy/NAME` or `rs/NAME --replicas=N`.
 pub(crate) fn scale_workload(
     sim: &mut Simulation,
@@ -260,24 +245,19 @@ pub(crate) fn set_workload_image(
     image: &str,
 ) -> Result<Outcome, ActionError> {
     let key = ObjectKey::default_ns(name);
-    let missing = || ActionError::Kubectl(format!("unable to find container named \"{container}\""));
-    let set = |spec: &mut crate::api::pod::PodSpec| -> Result<(), ActionError> {
-        let c = spec.containers.iter_mut().chain(spec.init_containers.iter_mut()).find(|c| c.name == container);
-        c.map(|c| c.image = image.to_string()).ok_or_else(missing)
-    };
     match kind {
         Kind::Deployment => {
             let Some(mut d) = sim.cluster.get::<Deployment>(&key).cloned() else {
                 return Err(ApiError::NotFound { kind, name: name.into() }.into());
             };
-            set(&mut d.spec.template.spec)?;
+            set_container_image(&mut d.spec.template.spec, container, image)?;
             update_deployment(sim, d)?;
         }
         Kind::ReplicaSet => {
             let Some(mut rs) = sim.cluster.get::<ReplicaSet>(&key).cloned() else {
                 return Err(ApiError::NotFound { kind, name: name.into() }.into());
             };
-            set(&mut rs.spec.template.spec)?;
+            set_container_image(&mut rs.spec.template.spec, container, image)?;
             update_replica_set(sim, rs)?;
         }
         other => {

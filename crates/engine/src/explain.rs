@@ -41,6 +41,14 @@ fn set_of<'a>(cluster: &'a Cluster, name: &str) -> Option<(&'a StatefulSet, i64)
     Some((set, ordinal))
 }
 
+/// The name of the first pod of `set` with an ordinal in `ordinals` that is missing or not
+/// Running and Ready.
+fn first_not_ready(cluster: &Cluster, set: &StatefulSet, ordinals: std::ops::Range<i64>) -> Option<String> {
+    ordinals
+        .map(|o| pod_name(set, o))
+        .find(|p| cluster.get::<Pod>(&ObjectKey::default_ns(p)).is_none_or(|pod| !pod.is_running_and_ready()))
+}
+
 fn why_missing_pod(cluster: &Cluster, name: &str) -> String {
     let Some((set, ordinal)) = set_of(cluster, name) else {
         return format!("{name} does not exist.");
@@ -56,10 +64,7 @@ fn why_missing_pod(cluster: &Cluster, name: &str) -> String {
         );
     }
     if set.pod_management_policy() == crate::api::statefulset::PodManagementPolicy::OrderedReady {
-        let blocker = (start..ordinal)
-            .map(|o| pod_name(set, o))
-            .find(|p| cluster.get::<Pod>(&ObjectKey::default_ns(p)).is_none_or(|pod| !pod.is_running_and_ready()));
-        if let Some(blocker) = blocker {
+        if let Some(blocker) = first_not_ready(cluster, set, start..ordinal) {
             return format!("{name} is not created yet: OrderedReady waits for {blocker} to be Running and Ready.");
         }
     }
@@ -200,10 +205,7 @@ pub fn why_set(cluster: &Cluster, name: &str) -> String {
     let (want, ready) = (set.replicas(), status.ready_replicas);
     let start = i64::from(set.start_ordinal());
     // The first wanted identity that is not Running and Ready says what the set waits for.
-    let waiting = (start..start + i64::from(want))
-        .map(|o| pod_name(set, o))
-        .find(|p| cluster.get::<Pod>(&ObjectKey::default_ns(p)).is_none_or(|pod| !pod.is_running_and_ready()));
-    if let Some(pod) = waiting {
+    if let Some(pod) = first_not_ready(cluster, set, start..start + i64::from(want)) {
         return format!("{name} has {ready} of {want} Ready; next: {}", why_pod(cluster, &pod));
     }
     if status.replicas > want {

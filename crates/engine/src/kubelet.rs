@@ -106,6 +106,32 @@ fn back_off(sim: &Simulation, failures: u32) -> SimDuration {
     SimDuration::from_millis(ms.min(sim.timings.back_off_max.as_millis()))
 }
 
+/// Counts one more failure of the pod `uid`'s containers (a crash or a failed pull) and
+/// gives the back-off before the kubelet tries again.
+fn count_failure(sim: &mut Simulation, uid: &str) -> SimDuration {
+    let failures = sim.kubelet.failures.entry(uid.to_string()).or_insert(0);
+    *failures += 1;
+    let failures = *failures;
+    back_off(sim, failures)
+}
+
+/// A container that exited with an error counts a restart and waits out `delay` in
+/// CrashLoopBackOff (`pod_ref` is the kubelet's `NAME_NAMESPACE(UID)`); returns the
+/// message of the kubelet's BackOff event.
+fn crash_loop(cs: &mut ContainerStatus, pod_ref: &str, delay: SimDuration) -> String {
+    cs.restart_count += 1;
+    cs.ready = false;
+    cs.started = Some(false);
+    let message = format!("back-off {} restarting failed container={} pod={pod_ref}", delay.go_string(), cs.name);
+    cs.state = waiting("CrashLoopBackOff", Some(message));
+    format!("Back-off restarting failed container {} in pod {pod_ref}", cs.name)
+}
+
+/// The kubelet's reference to a pod in its messages: `NAME_NAMESPACE(UID)`.
+fn pod_ref(pod: &Pod) -> String {
+    format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid)
+}
+
 /// The image-pull events of starting a container from `image` on `node`: a pull the
 /// first time the node needs the image, "already present" after.
 fn pull_events(sim: &mut Simulation, node: &str, image: &str, events: &mut Vec<(&str, &str, String)>) {
@@ -255,6 +281,7 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
         PodStep::InitDone(i) => {
             let crashes =
                 pod.spec.init_containers.get(i).is_some_and(|c| sim.kubelet.image(&c.image) == ImageBehaviour::Crash);
+            let reference = pod_ref(&pod);
             let Some(cs) = pod.status.init_container_statuses.get_mut(i) else { return };
             if cs.state.running.is_none() {
                 return;
@@ -263,17 +290,8 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
             if crashes {
                 // The init container exits with an error; the kubelet runs it again after
                 // the back-off, and the pod stays Init:CrashLoopBackOff meanwhile.
-                let failures = sim.kubelet.failures.entry(uid.to_string()).or_insert(0);
-                *failures += 1;
-                let failures = *failures;
-                let delay = back_off(sim, failures);
-                let pod_ref = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
-                cs.restart_count += 1;
-                let message =
-                    format!("back-off {} restarting failed container={} pod={pod_ref}", delay.go_string(), cs.name);
-                cs.state = waiting("CrashLoopBackOff", Some(message));
-                let message = format!("Back-off restarting failed container {} in pod {pod_ref}", cs.name);
-                events.push(("Warning", "BackOff", message));
+                let delay = count_failure(sim, uid);
+                events.push(("Warning", "BackOff", crash_loop(cs, &reference, delay)));
                 next = Some((PodStep::Start, delay));
             } else {
                 cs.state = ContainerState {
@@ -359,9 +377,7 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
                 }
                 next = Some((PodStep::InitDone(i), sim.timings.init_container));
             } else if let Some(image) = unpullable {
-                let failures = sim.kubelet.failures.entry(uid.to_string()).or_insert(0);
-                *failures += 1;
-                let failures = *failures;
+                let delay = count_failure(sim, uid);
                 match init {
                     Some(i) => {
                         if let Some(cs) = pod.status.init_container_statuses.get_mut(i) {
@@ -378,7 +394,7 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
                     sim.cluster.now().plus(sim.timings.probe),
                     Timer::Pod { pod: key.clone(), uid: uid.to_string(), step: PodStep::PullBackOff },
                 );
-                next = Some((PodStep::Start, back_off(sim, failures).max(sim.timings.probe.plus_ms(1))));
+                next = Some((PodStep::Start, delay.max(sim.timings.probe.plus_ms(1))));
             } else {
                 pod.status.phase = Some(PodPhase::Running);
                 set_containers(
@@ -441,23 +457,9 @@ pub(crate) fn perform(sim: &mut Simulation, key: &ObjectKey, uid: &str, step: Po
             if !still_crashing {
                 return perform(sim, key, uid, PodStep::Ready);
             }
-            let failures = sim.kubelet.failures.entry(uid.to_string()).or_insert(0);
-            *failures += 1;
-            let failures = *failures;
-            let delay = back_off(sim, failures);
-            let pod_ref = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+            let (reference, delay) = (pod_ref(&pod), count_failure(sim, uid));
             for cs in &mut pod.status.container_statuses {
-                cs.restart_count += 1;
-                cs.ready = false;
-                cs.started = Some(false);
-                let message =
-                    format!("back-off {} restarting failed container={} pod={pod_ref}", delay.go_string(), cs.name);
-                cs.state = waiting("CrashLoopBackOff", Some(message));
-                events.push((
-                    "Warning",
-                    "BackOff",
-                    format!("Back-off restarting failed container {} in pod {pod_ref}", cs.name),
-                ));
+                events.push(("Warning", "BackOff", crash_loop(cs, &reference, delay)));
             }
             pod.set_condition("ContainersReady", false, stamp);
             pod.set_condition("Ready", false, stamp);

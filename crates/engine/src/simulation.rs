@@ -267,9 +267,7 @@ impl Simulation {
             return Err(crate::error::ApiError::NotFound { kind: Kind::StatefulSet, name: name.into() }.into());
         };
         let mut set = set.clone();
-        // Beyond int32 the API would reject the number itself; clamping keeps the sign so
-        // validation or the replica limit words the refusal.
-        set.spec.replicas = Some(i32::try_from(replicas).unwrap_or(if replicas < 0 { i32::MIN } else { i32::MAX }));
+        set.spec.replicas = Some(crate::apply::as_replicas(replicas));
         crate::apply::update_statefulset(self, set)?;
         Ok(Outcome { lines: vec![format!("statefulset.apps/{name} scaled")] })
     }
