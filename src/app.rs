@@ -1,12 +1,14 @@
 //! The page: the picture in the middle, controls, DNS and events beside it, time
 //! controls on top, and a status line that says what the last action did.
 
+use crate::components::console::Console;
 use crate::components::controls::Controls;
 use crate::components::dns_table::DnsTable;
 use crate::components::event_log::EventLog;
 use crate::components::help_overlay::HelpOverlay;
 use crate::components::picture::Picture;
 use crate::components::time_bar::TimeBar;
+use crate::components::timeline_bar::TimelineBar;
 use crate::components::why_panel::WhyPanel;
 use crate::playground::{Intent, Notice, Playground, SET_NAME, TICK_MS};
 use std::rc::Rc;
@@ -56,9 +58,9 @@ pub fn App() -> Html {
     let open_help = on_intent.reform(|_| Intent::ToggleHelp);
     let set = state.view.sets.first().cloned().map(Rc::new);
     let (notice_class, notice) = match &state.notice {
-        Some(Notice::Info(t)) => ("notice", t.clone()),
-        Some(Notice::Error(t)) => ("notice error", t.clone()),
-        None => ("notice", String::new()),
+        Some(Notice::Info(t)) => ("notice sr-only", t.clone()),
+        Some(Notice::Error(t)) => ("notice error sr-only", t.clone()),
+        None => ("notice sr-only", String::new()),
     };
     html! {
         <div class="app">
@@ -73,11 +75,15 @@ pub fn App() -> Html {
                 <TimeBar playing={state.playing} speed={state.speed} clock={state.view.clock.clone()} on_intent={on_intent.clone()} />
                 <button id="help" class="quiet" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{"?"}</button>
             </header>
+            <TimelineBar time={state.time.clone()} on_intent={on_intent.clone()} />
             <main class="stage">
-                <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
-                    <Picture view={state.view.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
-                    <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
-                </section>
+                <div class="main-column">
+                    <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
+                        <Picture view={state.view.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
+                        <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
+                    </section>
+                    <Console console={state.console.clone()} on_intent={on_intent.clone()} />
+                </div>
                 <aside class="side">
                     <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} />
                     <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} />

@@ -1,11 +1,16 @@
-//! The page's state: the simulation, the view drawn from it, and the time controls.
-//! User intents become engine actions here and nowhere else; the page knows no
-//! Kubernetes rules, it only forwards intents and redraws the engine's view.
+//! The page's state: the simulation on its timeline, the view drawn from it, the
+//! console and the time controls. User intents become command lines of the scenario
+//! language here and nowhere else, so a button and the same typed command do exactly the
+//! same thing and both land on the timeline; the page knows no Kubernetes rules, it only
+//! forwards intents and redraws the engine's view.
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use sts_engine::bundled::WEB_YAML;
-use sts_engine::{Action, ClusterView, SimDuration, Simulation};
+use sts_engine::script::complete::{common_prefix, complete};
+use sts_engine::script::console::{execute, is_error_output, BundledFiles};
+use sts_engine::script::lines::ScriptLine;
+use sts_engine::timeline::Timeline;
+use sts_engine::{ClusterView, SimDuration, SimTime, Simulation};
 use yew::Reducible;
 
 /// How often the clock ticks while playing, in real milliseconds.
@@ -16,6 +21,9 @@ pub const SPEEDS: [u32; 7] = [25, 50, 100, 200, 400, 800, 1600];
 
 /// The StatefulSet the controls act on.
 pub const SET_NAME: &str = "web";
+
+/// How many console entries are kept on screen.
+pub const CONSOLE_KEPT: usize = 50;
 
 /// A user intent, named for what the person wants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +36,32 @@ pub enum Intent {
     StepToNextChange,
     /// Change the desired replicas by this much.
     ScaleBy(i64),
+    /// Set the desired replicas to this number.
+    ScaleTo(i64),
     /// Delete the named pod gracefully.
     DeletePod(String),
+    /// Delete the named pod at once, without waiting for its node to confirm.
+    ForceDeletePod(String),
+    /// Write the pod's hostname into its volume's `index.html`, as the tutorial does.
+    WriteData(String),
+    /// Delete the named PersistentVolumeClaim.
+    DeleteClaim(String),
+    /// Mark the named node unschedulable, or schedulable again.
+    Cordon(String, bool),
+    /// Cordon the named node and evict its pods.
+    DrainNode(String),
+    /// Roll the set out to one of [`IMAGES`] (by index).
+    RollOut(usize),
+    /// Go back to the previous revision of the set's template.
+    RollBack,
+    /// Set the rolling update's partition.
+    SetPartition(i64),
+    /// Whether the set's claims are deleted when it is deleted (`true`) or kept.
+    SetWhenDeleted(bool),
+    /// Whether a scaled-away identity's claims are deleted (`true`) or kept.
+    SetWhenScaled(bool),
+    /// Re-create the set with this pod management policy (the field is immutable).
+    SetPodManagement(bool),
     /// Stop the named node's kubelet, as a crashed machine.
     FailNode(String),
     /// Start the named node's kubelet again.
@@ -44,6 +76,96 @@ pub enum Intent {
     ToggleHelp,
     /// Close the keyboard shortcuts.
     CloseHelp,
+    /// Show this simulated moment (milliseconds since the start); playing stops.
+    Seek(u64),
+    /// Go back to just before the last action, forgetting it.
+    Undo,
+    /// Do the last undone action again.
+    Redo,
+    /// The console's text changed.
+    ConsoleInput(String),
+    /// Complete the word being typed in the console (Tab).
+    ConsoleComplete,
+    /// Show an earlier (-1) or later (+1) command of the console's history.
+    ConsoleHistory(i32),
+    /// Run what is typed in the console.
+    ConsoleSubmit,
+}
+
+/// The images the Act panel rolls out: a name, the `sim image` behaviour it is given
+/// first (`None`: it works), and what the person reads.
+pub const IMAGES: [(&str, Option<&str>, &str); 4] = [
+    ("registry.k8s.io/nginx-slim:0.8", None, "nginx-slim:0.8 (works)"),
+    ("registry.k8s.io/nginx-slim:0.7", None, "nginx-slim:0.7 (works, the tutorial's)"),
+    ("registry.k8s.io/nginx-slim:0.9-crash", Some("crash"), "nginx-slim:0.9-crash (crashes on start)"),
+    ("registry.k8s.io/nginx-slim:0.404", Some("unpullable"), "nginx-slim:0.404 (cannot be pulled)"),
+];
+
+/// Where the tutorial's nginx keeps its claim (`web.yaml`'s volumeMount).
+const WEB_ROOT: &str = "/usr/share/nginx/html";
+
+/// The merge patch that sets one field of the set's spec.
+fn patch(spec: &str) -> String {
+    format!("kubectl patch sts {SET_NAME} -p '{{\"spec\":{spec}}}'")
+}
+
+/// Retain or Delete.
+fn retention(delete: bool) -> &'static str {
+    if delete {
+        "Delete"
+    } else {
+        "Retain"
+    }
+}
+
+impl Intent {
+    /// The command lines that do what this intent asks, for intents that change the
+    /// cluster; `set` is the set's view now. Empty for intents that do not.
+    fn commands(&self, set: Option<&sts_engine::view::SetView>) -> Vec<String> {
+        let desired = set.map_or(0, |s| i64::from(s.desired));
+        let one = |line: String| vec![line];
+        match self {
+            Intent::ScaleBy(delta) => one(format!("kubectl scale sts {SET_NAME} --replicas={}", desired + delta)),
+            Intent::ScaleTo(n) => one(format!("kubectl scale sts {SET_NAME} --replicas={n}")),
+            Intent::DeletePod(pod) => one(format!("kubectl delete pod {pod}")),
+            Intent::ForceDeletePod(pod) => one(format!("kubectl delete pod {pod} --grace-period=0 --force")),
+            Intent::WriteData(pod) => {
+                one(format!("kubectl exec {pod} -- sh -c 'echo \"$(hostname)\" > {WEB_ROOT}/index.html'"))
+            }
+            Intent::DeleteClaim(claim) => one(format!("kubectl delete pvc {claim}")),
+            Intent::FailNode(node) => one(format!("sim node fail {node}")),
+            Intent::RecoverNode(node) => one(format!("sim node recover {node}")),
+            Intent::Cordon(node, true) => one(format!("kubectl cordon {node}")),
+            Intent::Cordon(node, false) => one(format!("kubectl uncordon {node}")),
+            Intent::DrainNode(node) => one(format!("kubectl drain {node}")),
+            Intent::RollOut(index) => {
+                let Some((image, behaviour, _)) = IMAGES.get(*index) else { return Vec::new() };
+                let container = set.and_then(|s| s.container.as_ref()).map_or("nginx", |(name, _)| name.as_str());
+                let mut lines: Vec<String> = behaviour.iter().map(|b| format!("sim image {image} {b}")).collect();
+                lines.push(format!("kubectl set image sts/{SET_NAME} {container}={image}"));
+                lines
+            }
+            Intent::RollBack => one(format!("kubectl rollout undo sts/{SET_NAME}")),
+            Intent::SetPartition(n) => one(patch(&format!("{{\"updateStrategy\":{{\"rollingUpdate\":{{\"partition\":{n}}}}}}}"))),
+            Intent::SetWhenDeleted(delete) => one(patch(&format!(
+                "{{\"persistentVolumeClaimRetentionPolicy\":{{\"whenDeleted\":\"{}\"}}}}",
+                retention(*delete)
+            ))),
+            Intent::SetWhenScaled(delete) => one(patch(&format!(
+                "{{\"persistentVolumeClaimRetentionPolicy\":{{\"whenScaled\":\"{}\"}}}}",
+                retention(*delete)
+            ))),
+            Intent::SetPodManagement(parallel) => {
+                let manifest = if *parallel { "web-parallel.yaml" } else { "web.yaml" };
+                let mut lines = vec![format!("kubectl delete sts {SET_NAME}"), format!("kubectl apply -f {manifest}")];
+                if desired != 2 {
+                    lines.push(format!("kubectl scale sts {SET_NAME} --replicas={desired}"));
+                }
+                lines
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Something a person can select in the picture to ask "why?".
@@ -66,14 +188,66 @@ pub enum Notice {
     Error(String),
 }
 
+/// One command run in the console (or by a button) and what it printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleEntry {
+    /// The command line; empty for a note from the page itself.
+    pub command: String,
+    /// What it printed.
+    pub output: String,
+    /// Whether that is an error.
+    pub error: bool,
+}
+
+/// The console: what is typed, what was run, and the completion offered.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Console {
+    /// The text in the input.
+    pub input: String,
+    /// The commands run and their output, oldest first (the last [`CONSOLE_KEPT`]).
+    pub entries: Vec<ConsoleEntry>,
+    /// Every command typed, oldest first, for the up and down keys.
+    pub history: Vec<String>,
+    /// Where the up and down keys are in `history` (`history.len()` is the new line).
+    pub history_at: usize,
+    /// The candidates of the last Tab that had more than one.
+    pub candidates: Vec<String>,
+}
+
+/// A person's action on the timeline, as drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineMark {
+    /// Simulated milliseconds since the start.
+    pub at_ms: u64,
+    /// The command it ran.
+    pub label: String,
+}
+
+/// What the timeline bar draws.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TimelineView {
+    /// The shown moment, in simulated milliseconds.
+    pub now_ms: u64,
+    /// The latest recorded moment.
+    pub end_ms: u64,
+    /// The person's actions.
+    pub marks: Vec<TimelineMark>,
+    /// Whether Undo has something to undo.
+    pub can_undo: bool,
+    /// Whether Redo has something to redo.
+    pub can_redo: bool,
+}
+
 /// Everything the page holds.
 #[derive(Clone)]
 pub struct Playground {
     /// Shared so each intent mutates in place instead of copying the cluster; only
     /// `reduce` borrows it, and components read `view`.
-    sim: Rc<RefCell<Simulation>>,
+    timeline: Rc<RefCell<Timeline>>,
     /// What the picture shows now.
     pub view: Rc<ClusterView>,
+    /// What the timeline bar shows now.
+    pub time: Rc<TimelineView>,
     /// Whether the clock runs.
     pub playing: bool,
     /// Playback speed in percent of real time.
@@ -86,17 +260,21 @@ pub struct Playground {
     pub why: Option<String>,
     /// Whether the keyboard shortcuts are shown.
     pub help_open: bool,
+    /// The kubectl console.
+    pub console: Rc<Console>,
 }
 
 impl PartialEq for Playground {
     fn eq(&self, other: &Self) -> bool {
         self.view == other.view
+            && self.time == other.time
             && self.playing == other.playing
             && self.speed == other.speed
             && self.notice == other.notice
             && self.selected == other.selected
             && self.why == other.why
             && self.help_open == other.help_open
+            && self.console == other.console
     }
 }
 
@@ -104,44 +282,82 @@ impl Playground {
     /// The opening scene: the default cluster with the tutorial's `web.yaml` applied,
     /// the clock running at 1×.
     pub fn new(seed: u64) -> Self {
-        let mut sim = Simulation::new(seed);
-        let notice = match sim.apply(Action::Apply { manifest: WEB_YAML.into(), source: "web.yaml".into() }) {
-            Ok(out) => Notice::Info(format!("$ kubectl apply -f web.yaml\n{}", out.lines.join("\n"))),
-            Err(e) => Notice::Error(e.to_string()),
-        };
-        let view = Rc::new(ClusterView::of(&sim));
-        Playground {
-            sim: Rc::new(RefCell::new(sim)),
+        let timeline = Timeline::new(Simulation::new(seed));
+        let view = Rc::new(ClusterView::of(timeline.sim()));
+        let mut page = Playground {
+            timeline: Rc::new(RefCell::new(timeline)),
             view,
+            time: Rc::default(),
             playing: true,
             speed: 100,
-            notice: Some(notice),
+            notice: None,
             selected: None,
             why: None,
             help_open: false,
-        }
-    }
-
-    /// Performs `action` on the simulation and refreshes the view; `echo` is the
-    /// command a person would have typed, shown with the outcome.
-    fn act(&mut self, action: Action, echo: Option<String>) {
-        let Ok(mut sim) = self.sim.try_borrow_mut() else {
-            self.notice = Some(Notice::Error("the simulation is busy; try again".into()));
-            return;
+            console: Rc::default(),
         };
-        let result = sim.apply(action);
-        self.view = Rc::new(ClusterView::of(&sim));
-        let Some(echo) = echo else { return };
-        self.notice = Some(match result {
-            Ok(out) => Notice::Info(format!("$ {echo}\n{}", out.lines.join("\n"))),
-            Err(e) => Notice::Error(format!("$ {echo}\n{e}")),
-        });
+        page.run("kubectl apply -f web.yaml");
+        page
     }
 
-    /// Asks the engine again why the selected object is as it is.
-    fn refresh_why(&mut self) {
-        let Ok(sim) = self.sim.try_borrow() else { return };
-        let cluster = sim.cluster();
+    /// Runs one command line of the scenario language at the shown moment (forking the
+    /// timeline if that is in the past), shows its output and redraws.
+    fn run(&mut self, command: &str) {
+        let line = ScriptLine { number: 1, command: command.to_string(), heredoc: None, source: command.to_string() };
+        let result = match self.timeline.try_borrow_mut() {
+            Ok(mut timeline) => timeline.act(command, |sim| execute(sim, &line, &BundledFiles)),
+            Err(_) => return self.notice = Some(Notice::Error("the simulation is busy; try again".into())),
+        };
+        let (output, error) = match result {
+            Ok(out) => {
+                let error = is_error_output(&out);
+                (out, error)
+            }
+            Err(e) => (format!("error: {}\n", e.reason), true),
+        };
+        let shown = format!("$ {command}\n{}", output.trim_end());
+        self.notice = Some(if error { Notice::Error(shown) } else { Notice::Info(shown) });
+        let console = Rc::make_mut(&mut self.console);
+        console.entries.push(ConsoleEntry { command: command.to_string(), output, error });
+        let extra = console.entries.len().saturating_sub(CONSOLE_KEPT);
+        console.entries.drain(..extra);
+        self.redraw();
+    }
+
+    /// Tells the person something that is not a command's output (undo, redo, a step
+    /// with nothing to step to), in the status line and the console.
+    fn note(&mut self, text: String) {
+        let console = Rc::make_mut(&mut self.console);
+        console.entries.push(ConsoleEntry { command: String::new(), output: text.clone(), error: false });
+        let extra = console.entries.len().saturating_sub(CONSOLE_KEPT);
+        console.entries.drain(..extra);
+        self.notice = Some(Notice::Info(text));
+    }
+
+    /// Changes the timeline with `change` and redraws.
+    fn on_timeline(&mut self, change: impl FnOnce(&mut Timeline)) {
+        if let Ok(mut timeline) = self.timeline.try_borrow_mut() {
+            change(&mut timeline);
+        }
+        self.redraw();
+    }
+
+    /// Draws the shown moment again: the picture, the timeline bar, the Why? sentence.
+    fn redraw(&mut self) {
+        let Ok(timeline) = self.timeline.try_borrow() else { return };
+        self.view = Rc::new(ClusterView::of(timeline.sim()));
+        let marks = timeline.marks().iter().map(|m| TimelineMark { at_ms: m.at.0, label: m.label.clone() }).collect();
+        let time = TimelineView {
+            now_ms: timeline.now().0,
+            end_ms: timeline.end().0,
+            marks,
+            can_undo: timeline.can_undo(),
+            can_redo: timeline.can_redo(),
+        };
+        if *self.time != time {
+            self.time = Rc::new(time);
+        }
+        let cluster = timeline.sim().cluster();
         self.why = self.selected.as_ref().map(|s| match s {
             Subject::Pod(name) => sts_engine::explain::why_pod(cluster, name),
             Subject::Claim(name) => sts_engine::explain::why_claim(cluster, name),
@@ -149,8 +365,29 @@ impl Playground {
         });
     }
 
-    fn desired(&self) -> i64 {
-        self.view.sets.iter().find(|s| s.name == SET_NAME).map_or(0, |s| i64::from(s.desired))
+    /// Fills in what Tab can: the common start of every candidate for the last word.
+    fn complete_input(&mut self) {
+        let Ok(timeline) = self.timeline.try_borrow() else { return };
+        let input = self.console.input.clone();
+        let candidates = complete(timeline.sim().cluster(), &input);
+        drop(timeline);
+        let console = Rc::make_mut(&mut self.console);
+        let typed = input.rsplit(char::is_whitespace).next().unwrap_or("");
+        let head = &input[..input.len() - typed.len()];
+        match candidates.as_slice() {
+            [] => console.candidates.clear(),
+            [only] => {
+                console.input = format!("{head}{only} ");
+                console.candidates.clear();
+            }
+            many => {
+                let prefix = common_prefix(many);
+                if prefix.len() > typed.len() {
+                    console.input = format!("{head}{prefix}");
+                }
+                console.candidates = many.to_vec();
+            }
+        }
     }
 }
 
@@ -159,49 +396,85 @@ impl Reducible for Playground {
 
     fn reduce(self: Rc<Self>, intent: Intent) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
+        let set = next.view.sets.iter().find(|s| s.name == SET_NAME).cloned();
+        let commands = intent.commands(set.as_ref());
+        if !commands.is_empty() {
+            for command in commands {
+                next.run(&command);
+            }
+            return Rc::new(next);
+        }
         match intent {
             Intent::Tick if next.playing => {
                 let ms = u64::from(TICK_MS) * u64::from(next.speed) / 100;
-                next.act(Action::Advance { by: SimDuration::from_millis(ms) }, None);
+                next.on_timeline(|t| t.advance(SimDuration::from_millis(ms)));
             }
-            Intent::Tick => {}
             Intent::TogglePlay => next.playing = !next.playing,
             Intent::StepToNextChange => {
-                let wait = next.sim.try_borrow().ok().and_then(|s| s.next_change_at().map(|t| t.since(s.now())));
+                let wait = next.timeline.try_borrow().ok().and_then(|t| t.next_change_at().map(|at| at.since(t.now())));
                 match wait {
-                    Some(by) => next.act(Action::Advance { by }, None),
-                    None => next.notice = Some(Notice::Info("Nothing is scheduled: the cluster is settled.".into())),
+                    Some(by) => next.on_timeline(|t| t.advance(by)),
+                    None => next.note("Nothing is scheduled: the cluster is settled.".into()),
                 }
             }
-            Intent::ScaleBy(delta) => {
-                let replicas = next.desired() + delta;
-                let echo = format!("kubectl scale sts {SET_NAME} --replicas={replicas}");
-                next.act(Action::ScaleTo { statefulset: SET_NAME.into(), replicas }, Some(echo));
-            }
-            Intent::DeletePod(pod) => {
-                let echo = format!("kubectl delete pod {pod}");
-                next.act(Action::DeletePod { pod, grace_period_seconds: None }, Some(echo));
-            }
-            Intent::FailNode(node) => {
-                let echo = format!("sim node fail {node}");
-                next.act(Action::FailNode { node }, Some(echo));
-            }
-            Intent::RecoverNode(node) => {
-                let echo = format!("sim node recover {node}");
-                next.act(Action::RecoverNode { node }, Some(echo));
-            }
             Intent::SetSpeed(speed) if SPEEDS.contains(&speed) => next.speed = speed,
-            Intent::SetSpeed(_) => {}
             Intent::Reset => {
                 let speed = next.speed;
                 next = Playground::new(0);
                 next.speed = speed;
             }
-            Intent::Select(subject) => next.selected = Some(subject),
+            Intent::Select(subject) => {
+                next.selected = Some(subject);
+                next.redraw();
+            }
             Intent::ToggleHelp => next.help_open = !next.help_open,
             Intent::CloseHelp => next.help_open = false,
+            Intent::Seek(ms) => {
+                next.playing = false;
+                next.on_timeline(|t| t.seek(SimTime(ms)));
+            }
+            Intent::Undo => {
+                let mut undone = None;
+                next.on_timeline(|t| undone = t.undo());
+                if let Some(label) = undone {
+                    next.note(format!("Undone: {label}"));
+                }
+            }
+            Intent::Redo => {
+                let mut redone = None;
+                next.on_timeline(|t| redone = t.redo());
+                if let Some(label) = redone {
+                    next.note(format!("Redone: {label}"));
+                }
+            }
+            Intent::ConsoleInput(text) => {
+                let console = Rc::make_mut(&mut next.console);
+                console.input = text;
+                console.candidates.clear();
+            }
+            Intent::ConsoleComplete => next.complete_input(),
+            Intent::ConsoleHistory(step) => {
+                let console = Rc::make_mut(&mut next.console);
+                let at = console.history_at.saturating_add_signed(step as isize).min(console.history.len());
+                console.history_at = at;
+                console.input = console.history.get(at).cloned().unwrap_or_default();
+            }
+            Intent::ConsoleSubmit => {
+                let command = next.console.input.trim().to_string();
+                let console = Rc::make_mut(&mut next.console);
+                console.input.clear();
+                console.candidates.clear();
+                if !command.is_empty() {
+                    if console.history.last() != Some(&command) {
+                        console.history.push(command.clone());
+                    }
+                    console.history_at = console.history.len();
+                    next.run(&command);
+                }
+            }
+            Intent::Tick | Intent::SetSpeed(_) => {}
+            _ => {}
         }
-        next.refresh_why();
         Rc::new(next)
     }
 }
@@ -224,14 +497,14 @@ mod tests {
     }
 
     #[test]
-    fn scaling_below_zero_shows_the_api_error_and_keeps_the_state() {
+    fn scaling_below_zero_shows_kubectl_s_error_and_keeps_the_state() {
         let mut p = Playground::new(0);
         p = reduce(p, Intent::ScaleBy(-2));
         assert_eq!(p.view.sets[0].desired, 0);
         let before = p.view.clone();
         p = reduce(p, Intent::ScaleBy(-1));
         assert_eq!(p.view, before);
-        assert!(matches!(&p.notice, Some(Notice::Error(t)) if t.contains("spec.replicas: Invalid value: -1")));
+        assert!(matches!(&p.notice, Some(Notice::Error(t)) if t.contains("COUNT must be greater than or equal to 0")));
     }
 
     #[test]
@@ -271,6 +544,89 @@ mod tests {
         assert!(p.view.nodes.iter().any(|n| n.name == "node-2" && n.failed));
         p = reduce(p, Intent::RecoverNode("node-2".into()));
         assert!(p.view.nodes.iter().all(|n| !n.failed));
+    }
+
+    fn typed(mut p: Playground, command: &str) -> Playground {
+        p = reduce(p, Intent::ConsoleInput(command.into()));
+        reduce(p, Intent::ConsoleSubmit)
+    }
+
+    fn settled(mut p: Playground) -> Playground {
+        for _ in 0..300 {
+            p = reduce(p, Intent::Tick);
+        }
+        p
+    }
+
+    #[test]
+    fn typing_a_command_does_exactly_what_its_button_does() {
+        let clicked = reduce(settled(Playground::new(0)), Intent::DeletePod("web-1".into()));
+        let typed = typed(settled(Playground::new(0)), "kubectl delete pod web-1");
+        assert_eq!(typed.view, clicked.view);
+        assert_eq!(typed.time, clicked.time);
+        assert_eq!(typed.console.entries, clicked.console.entries);
+        let last = typed.time.marks.last().map(|m| m.label.as_str());
+        assert_eq!(last, Some("kubectl delete pod web-1"), "the action is on the timeline");
+        assert_eq!(typed.console.entries.last().map(|e| e.output.as_str()), Some("pod \"web-1\" deleted\n"));
+    }
+
+    #[test]
+    fn the_console_prints_kubectl_output_and_marks_errors() {
+        let mut p = typed(settled(Playground::new(0)), "kubectl get pods");
+        let entry = p.console.entries.last().cloned().unwrap_or_else(|| panic!("no entry"));
+        assert!(entry.output.starts_with("NAME    READY   STATUS    RESTARTS   AGE\nweb-0   1/1     Running"), "{}", entry.output);
+        assert!(!entry.error);
+        let marks = p.time.marks.len();
+        p = typed(p, "kubectl get pod web-9");
+        let entry = p.console.entries.last().cloned().unwrap_or_else(|| panic!("no entry"));
+        assert_eq!(entry.output, "Error from server (NotFound): pods \"web-9\" not found\n");
+        assert!(entry.error);
+        p = typed(p, "kubctl get pods");
+        assert!(p.console.entries.last().is_some_and(|e| e.error && e.output.contains("unknown command")));
+        assert_eq!(p.time.marks.len(), marks, "reads and mistakes leave no mark");
+    }
+
+    #[test]
+    fn up_and_down_walk_the_history_and_tab_completes_names() {
+        let mut p = typed(Playground::new(0), "kubectl get pods");
+        p = typed(p, "kubectl get sts");
+        p = reduce(p, Intent::ConsoleHistory(-1));
+        assert_eq!(p.console.input, "kubectl get sts");
+        p = reduce(p, Intent::ConsoleHistory(-1));
+        p = reduce(p, Intent::ConsoleHistory(-1));
+        assert_eq!(p.console.input, "kubectl get pods", "the oldest stays");
+        p = reduce(p, Intent::ConsoleHistory(1));
+        p = reduce(p, Intent::ConsoleHistory(1));
+        assert_eq!(p.console.input, "", "past the newest is a new line");
+        p = reduce(p, Intent::ConsoleInput("kubectl desc".into()));
+        p = reduce(p, Intent::ConsoleComplete);
+        assert_eq!(p.console.input, "kubectl describe ");
+        p = reduce(settled(p), Intent::ConsoleInput("kubectl describe pod w".into()));
+        p = reduce(p, Intent::ConsoleComplete);
+        assert_eq!(p.console.input, "kubectl describe pod web-");
+        assert_eq!(p.console.candidates, ["web-0", "web-1"]);
+    }
+
+    #[test]
+    fn seeking_back_shows_the_past_and_acting_there_forks() {
+        let mut p = settled(Playground::new(0));
+        p = reduce(p, Intent::ScaleBy(1));
+        p = settled(p);
+        assert_eq!(p.view.sets[0].ready, 3);
+        let end = p.time.end_ms;
+        p = reduce(p, Intent::Seek(5_000));
+        assert!(!p.playing, "seeking pauses");
+        assert_eq!(p.view.time_ms, 5_000);
+        assert!(p.view.sets[0].ready < 3);
+        assert_eq!(p.time.end_ms, end, "the future is kept while only looking");
+        p = reduce(p, Intent::DeletePod("web-0".into()));
+        assert_eq!(p.time.end_ms, 5_000, "acting in the past discards the old future");
+        assert!(p.time.marks.iter().all(|m| !m.label.contains("--replicas=3")));
+        p = reduce(p, Intent::Undo);
+        assert!(matches!(&p.notice, Some(Notice::Info(t)) if t == "Undone: kubectl delete pod web-0"));
+        assert!(p.time.can_redo);
+        p = reduce(p, Intent::Redo);
+        assert_eq!(p.time.marks.last().map(|m| m.label.as_str()), Some("kubectl delete pod web-0"));
     }
 
     #[test]

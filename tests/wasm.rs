@@ -80,15 +80,35 @@ async fn the_page_mounts_scales_up_and_deletes_in_the_browser() {
     assert!(root.query_selector("[data-claim=\"www-web-1\"]").ok().flatten().is_some(), "same claim");
 }
 
+/// Types `command` in the console and runs it, as a person would.
+fn type_command(root: &Element, command: &str) {
+    let input = root
+        .query_selector("#console-input")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .unwrap_or_else(|| panic!("the console input exists"));
+    input.set_value(command);
+    let input_event = web_sys::InputEvent::new("input").expect("an input event");
+    input.dispatch_event(&input_event).expect("input dispatched");
+    click(root, ".console-form button[type=submit]");
+}
+
 #[wasm_bindgen_test]
-async fn scaling_below_zero_shows_the_api_error_and_keeps_the_page_alive() {
+async fn an_invalid_replica_count_typed_in_the_console_shows_the_api_error_and_keeps_the_page_alive() {
     let root = mount();
     sleep(Duration::from_millis(30)).await;
     for _ in 0..3 {
         click(&root, "#scale-down");
         sleep(Duration::from_millis(10)).await;
     }
-    assert_eq!(text(&root, "#replicas"), "0");
+    assert_eq!(text(&root, "#replicas"), "0", "the stepper stops at zero");
+    type_command(&root, r#"kubectl patch sts web -p '{"spec":{"replicas":-1}}'"#);
+    sleep(Duration::from_millis(10)).await;
     let notice = text(&root, ".notice.error");
     assert!(notice.contains("spec.replicas: Invalid value: -1: must be greater than or equal to 0"), "{notice}");
+    assert!(text(&root, ".console-log").contains("$ kubectl patch sts web"));
+    click(&root, "#scale-up");
+    sleep(Duration::from_millis(10)).await;
+    assert_eq!(text(&root, "#replicas"), "1");
 }

@@ -25,6 +25,26 @@ pub fn short_volume(name: &str) -> String {
     }
 }
 
+/// The two lines of a claim card that show the data on its volume: the first entries
+/// (`/index.html = hello`), then how many more, or where it was cloned from.
+pub fn data_lines(claim: &ClaimView) -> Vec<String> {
+    let fit = |text: String| match text.chars().count() > 24 {
+        true => format!("{}…", text.chars().take(23).collect::<String>()),
+        false => text,
+    };
+    let mut lines: Vec<String> = claim.data.iter().take(2).map(|(k, v)| fit(format!("{k} = {}", v.trim_end()))).collect();
+    if claim.data.len() > 2 {
+        lines.truncate(1);
+        lines.push(format!("+{} more", claim.data.len() - 1));
+    }
+    match (&claim.cloned_from, lines.len()) {
+        (Some(from), n) if n < 2 => lines.push(fit(format!("cloned from {from}"))),
+        (None, 0) if claim.volume.is_some() => lines.push("empty".into()),
+        _ => {}
+    }
+    lines
+}
+
 /// One claim card.
 #[component]
 pub fn ClaimCard(props: &ClaimCardProps) -> Html {
@@ -36,6 +56,8 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
         .collect::<Vec<_>>()
         .join(" · ");
     let volume = c.volume.as_deref().map_or_else(|| "no volume yet".to_string(), |v| format!("⛁ {}", short_volume(v)));
+    let attached = c.attached_to.as_deref().map(|n| format!(" @ {n}")).unwrap_or_default();
+    let data = data_lines(c);
     html! {
         <g class={classes!("claim", if bound { "bound" } else { "pending" })} data-claim={c.name.clone()}
            transform={format!("translate({} {})", props.x, props.y)}>
@@ -43,7 +65,10 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             <rect class="card" width={CLAIM.0.to_string()} height={CLAIM.1.to_string()} rx="8" />
             <text class="claim-name mono" x="12" y="21">{&c.name}</text>
             <text class="claim-details" x="12" y="40">{details}</text>
-            <text class="claim-volume mono" x="12" y="58">{volume}</text>
+            <text class="claim-volume mono" x="12" y="58">{volume}{attached}</text>
+            { for data.into_iter().enumerate().map(|(i, line)| html! {
+                <text class="claim-data mono" x="12" y={(76 + 17 * i).to_string()}>{line}</text>
+            }) }
         </g>
     }
 }
@@ -51,6 +76,32 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn claim(data: &[(&str, &str)]) -> ClaimView {
+        ClaimView {
+            name: "www-web-0".into(),
+            phase: "Bound".into(),
+            volume: Some("pvc-1".into()),
+            storage_class: None,
+            capacity: None,
+            attached_to: None,
+            data: data.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            cloned_from: None,
+        }
+    }
+
+    #[test]
+    fn the_data_lines_show_the_first_entries_then_a_count() {
+        assert_eq!(data_lines(&claim(&[])), ["empty"]);
+        assert_eq!(data_lines(&claim(&[("/index.html", "hello\n")])), ["/index.html = hello"]);
+        let many = claim(&[("/a", "1"), ("/b", "2"), ("/c", "3")]);
+        assert_eq!(data_lines(&many), ["/a = 1", "+2 more"]);
+        let mut cloned = claim(&[("x", "1")]);
+        cloned.cloned_from = Some("web-0".into());
+        assert_eq!(data_lines(&cloned), ["x = 1", "cloned from web-0"]);
+        let long = claim(&[("/usr/share/nginx/html/index.html", "hello")]);
+        assert_eq!(data_lines(&long), ["/usr/share/nginx/html/i…"]);
+    }
 
     #[test]
     fn long_volume_names_are_shortened() {

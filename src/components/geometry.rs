@@ -13,11 +13,11 @@ pub const HEADER: i32 = 96;
 /// Height of one lane.
 pub const LANE: i32 = 104;
 /// Height of the volume row.
-pub const VOLUMES: i32 = 96;
+pub const VOLUMES: i32 = 128;
 /// Size of a pod card.
 pub const CARD: (i32, i32) = (176, 80);
 /// Size of a claim card.
-pub const CLAIM: (i32, i32) = (176, 68);
+pub const CLAIM: (i32, i32) = (176, 104);
 
 /// Left edge of identity column `i`.
 pub fn column_x(i: usize) -> i32 {

@@ -1,6 +1,7 @@
 //! The page's components. Each draws part of the engine's view; none holds state.
 
 pub mod claim_card;
+pub mod console;
 pub mod controls;
 pub mod dns_table;
 pub mod event_log;
@@ -9,4 +10,5 @@ pub mod help_overlay;
 pub mod picture;
 pub mod pod_card;
 pub mod time_bar;
+pub mod timeline_bar;
 pub mod why_panel;

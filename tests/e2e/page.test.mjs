@@ -121,9 +121,14 @@ test("a deleted pod returns with the same name and claim and a new IP", async ()
 
 test("scaling below zero shows the API server's error and the page keeps working", async () => {
   const { page, context, errors } = await openPage();
-  for (let i = 0; i < 3; i++) await page.click("#scale-down");
+  for (let i = 0; i < 2; i++) await page.click("#scale-down");
   assert.equal((await page.textContent("#replicas")).trim(), "0");
+  assert.ok(await page.isDisabled("#scale-down"), "the stepper stops at zero");
+  await page.fill("#console-input", `kubectl patch sts web -p '{"spec":{"replicas":-1}}'`);
+  await page.press("#console-input", "Enter");
   assert.match(await page.textContent(".notice.error"), /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
+  assert.match(await page.textContent(".console-log .error"), /The StatefulSet "web" is invalid/);
+  assert.equal((await page.textContent("#replicas")).trim(), "0", "nothing changed");
   await page.click("#scale-up");
   assert.equal((await page.textContent("#replicas")).trim(), "1");
   assert.deepEqual(errors, []);

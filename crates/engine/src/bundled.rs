@@ -17,6 +17,16 @@ pub const MYSQL_STATEFULSET_YAML: &str = include_str!("../../../manifests/mysql-
 /// identity or storage, for the stateless contrast.
 pub const WEB_DEPLOYMENT_YAML: &str = include_str!("../../../manifests/web-deployment.yaml");
 
+/// The names `kubectl apply -f` finds among the bundled manifests.
+pub const NAMES: &[&str] = &[
+    "mysql-configmap.yaml",
+    "mysql-services.yaml",
+    "mysql-statefulset.yaml",
+    "web-deployment.yaml",
+    "web-parallel.yaml",
+    "web.yaml",
+];
+
 /// The bundled manifest called `name` (as `kubectl apply -f NAME` names it).
 pub fn manifest(name: &str) -> Option<&'static str> {
     match name {

@@ -51,6 +51,7 @@ pub mod sorting;
 pub mod storage_objects;
 pub mod store;
 pub mod time;
+pub mod timeline;
 pub mod timers;
 pub mod timings;
 pub mod validation;

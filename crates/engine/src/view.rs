@@ -55,6 +55,14 @@ pub struct SetView {
     pub ready: i32,
     /// `OrderedReady` or `Parallel`.
     pub policy: String,
+    /// The rolling update's partition (ordinals below it keep the old revision).
+    pub partition: i32,
+    /// `persistentVolumeClaimRetentionPolicy.whenDeleted` deletes the claims.
+    pub when_deleted_delete: bool,
+    /// `persistentVolumeClaimRetentionPolicy.whenScaled` deletes the claims.
+    pub when_scaled_delete: bool,
+    /// The template's first container and its image.
+    pub container: Option<(String, String)>,
     /// The headless Service name, if set.
     pub service: Option<String>,
     /// One column per ordinal that is wanted, has a pod, or has a claim.
@@ -116,6 +124,11 @@ pub struct PodView {
     pub node: Option<String>,
     /// Container restarts.
     pub restarts: i32,
+    /// The revision it runs (its `controller-revision-hash` label), if any.
+    pub revision: Option<String>,
+    /// Whether that is the set's update revision (false while a rollout has yet to
+    /// reach it).
+    pub updated: bool,
 }
 
 /// A claim and its volume.
@@ -131,6 +144,13 @@ pub struct ClaimView {
     pub storage_class: Option<String>,
     /// Requested or bound size.
     pub capacity: Option<String>,
+    /// The node the volume is attached to, if it is.
+    pub attached_to: Option<String>,
+    /// What the volume holds: files (paths start with `/`) and keys of the replicated
+    /// model, with their contents.
+    pub data: Vec<(String, String)>,
+    /// The pod whose data the volume was cloned from, if it was.
+    pub cloned_from: Option<String>,
 }
 
 /// One line of the event log.
@@ -164,8 +184,11 @@ fn pod_stage(pod: &Pod) -> PodStage {
     }
 }
 
-fn pod_view(pod: &Pod) -> PodView {
+fn pod_view(pod: &Pod, update_revision: Option<&str>) -> PodView {
+    let revision = pod.metadata.labels.get(crate::controller::revisions::POD_REVISION_LABEL).cloned();
     PodView {
+        updated: revision.is_some() && revision.as_deref() == update_revision,
+        revision,
         name: pod.metadata.name.clone(),
         uid: pod.metadata.uid.clone(),
         status: pod.kubectl_status(),
@@ -177,16 +200,21 @@ fn pod_view(pod: &Pod) -> PodView {
     }
 }
 
-fn claim_view(claim: &PersistentVolumeClaim) -> ClaimView {
+fn claim_view(sim: &Simulation, claim: &PersistentVolumeClaim) -> ClaimView {
     let capacity = claim
         .status
         .as_ref()
         .and_then(|s| s.capacity.get("storage").cloned())
         .or_else(|| claim.requested_storage().map(String::from));
+    let volume = claim.spec.volume_name.clone();
+    let store = volume.as_ref().and_then(|v| sim.data.store(&crate::data::Place::Volume(v.clone())));
     ClaimView {
         name: claim.metadata.name.clone(),
         phase: claim.phase().to_string(),
-        volume: claim.spec.volume_name.clone(),
+        attached_to: volume.as_deref().and_then(|v| sim.attachments().node_of(v)).map(String::from),
+        data: store.map(|s| s.entries.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default(),
+        cloned_from: store.and_then(|s| s.cloned_from.clone()),
+        volume,
         storage_class: claim.spec.storage_class_name.clone(),
         capacity,
     }
@@ -215,17 +243,18 @@ fn set_view(sim: &Simulation, set: &StatefulSet, records: &[DnsRecord]) -> SetVi
         }
     }
     let service = set.spec.service_name.clone().filter(|s| !s.is_empty());
+    let update_revision = set.status.as_ref().and_then(|s| s.update_revision.as_deref());
     let identities = ordinals
         .into_iter()
         .map(|ordinal| {
             let name = pod_name(set, ordinal);
-            let pod = cluster.get::<Pod>(&ObjectKey::new(ns, &name)).map(pod_view);
+            let pod = cluster.get::<Pod>(&ObjectKey::new(ns, &name)).map(|p| pod_view(p, update_revision));
             let claims = set
                 .spec
                 .volume_claim_templates
                 .iter()
                 .filter_map(|t| cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(ns, claim_name(set, t, ordinal))))
-                .map(claim_view)
+                .map(|c| claim_view(sim, c))
                 .collect();
             let dns_name = service.as_ref().map(|svc| format!("{name}.{svc}.{ns}.svc.{CLUSTER_DOMAIN}"));
             let dns_ip = dns_name.as_ref().and_then(|fqdn| {
@@ -250,6 +279,10 @@ fn set_view(sim: &Simulation, set: &StatefulSet, records: &[DnsRecord]) -> SetVi
         desired: set.replicas(),
         ready: set.status.as_ref().map_or(0, |s| s.ready_replicas),
         policy: set.spec.pod_management_policy.clone().unwrap_or_else(|| "OrderedReady".into()),
+        partition: set.partition(),
+        when_deleted_delete: set.retention().when_deleted_delete,
+        when_scaled_delete: set.retention().when_scaled_delete,
+        container: set.spec.template.spec.containers.first().map(|c| (c.name.clone(), c.image.clone())),
         service,
         identities,
     }

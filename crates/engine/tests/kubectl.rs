@@ -316,3 +316,24 @@ fn a_claim_owned_by_another_controller_gets_a_conflicting_controller_warning() {
         claim(&sim, "www-web-0").expect("kept").metadata.owner_references.iter().map(|r| r.kind.clone()).collect();
     assert_eq!(refs, ["ConfigMap"], "only the other controller's reference is left");
 }
+
+#[test]
+fn tab_completion_offers_verbs_types_and_the_names_in_the_cluster() {
+    use sts_engine::script::complete::{common_prefix, complete};
+    let (sim, _) = common::script("kubectl apply -f web.yaml\nsim settle\n");
+    let cluster = sim.cluster();
+    assert_eq!(complete(cluster, ""), ["kubectl", "sim"]);
+    assert_eq!(complete(cluster, "kubectl de"), ["delete", "describe"]);
+    assert_eq!(complete(cluster, "kubectl delete po"), ["pods"]);
+    assert_eq!(complete(cluster, "kubectl delete pod "), ["web-0", "web-1"]);
+    assert_eq!(complete(cluster, "kubectl delete pod web-1"), ["web-1"]);
+    assert_eq!(complete(cluster, "kubectl get pvc www"), ["www-web-0", "www-web-1"]);
+    assert_eq!(complete(cluster, "kubectl describe sts/"), ["sts/web"]);
+    assert_eq!(complete(cluster, "kubectl drain node-"), ["node-1", "node-2", "node-3"]);
+    assert_eq!(complete(cluster, "kubectl rollout status "), ["statefulset/web"]);
+    assert_eq!(complete(cluster, "sim node fail node-3"), ["node-3"]);
+    assert_eq!(complete(cluster, "kubectl apply -f web"), ["web-deployment.yaml", "web-parallel.yaml", "web.yaml"]);
+    assert!(complete(cluster, "kubectl get pods --sel").is_empty());
+    assert_eq!(common_prefix(&complete(cluster, "kubectl delete pod w")), "web-");
+    assert_eq!(common_prefix(&[]), "");
+}

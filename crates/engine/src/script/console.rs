@@ -256,6 +256,15 @@ fn selected_names(sim: &Simulation, kind: Kind, selector: &crate::api::meta::Lab
     })
 }
 
+/// Whether `output` is an error as kubectl prints one (on its standard error): a client
+/// error, the API server's refusal, or an invalid object. The console shows these apart.
+pub fn is_error_output(output: &str) -> bool {
+    let first = output.lines().next().unwrap_or("");
+    first.starts_with("error:")
+        || first.starts_with("Error from server")
+        || (first.starts_with("The ") && first.contains(" is invalid"))
+}
+
 /// Applies `action` and renders its outcome or its refusal.
 fn run(sim: &mut Simulation, action: Action) -> String {
     match sim.apply(action) {

@@ -1,8 +1,9 @@
 //! The scenario language (`shared/spec/scenario-language.md`): kubectl commands and
 //! `sim` directives, one per line. One parser and one executor, shared by the headless
-//! runner, the tests and (later) the page's console.
+//! runner, the tests and the page's console.
 
 pub mod command;
+pub mod complete;
 pub mod console;
 pub mod deployment_rollout;
 pub mod describe;
