@@ -10,6 +10,7 @@ use crate::components::picture::Picture;
 use crate::components::time_bar::TimeBar;
 use crate::components::timeline_bar::TimelineBar;
 use crate::components::why_panel::WhyPanel;
+use crate::components::yaml_editor::YamlEditor;
 use crate::playground::{Intent, Notice, Playground, SET_NAME, TICK_MS};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -83,12 +84,13 @@ pub fn App() -> Html {
                         <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
                     </section>
                     <Console console={state.console.clone()} on_intent={on_intent.clone()} />
+                    <YamlEditor editor={state.editor.clone()} on_intent={on_intent.clone()} />
                 </div>
                 <aside class="side">
                     <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} />
                     <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} />
                     <DnsTable records={state.view.dns.clone()} />
-                    <EventLog events={state.view.events.clone()} />
+                    <EventLog events={state.view.events.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
                 </aside>
             </main>
             if state.help_open {

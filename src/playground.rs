@@ -90,6 +90,12 @@ pub enum Intent {
     ConsoleHistory(i32),
     /// Run what is typed in the console.
     ConsoleSubmit,
+    /// The manifest editor's text changed.
+    EditorInput(String),
+    /// Put this bundled manifest in the editor.
+    EditorLoad(String),
+    /// Apply the editor's manifest, if the API server would accept all of it.
+    EditorApply,
 }
 
 /// The images the Act panel rolls out: a name, the `sim image` behaviour it is given
@@ -146,7 +152,9 @@ impl Intent {
                 lines
             }
             Intent::RollBack => one(format!("kubectl rollout undo sts/{SET_NAME}")),
-            Intent::SetPartition(n) => one(patch(&format!("{{\"updateStrategy\":{{\"rollingUpdate\":{{\"partition\":{n}}}}}}}"))),
+            Intent::SetPartition(n) => {
+                one(patch(&format!("{{\"updateStrategy\":{{\"rollingUpdate\":{{\"partition\":{n}}}}}}}")))
+            }
             Intent::SetWhenDeleted(delete) => one(patch(&format!(
                 "{{\"persistentVolumeClaimRetentionPolicy\":{{\"whenDeleted\":\"{}\"}}}}",
                 retention(*delete)
@@ -214,6 +222,32 @@ pub struct Console {
     pub candidates: Vec<String>,
 }
 
+/// Why the editor's manifest was not applied, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorError {
+    /// What kubectl printed.
+    pub message: String,
+    /// The manifest line it points at, if it can be told.
+    pub line: Option<usize>,
+    /// The field it names, if any.
+    pub field: Option<String>,
+}
+
+/// The manifest editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    /// The manifest being edited.
+    pub text: String,
+    /// Why the last Apply was refused; cleared by editing.
+    pub error: Option<EditorError>,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor { text: sts_engine::bundled::WEB_YAML.to_string(), error: None }
+    }
+}
+
 /// A person's action on the timeline, as drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineMark {
@@ -262,6 +296,8 @@ pub struct Playground {
     pub help_open: bool,
     /// The kubectl console.
     pub console: Rc<Console>,
+    /// The manifest editor.
+    pub editor: Rc<Editor>,
 }
 
 impl PartialEq for Playground {
@@ -275,6 +311,7 @@ impl PartialEq for Playground {
             && self.why == other.why
             && self.help_open == other.help_open
             && self.console == other.console
+            && self.editor == other.editor
     }
 }
 
@@ -295,6 +332,7 @@ impl Playground {
             why: None,
             help_open: false,
             console: Rc::default(),
+            editor: Rc::default(),
         };
         page.run("kubectl apply -f web.yaml");
         page
@@ -304,8 +342,14 @@ impl Playground {
     /// timeline if that is in the past), shows its output and redraws.
     fn run(&mut self, command: &str) {
         let line = ScriptLine { number: 1, command: command.to_string(), heredoc: None, source: command.to_string() };
+        self.run_line(&line);
+    }
+
+    /// Runs `line` (a command, perhaps with a here-document) as [`Playground::run`] does.
+    fn run_line(&mut self, line: &ScriptLine) {
+        let command = line.command.as_str();
         let result = match self.timeline.try_borrow_mut() {
-            Ok(mut timeline) => timeline.act(command, |sim| execute(sim, &line, &BundledFiles)),
+            Ok(mut timeline) => timeline.act(command, |sim| execute(sim, line, &BundledFiles)),
             Err(_) => return self.notice = Some(Notice::Error("the simulation is busy; try again".into())),
         };
         let (output, error) = match result {
@@ -363,6 +407,45 @@ impl Playground {
             Subject::Claim(name) => sts_engine::explain::why_claim(cluster, name),
             Subject::Set(name) => sts_engine::explain::why_set(cluster, name),
         });
+    }
+
+    /// Applies the editor's manifest if a trial on a copy of the cluster shows kubectl
+    /// would accept every document; otherwise shows why, at its line, and applies nothing.
+    fn apply_editor(&mut self) {
+        let mut text = self.editor.text.clone();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let line = ScriptLine {
+            number: 1,
+            command: "kubectl apply -f -".into(),
+            heredoc: Some(text.clone()),
+            source: "kubectl apply -f -".into(),
+        };
+        let trial = match self.timeline.try_borrow() {
+            Ok(timeline) => execute(&mut timeline.sim().clone(), &line, &BundledFiles),
+            Err(_) => return,
+        };
+        let refusal = match trial {
+            Ok(out) => out.lines().find(|l| is_error_output(l)).map(String::from),
+            Err(e) => Some(format!("error: {}", e.reason)),
+        };
+        let editor = Rc::make_mut(&mut self.editor);
+        match refusal {
+            Some(message) => {
+                let at = sts_engine::error_location::locate(&text, &message);
+                editor.error = Some(EditorError {
+                    line: at.as_ref().map(|a| a.line),
+                    field: at.and_then(|a| a.field),
+                    message: message.clone(),
+                });
+                self.notice = Some(Notice::Error(format!("Not applied: {message}")));
+            }
+            None => {
+                editor.error = None;
+                self.run_line(&line);
+            }
+        }
     }
 
     /// Fills in what Tab can: the common start of every candidate for the last word.
@@ -472,7 +555,17 @@ impl Reducible for Playground {
                     next.run(&command);
                 }
             }
-            Intent::Tick | Intent::SetSpeed(_) => {}
+            Intent::EditorInput(text) => {
+                let editor = Rc::make_mut(&mut next.editor);
+                editor.text = text;
+                editor.error = None;
+            }
+            Intent::EditorLoad(name) => {
+                if let Some(text) = sts_engine::bundled::manifest(&name) {
+                    next.editor = Rc::new(Editor { text: text.to_string(), error: None });
+                }
+            }
+            Intent::EditorApply => next.apply_editor(),
             _ => {}
         }
         Rc::new(next)
@@ -574,7 +667,11 @@ mod tests {
     fn the_console_prints_kubectl_output_and_marks_errors() {
         let mut p = typed(settled(Playground::new(0)), "kubectl get pods");
         let entry = p.console.entries.last().cloned().unwrap_or_else(|| panic!("no entry"));
-        assert!(entry.output.starts_with("NAME    READY   STATUS    RESTARTS   AGE\nweb-0   1/1     Running"), "{}", entry.output);
+        assert!(
+            entry.output.starts_with("NAME    READY   STATUS    RESTARTS   AGE\nweb-0   1/1     Running"),
+            "{}",
+            entry.output
+        );
         assert!(!entry.error);
         let marks = p.time.marks.len();
         p = typed(p, "kubectl get pod web-9");
@@ -627,6 +724,32 @@ mod tests {
         assert!(p.time.can_redo);
         p = reduce(p, Intent::Redo);
         assert_eq!(p.time.marks.last().map(|m| m.label.as_str()), Some("kubectl delete pod web-0"));
+    }
+
+    #[test]
+    fn the_editor_applies_nothing_of_a_refused_manifest_and_points_at_the_line() {
+        let mut p = settled(Playground::new(0));
+        let bad =
+            sts_engine::bundled::WEB_YAML.replace("replicas: 2", "replicas: -3").replace("name: web\n", "name: db\n");
+        p = reduce(p, Intent::EditorInput(bad.clone()));
+        let before = p.view.clone();
+        let marks = p.time.marks.len();
+        p = reduce(p, Intent::EditorApply);
+        let error = p.editor.error.clone().unwrap_or_else(|| panic!("refused"));
+        assert_eq!(error.field.as_deref(), Some("spec.replicas"));
+        let line = bad.lines().position(|l| l.contains("replicas: -3")).map(|i| i + 1);
+        assert_eq!(error.line, line);
+        assert!(error.message.starts_with("The StatefulSet \"db\" is invalid: spec.replicas: Invalid value: -3"));
+        assert_eq!(p.view, before, "the Service in the same file was not applied either");
+        assert_eq!(p.time.marks.len(), marks);
+        p = reduce(p, Intent::EditorInput(bad.replace("replicas: -3", "replicas: 1")));
+        assert!(p.editor.error.is_none(), "editing clears the error");
+        p = reduce(p, Intent::EditorApply);
+        assert!(p.editor.error.is_none());
+        assert_eq!(p.time.marks.last().map(|m| m.label.as_str()), Some("kubectl apply -f -"));
+        assert!(p.view.sets.iter().any(|s| s.name == "db"));
+        p = reduce(p, Intent::EditorLoad("web-deployment.yaml".into()));
+        assert!(p.editor.text.contains("kind: Deployment"));
     }
 
     #[test]

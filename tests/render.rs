@@ -140,12 +140,36 @@ async fn controls_offer_scaling_and_one_delete_button_per_pod() {
     assert!(html.contains("aria-label=\"Delete pod web-0\"") && html.contains("aria-label=\"Delete pod web-1\""));
     assert!(html.contains(">2</output>"), "desired replicas shown");
     assert!(html.contains("2 ready"));
+    assert_eq!(count(&html, "class=\"force-delete-pod\""), 2);
+    assert_eq!(count(&html, "class=\"write-data\""), 2);
+    assert_eq!(count(&html, "class=\"delete-claim\""), 2, "one per claim");
+    assert_eq!(count(&html, "class=\"node-drain\""), 3);
+    assert!(html.contains("aria-label=\"Cordon node node-1\""));
+    assert!(html.contains("nginx-slim:0.9-crash (crashes on start)"));
+    assert!(html.contains("now: registry.k8s.io/nginx-slim:0.7"));
+    assert!(html.contains("<input value=\"0\" id=\"partition\""), "{html}");
+}
+
+#[tokio::test]
+async fn claim_cards_show_the_data_on_the_volume_and_where_it_is_attached() {
+    let mut sim = scene(&[], 30);
+    let write = Action::Exec {
+        pod: "web-1".into(),
+        container: None,
+        command: vec!["sh".into(), "-c".into(), "echo hello > /usr/share/nginx/html/index.html".into()],
+    };
+    sim.apply(write).expect("written");
+    let svg = render::<Picture>(PictureProps { view: view(&sim), selected: None, on_intent: Callback::noop() }).await;
+    assert!(svg.contains("/index.html = hello"), "{svg}");
+    assert_eq!(count(&svg, ">empty</text>"), 1, "web-0's volume is empty");
+    assert_eq!(count(&svg, " @ node-"), 2, "both volumes attached");
+    assert_eq!(count(&svg, ">rev "), 2, "both pods on the update revision");
 }
 
 #[tokio::test]
 async fn controls_without_a_set_say_so() {
     let html = render::<Controls>(ControlsProps { set: None, on_intent: Callback::noop(), nodes: Vec::new() }).await;
-    assert!(html.contains("No StatefulSet to act on."));
+    assert!(html.contains("No StatefulSet web to act on."));
 }
 
 #[tokio::test]
@@ -171,11 +195,96 @@ async fn the_event_log_shows_the_newest_first_and_marks_warnings() {
         count: 1,
     };
     let events = vec![event("00:00:01", "Normal", "SuccessfulCreate"), event("00:00:02", "Warning", "FailedCreate")];
-    let html = render::<EventLog>(EventLogProps { events }).await;
+    let html =
+        render::<EventLog>(EventLogProps { events: events.clone(), selected: None, on_intent: Callback::noop() }).await;
     let first = html.find("FailedCreate").expect("warning shown");
     let second = html.find("SuccessfulCreate").expect("normal shown");
     assert!(first < second, "newest first: {html}");
     assert!(html.contains("class=\"event warning\""));
+    assert_eq!(count(&html, "class=\"event-select\""), 2, "events about the set are buttons: {html}");
+    assert!(html.contains("role=\"log\"") && html.contains("statefulset/web FailedCreate: FailedCreate happened"));
+    let selected = Some(Subject::Set("web".into()));
+    let html = render::<EventLog>(EventLogProps { events, selected, on_intent: Callback::noop() }).await;
+    assert_eq!(count(&html, "related"), 2, "the selected object's events are marked: {html}");
+}
+
+#[tokio::test]
+async fn the_console_shows_commands_output_errors_and_candidates() {
+    use sts_playground::components::console::{Console, ConsoleProps};
+    use sts_playground::playground::{Console as ConsoleState, ConsoleEntry};
+    let console = ConsoleState {
+        input: "kubectl delete pod web-".into(),
+        entries: vec![
+            ConsoleEntry {
+                command: "kubectl get pod web-9".into(),
+                output: "Error from server (NotFound): pods \"web-9\" not found\n".into(),
+                error: true,
+            },
+            ConsoleEntry {
+                command: String::new(),
+                output: "Undone: kubectl scale sts web --replicas=3".into(),
+                error: false,
+            },
+        ],
+        history: vec!["kubectl get pod web-9".into()],
+        history_at: 1,
+        candidates: vec!["web-0".into(), "web-1".into()],
+    };
+    let html = render::<Console>(ConsoleProps { console: Rc::new(console), on_intent: Callback::noop() }).await;
+    assert!(html.contains("value=\"kubectl delete pod web-\""), "{html}");
+    assert!(html.contains("class=\"entry error\""));
+    assert!(html.contains("$ kubectl get pod web-9"));
+    assert_eq!(count(&html, "class=\"command\""), 1, "a note has no command line");
+    assert!(html.contains("web-0  web-1"));
+    let newest = html.find("Undone").expect("note shown");
+    assert!(newest < html.find("web-9").expect("entry shown"), "newest first in the DOM");
+}
+
+#[tokio::test]
+async fn the_timeline_marks_each_action_where_it_happened() {
+    use sts_playground::components::timeline_bar::{TimelineBar, TimelineBarProps};
+    use sts_playground::playground::{TimelineMark, TimelineView};
+    let time = TimelineView {
+        now_ms: 30_000,
+        end_ms: 60_000,
+        marks: vec![
+            TimelineMark { at_ms: 0, label: "kubectl apply -f web.yaml".into() },
+            TimelineMark { at_ms: 45_000, label: "kubectl delete pod web-1".into() },
+        ],
+        can_undo: true,
+        can_redo: false,
+    };
+    let html = render::<TimelineBar>(TimelineBarProps { time: Rc::new(time), on_intent: Callback::noop() }).await;
+    assert!(html.contains("max=\"60000\"") && html.contains("value=\"30000\""), "{html}");
+    assert!(html.contains("left: 75.000%") && html.contains("title=\"kubectl delete pod web-1 at 0:45\""));
+    assert!(html.contains("0:30 / 1:00"));
+    let tag = |id: &str| {
+        let at = html.find(&format!("id=\"{id}\"")).expect("button drawn");
+        let start = html[..at].rfind('<').expect("tag start");
+        html[start..at + html[at..].find('>').expect("tag end")].to_string()
+    };
+    assert!(tag("redo").contains("disabled"), "nothing to redo: {}", tag("redo"));
+    assert!(!tag("undo").contains("disabled"));
+    assert!(!tag("latest").contains("disabled"), "in the past: Latest is offered");
+}
+
+#[tokio::test]
+async fn the_editor_marks_the_refused_line_and_names_the_field() {
+    use sts_playground::components::yaml_editor::{YamlEditor, YamlEditorProps};
+    use sts_playground::playground::{Editor, EditorError};
+    let editor = Editor {
+        text: "a: 1\nb: 2\nc: 3\n".into(),
+        error: Some(EditorError {
+            message: "The StatefulSet \"web\" is invalid: b: Invalid value".into(),
+            line: Some(2),
+            field: Some("b".into()),
+        }),
+    };
+    let html = render::<YamlEditor>(YamlEditorProps { editor: Rc::new(editor), on_intent: Callback::noop() }).await;
+    assert!(html.contains("Not applied — line 2, b: "), "{html}");
+    assert!(html.contains("<mark aria-label=\"line 2 has the error\" class=\"bad-line\">2"), "{html}");
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(html.contains("rows=\"3\""));
 }
 
 #[tokio::test]

@@ -112,3 +112,25 @@ async fn an_invalid_replica_count_typed_in_the_console_shows_the_api_error_and_k
     sleep(Duration::from_millis(10)).await;
     assert_eq!(text(&root, "#replicas"), "1");
 }
+
+#[wasm_bindgen_test]
+fn seeking_in_the_browser_shows_exactly_the_replay_of_the_log() {
+    use sts_engine::timeline::Timeline;
+    use sts_engine::{Action, SimDuration, SimTime};
+    let mut timeline = Timeline::new(Simulation::new(0));
+    let apply = Action::Apply { manifest: sts_engine::bundled::WEB_YAML.into(), source: "web.yaml".into() };
+    assert!(timeline.act("kubectl apply -f web.yaml", |sim| sim.apply(apply)).is_ok());
+    for tick in 0..600u32 {
+        timeline.advance(SimDuration::from_millis(100));
+        if tick == 200 {
+            let scale = Action::ScaleTo { statefulset: "web".into(), replicas: 4 };
+            assert!(timeline.act("kubectl scale sts web --replicas=4", |sim| sim.apply(scale)).is_ok());
+        }
+    }
+    let end = export::to_json_string(timeline.sim());
+    timeline.seek(SimTime(12_345));
+    let replayed = Simulation::replay(0, timeline.sim().log());
+    assert!(export::to_json_string(timeline.sim()) == export::to_json_string(&replayed));
+    timeline.seek(SimTime(60_000));
+    assert!(export::to_json_string(timeline.sim()) == end, "back at the end, the same cluster");
+}

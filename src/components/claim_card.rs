@@ -32,7 +32,8 @@ pub fn data_lines(claim: &ClaimView) -> Vec<String> {
         true => format!("{}…", text.chars().take(23).collect::<String>()),
         false => text,
     };
-    let mut lines: Vec<String> = claim.data.iter().take(2).map(|(k, v)| fit(format!("{k} = {}", v.trim_end()))).collect();
+    let mut lines: Vec<String> =
+        claim.data.iter().take(2).map(|(k, v)| fit(format!("{k} = {}", v.trim_end()))).collect();
     if claim.data.len() > 2 {
         lines.truncate(1);
         lines.push(format!("+{} more", claim.data.len() - 1));

@@ -28,9 +28,9 @@ pub fn console_key(key: &str) -> Option<Intent> {
 /// The console panel.
 #[component]
 pub fn Console(props: &ConsoleProps) -> Html {
-    let on_input = props.on_intent.reform(|e: InputEvent| {
-        Intent::ConsoleInput(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
-    });
+    let on_input = props
+        .on_intent
+        .reform(|e: InputEvent| Intent::ConsoleInput(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
     let on_keydown = {
         let on_intent = props.on_intent.clone();
         let empty = props.console.input.is_empty();

@@ -96,7 +96,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <li key={name.clone()}>
                     <span class="mono">{name}</span>
                     <span class="pod-list-status">{&claim.phase}</span>
-                    <button class="delete-claim" data-claim={name.clone()} onclick={intent(Intent::DeleteClaim(name.clone()))}
+                    <button class="delete-claim" data-claim-name={name.clone()} onclick={intent(Intent::DeleteClaim(name.clone()))}
                             aria-label={format!("Delete claim {name}")}>{"Delete"}</button>
                 </li>
             }
@@ -206,7 +206,8 @@ mod tests {
 
     #[test]
     fn node_states_read_in_words() {
-        let mut node = NodeView { name: "node-1".into(), zone: "a".into(), ready: true, cordoned: false, failed: false };
+        let mut node =
+            NodeView { name: "node-1".into(), zone: "a".into(), ready: true, cordoned: false, failed: false };
         assert_eq!(node_state(&node), "Ready");
         node.cordoned = true;
         assert_eq!(node_state(&node), "Ready, SchedulingDisabled");

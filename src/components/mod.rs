@@ -12,3 +12,4 @@ pub mod pod_card;
 pub mod time_bar;
 pub mod timeline_bar;
 pub mod why_panel;
+pub mod yaml_editor;

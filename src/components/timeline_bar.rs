@@ -54,7 +54,7 @@ pub fn TimelineBar(props: &TimelineBarProps) -> Html {
     let live = time.now_ms >= time.end_ms;
     let latest = time.end_ms;
     html! {
-        <div class="timeline" role="group" aria-label="Timeline">
+        <section class="timeline" aria-label="Timeline">
             <button id="undo" disabled={!time.can_undo} onclick={props.on_intent.reform(|_| Intent::Undo)}
                     title="Undo the last action">{"↶ Undo"}</button>
             <button id="redo" disabled={!time.can_redo} onclick={props.on_intent.reform(|_| Intent::Redo)}
@@ -68,7 +68,7 @@ pub fn TimelineBar(props: &TimelineBarProps) -> Html {
             <span class="mono when">{format!("{} / {}", minutes(time.now_ms), minutes(time.end_ms))}</span>
             <button id="latest" disabled={live} onclick={props.on_intent.reform(move |_| Intent::Seek(latest))}
                     title="Show the latest moment">{"Latest ⇥"}</button>
-        </div>
+        </section>
     }
 }
 

@@ -179,7 +179,7 @@ test("failing web-1's node leaves it Terminating and never makes a second web-1;
   await page.click("#play"); // pause: from here time moves by Step only
   await page.click('g.selectable:has([data-pod="web-1"])');
   const node = (await page.textContent(".why-text")).match(/on (node-\d)/)[1];
-  await page.click(`[data-node="${node}"]`);
+  await page.click(`button.node-action[data-node="${node}"]`);
   assert.match(await page.textContent(".notice"), new RegExp(`^\\$ sim node fail ${node}`));
   // Step through the failure timeline: NotReady after 50 s, eviction after 300 s more.
   for (let i = 0; i < 60; i++) {
@@ -189,9 +189,9 @@ test("failing web-1's node leaves it Terminating and never makes a second web-1;
   assert.match(await page.textContent(".why-text"), /^web-1 is stuck Terminating: node-\d is unreachable.*a StatefulSet never runs two web-1/);
   assert.equal(await page.locator('g.pod[data-pod="web-1"]').count(), 1, "at most one web-1");
   assert.equal(await page.locator('g.pod.terminating[data-pod="web-1"]').count(), 1);
-  assert.match(await page.textContent(`[data-node="${node}"]`), /Recover/);
+  assert.match(await page.textContent(`button.node-action[data-node="${node}"]`), /Recover/);
   await page.screenshot({ path: join(ARTIFACTS, "07-node-failed.png"), fullPage: true });
-  await page.click(`[data-node="${node}"]`);
+  await page.click(`button.node-action[data-node="${node}"]`);
   await page.click("#play");
   await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
   assert.deepEqual(errors, []);
@@ -217,6 +217,205 @@ test("keyboard: Space plays and pauses, the right arrow steps, ? lists the short
   await page.click("#close-help");
   assert.equal(await page.locator('[role="dialog"]').count(), 0);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Types a command in the console and runs it. */
+async function typeCommand(page, command) {
+  await page.fill("#console-input", command);
+  await page.press("#console-input", "Enter");
+}
+
+/** Steps (paused) until `selector` is in the page. */
+async function stepUntil(page, selector, limit = 200) {
+  for (let i = 0; i < limit; i++) {
+    if (await page.locator(selector).count()) return;
+    await page.click("#step");
+  }
+  throw new Error(`${selector} never appeared`);
+}
+
+test("the console: a typed delete does what the button does, lands on the timeline, with history and Tab completion", async () => {
+  const { page, context, errors } = await openPage();
+  await page.selectOption("#speed", "1600");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
+  await page.click("#play");
+  const oldUid = await page.getAttribute(pod("web-1"), "data-uid");
+  // Tab completes the verb, then the pod name.
+  await page.fill("#console-input", "kubectl del");
+  await page.press("#console-input", "Tab");
+  assert.equal(await page.inputValue("#console-input"), "kubectl delete ");
+  await page.type("#console-input", "pod web-");
+  await page.press("#console-input", "Tab");
+  assert.match(await page.textContent("#console-candidates"), /web-0\s+web-1/);
+  await page.type("#console-input", "1");
+  await page.press("#console-input", "Enter");
+  assert.match(await page.innerText(".console-log"), /\$ kubectl delete pod web-1\s+pod "web-1" deleted/);
+  assert.equal(await page.locator(".timeline .mark").count(), 2, "apply and delete are on the timeline");
+  assert.match(await page.getAttribute(".timeline .mark >> nth=1", "title"), /^kubectl delete pod web-1 at /);
+  await stepUntil(page, `g.pod.ready[data-pod="web-1"]:not([data-uid="${oldUid}"])`);
+  await typeCommand(page, "kubectl get pods");
+  assert.match(await page.innerText(".console-log"), /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+web-0\s+1\/1\s+Running/);
+  await typeCommand(page, "kubectl get pod web-9");
+  assert.match(await page.textContent(".console-log .error"), /Error from server \(NotFound\): pods "web-9" not found/);
+  // Up walks back through the history.
+  await page.press("#console-input", "ArrowUp");
+  assert.equal(await page.inputValue("#console-input"), "kubectl get pod web-9");
+  await page.press("#console-input", "ArrowUp");
+  assert.equal(await page.inputValue("#console-input"), "kubectl get pods");
+  await page.screenshot({ path: join(ARTIFACTS, "09-console.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the timeline: scrub back to see the past, act there to fork a new future, undo and redo", async () => {
+  const { page, context, errors } = await openPage();
+  await page.selectOption("#speed", "1600");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
+  await page.click("#scale-up");
+  await page.waitForSelector(readyPod("web-2"), { timeout: 20000 });
+  await page.click("#play");
+  const end = Number(await page.getAttribute("#scrub", "max"));
+  // Back to the moment before web-1 existed.
+  await page.fill("#scrub", "2000");
+  assert.equal(await page.locator(pod("web-1")).count(), 0, "at 0:02 there is no web-1 yet");
+  assert.equal(await page.locator(pod("web-2")).count(), 0);
+  assert.match(await page.textContent(".timeline .when"), /^0:02 \//);
+  await page.screenshot({ path: join(ARTIFACTS, "10-scrubbed-back.png"), fullPage: true });
+  // Forward again without acting: the recorded future comes back, web-2 included.
+  await page.click("#latest");
+  assert.equal(await page.locator(readyPod("web-2")).count(), 1);
+  // Act in the past, before the scale to 3: that future is discarded.
+  await page.fill("#scrub", "2000");
+  await typeCommand(page, "kubectl scale sts web --replicas=1");
+  assert.equal(Number(await page.getAttribute("#scrub", "max")), 2000, "the timeline now ends at the fork");
+  assert.ok(Number(await page.getAttribute("#scrub", "max")) < end);
+  const labels = await page.locator(".timeline .mark").evaluateAll((ms) => ms.map((m) => m.title));
+  assert.ok(!labels.some((l) => l.includes("--replicas=3")), labels.join());
+  assert.ok(labels.some((l) => l.startsWith("kubectl scale sts web --replicas=1 at 0:02")), labels.join());
+  for (let i = 0; i < 10; i++) await page.click("#step");
+  assert.equal(await page.locator(pod("web-1")).count(), 0, "in the new future web-1 is never created");
+  // Undo goes back to before the scale to 1 (replicas 2, as at 0:02); redo does it again.
+  await page.click("#undo");
+  assert.match(await page.innerText(".console-log"), /Undone: kubectl scale sts web --replicas=1/);
+  assert.equal((await page.textContent("#replicas")).trim(), "2");
+  assert.match(await page.textContent(".timeline .when"), /^0:02 \//);
+  await page.click("#redo");
+  assert.equal((await page.textContent("#replicas")).trim(), "1");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a broken image stalls the rollout at web-1; rolling back and deleting the broken pod recovers", async () => {
+  const { page, context, errors } = await openPage();
+  await page.selectOption("#speed", "1600");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
+  await page.click("#play");
+  await page.selectOption("#image", { label: "nginx-slim:0.9-crash (crashes on start)" });
+  await page.click("#roll-out");
+  const log = await page.innerText(".console-log");
+  assert.match(log, /\$ sim image registry\.k8s\.io\/nginx-slim:0\.9-crash crash/);
+  assert.match(log, /\$ kubectl set image sts\/web nginx=registry\.k8s\.io\/nginx-slim:0\.9-crash\s+statefulset\.apps\/web image updated/);
+  // The highest ordinal goes first and never becomes Ready; web-0 keeps the old revision.
+  for (let i = 0; i < 80; i++) {
+    if (/CrashLoopBackOff/.test(await page.textContent(`${pod("web-1")} .pod-status`))) break;
+    await page.click("#step");
+  }
+  assert.match(await page.textContent(`${pod("web-1")} .pod-status`), /CrashLoopBackOff/);
+  assert.match(await page.textContent(`${pod("web-0")} .pod-rev`), /^old /, "web-0 waits for web-1");
+  await page.click('g.selectable:has([data-pod="web-1"])');
+  await page.screenshot({ path: join(ARTIFACTS, "11-broken-rollout.png"), fullPage: true });
+  // Rolling back alone leaves the broken pod; deleting it lets the controller recreate it.
+  await page.click("#roll-back");
+  assert.match(await page.innerText(".console-log"), /statefulset\.apps\/web rolled back/);
+  await page.click('button.delete-pod[data-pod="web-1"]');
+  await page.click("#play");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 30000 });
+  await page.waitForFunction(() => [...document.querySelectorAll(".pod-rev")].every((r) => r.textContent.startsWith("rev ")), null, { timeout: 30000 });
+  assert.match(await page.textContent(".current-image"), /nginx-slim:0\.7$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("data written to web-1's volume is still there when web-1 comes back; claims and nodes have their controls", async () => {
+  const { page, context, errors } = await openPage();
+  await page.selectOption("#speed", "1600");
+  await page.waitForSelector(readyPod("web-1"), { timeout: 20000 });
+  await page.click("#play");
+  await page.click('button.write-data[data-pod="web-1"]');
+  assert.match(await page.textContent('[data-claim="www-web-1"]'), /\/index\.html = web-1/);
+  const oldIp = (await page.textContent(`${pod("web-1")} .pod-ip`)).trim();
+  await page.click('button.delete-pod[data-pod="web-1"]');
+  await page.click("#play");
+  await page.waitForFunction((ip) => {
+    const g = document.querySelector('g.pod.ready[data-pod="web-1"] .pod-ip');
+    return g && g.textContent.trim() !== ip;
+  }, oldIp, { timeout: 30000 });
+  await page.click("#play");
+  assert.match(await page.textContent('[data-claim="www-web-1"]'), /\/index\.html = web-1/, "the data followed the identity");
+  await typeCommand(page, "kubectl exec web-1 -- cat /usr/share/nginx/html/index.html");
+  assert.match(await page.innerText(".console-log"), /\$ kubectl exec web-1 -- cat \/usr\/share\/nginx\/html\/index\.html\s+web-1/);
+  // Cordon a node: it says so and the console shows kubectl's words.
+  await page.click('button.node-cordon[data-node="node-3"]');
+  assert.match(await page.innerText(".console-log"), /node\/node-3 cordoned/);
+  assert.match(await page.textContent(".node-list"), /node-3\s*Ready, SchedulingDisabled/);
+  // Scale down, then delete the kept claim.
+  await page.fill("#replicas-input", "1");
+  await page.press("#replicas-input", "Enter");
+  assert.match(await page.innerText(".console-log"), /kubectl scale sts web --replicas=1/);
+  for (let i = 0; i < 40 && (await page.locator(pod("web-1")).count()); i++) await page.click("#step");
+  assert.equal(await page.locator('g.claim[data-claim="www-web-1"]').count(), 1, "whenScaled=Retain keeps the claim");
+  await page.click('button.delete-claim[data-claim-name="www-web-1"]');
+  assert.match(await page.innerText(".console-log"), /persistentvolumeclaim "www-web-1" deleted/);
+  // Clicking an event selects the object it is about.
+  const first = page.locator(".event-list button.event-select").first();
+  const object = (await first.locator(".object").textContent()).split("/")[1];
+  await first.click();
+  assert.ok((await page.textContent(".why-text")).startsWith(object), `Why? explains ${object}`);
+  assert.equal(await first.getAttribute("aria-pressed"), "true");
+  assert.ok(await page.locator(".event.related").count() > 0);
+  await page.screenshot({ path: join(ARTIFACTS, "12-data-and-controls.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the manifest editor refuses an invalid manifest at its line and field, and applies a valid one", async () => {
+  const { page, context, errors } = await openPage();
+  await page.click("#play");
+  const text = await page.inputValue("#yaml-text");
+  const bad = text.replace("replicas: 2", "replicas: -3").replace("metadata:\n  name: web\nspec:", "metadata:\n  name: db\nspec:");
+  await page.fill("#yaml-text", bad);
+  await page.click("#yaml-apply");
+  const line = bad.split("\n").findIndex((l) => l.includes("replicas: -3")) + 1;
+  assert.equal(
+    await page.textContent("#yaml-error"),
+    `Not applied — line ${line}, spec.replicas: The StatefulSet "db" is invalid: spec.replicas: Invalid value: -3: must be greater than or equal to 0`,
+  );
+  assert.equal((await page.textContent(".gutter .bad-line")).trim(), String(line));
+  assert.equal(await page.locator(".timeline .mark").count(), 1, "nothing applied");
+  await page.screenshot({ path: join(ARTIFACTS, "13-yaml-error.png"), fullPage: true });
+  await page.fill("#yaml-text", bad.replace("replicas: -3", "replicas: 1"));
+  await page.click("#yaml-apply");
+  assert.equal(await page.locator("#yaml-error").count(), 0);
+  assert.match(await page.innerText(".console-log"), /\$ kubectl apply -f -\s+service\/nginx unchanged\s+statefulset\.apps\/db created/);
+  // Every bundled manifest loads and applies unchanged.
+  for (const name of ["web-deployment.yaml", "mysql-configmap.yaml", "mysql-services.yaml", "mysql-statefulset.yaml"]) {
+    await page.selectOption("#yaml-load", name);
+    await page.click("#yaml-apply");
+    assert.equal(await page.locator("#yaml-error").count(), 0, name);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("at phone width the page fits the screen without sideways scrolling", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(server.origin + "/");
+  await page.waitForSelector('[data-pod="web-0"]');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: join(ARTIFACTS, "14-phone.png"), fullPage: true });
   await context.close();
 });
 

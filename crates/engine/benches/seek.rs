@@ -23,7 +23,8 @@ fn session(replicas: i64) -> Timeline {
             });
         }
         if tick == 3_000 {
-            let image = Action::SetImage { statefulset: "web".into(), container: "nginx".into(), image: "nginx:1.27".into() };
+            let image =
+                Action::SetImage { statefulset: "web".into(), container: "nginx".into(), image: "nginx:1.27".into() };
             let _ = timeline.act("kubectl set image", |sim| sim.apply(image));
         }
     }

@@ -29,6 +29,7 @@ pub mod deployment_objects;
 pub mod dns;
 pub mod endpoints;
 pub mod error;
+pub mod error_location;
 pub mod exec;
 pub mod explain;
 pub mod export;

@@ -12,9 +12,10 @@ use sts_engine::{Action, SimDuration, SimTime, Simulation};
 
 fn opening() -> Timeline {
     let mut timeline = Timeline::new(Simulation::new(3));
-    timeline.act("kubectl apply -f web.yaml", |sim| {
+    let applied = timeline.act("kubectl apply -f web.yaml", |sim| {
         sim.apply(Action::Apply { manifest: WEB_YAML.into(), source: "web.yaml".into() })
     });
+    assert!(applied.is_ok());
     timeline
 }
 
@@ -131,7 +132,7 @@ fn undoing_an_advance_typed_after_the_clock_ran_keeps_the_time_before_it() {
 #[test]
 fn reads_leave_no_mark() {
     let mut timeline = opening();
-    let _ = timeline.act("kubectl get pods", |_| ());
+    timeline.act("kubectl get pods", |_| ());
     let _ = timeline.act("kubectl scale sts web --replicas=-1", |sim| {
         sim.apply(Action::ScaleTo { statefulset: "web".into(), replicas: -1 })
     });

@@ -7,19 +7,29 @@ use crate::script::command::Resource;
 
 /// kubectl's verbs the scenario language runs.
 const KUBECTL_VERBS: &[&str] = &[
-    "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "label", "patch",
-    "rollout", "scale", "set", "taint", "uncordon",
+    "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "label", "patch", "rollout",
+    "scale", "set", "taint", "uncordon",
 ];
 
 /// The `sim` directives.
-const SIM_DIRECTIVES: &[&str] =
-    &["advance", "image", "node", "pod", "read", "replication", "seed", "settle", "write"];
+const SIM_DIRECTIVES: &[&str] = &["advance", "image", "node", "pod", "read", "replication", "seed", "settle", "write"];
 
 /// Resource types offered after a verb that takes one.
 const RESOURCE_TYPES: &[&str] = &[
-    "configmaps", "controllerrevisions", "deployments", "endpointslices", "events", "nodes",
-    "persistentvolumeclaims", "persistentvolumes", "pods", "replicasets", "secrets", "services",
-    "statefulsets", "storageclasses",
+    "configmaps",
+    "controllerrevisions",
+    "deployments",
+    "endpointslices",
+    "events",
+    "nodes",
+    "persistentvolumeclaims",
+    "persistentvolumes",
+    "pods",
+    "replicasets",
+    "secrets",
+    "services",
+    "statefulsets",
+    "storageclasses",
 ];
 
 /// Verbs whose second word is a resource type and third an object name.
@@ -33,9 +43,8 @@ pub fn complete(cluster: &Cluster, line: &str) -> Vec<String> {
         true => "",
         false => words.pop().unwrap_or(""),
     };
-    let names = |resource: Resource| -> Vec<String> {
-        cluster.keys_of(resource.kind()).into_iter().map(|k| k.name).collect()
-    };
+    let names =
+        |resource: Resource| -> Vec<String> { cluster.keys_of(resource.kind()).into_iter().map(|k| k.name).collect() };
     let fixed = |list: &[&str]| -> Vec<String> { list.iter().map(|w| w.to_string()).collect() };
     let candidates: Vec<String> = match words.as_slice() {
         [] => fixed(&["kubectl", "sim"]),
@@ -51,9 +60,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Vec<String> {
         ["kubectl", verb, kind, ..] if TYPED_VERBS.contains(verb) && !kind.contains('/') => {
             Resource::parse(kind).map(names).unwrap_or_default()
         }
-        ["kubectl", "cordon" | "uncordon" | "drain"] | ["kubectl", "taint", "nodes" | "node"] => {
-            names(Resource::Nodes)
-        }
+        ["kubectl", "cordon" | "uncordon" | "drain"] | ["kubectl", "taint", "nodes" | "node"] => names(Resource::Nodes),
         ["kubectl", "taint"] => fixed(&["nodes"]),
         ["kubectl", "exec"] => names(Resource::Pods),
         ["kubectl", "rollout"] => fixed(&["history", "pause", "restart", "resume", "status", "undo"]),
@@ -63,9 +70,7 @@ pub fn complete(cluster: &Cluster, line: &str) -> Vec<String> {
         }
         ["kubectl", "set"] => fixed(&["image"]),
         ["kubectl", "apply" | "create"] => fixed(&["-f"]),
-        ["kubectl", "apply" | "create", "-f"] => {
-            fixed(crate::bundled::NAMES)
-        }
+        ["kubectl", "apply" | "create", "-f"] => fixed(crate::bundled::NAMES),
         ["sim", "pod"] => fixed(&["crash", "fail", "heal", "ready", "succeed", "unready"]),
         ["sim", "pod", _] | ["sim", "write" | "read"] => names(Resource::Pods),
         ["sim", "node"] => fixed(&["add", "fail", "recover"]),
