@@ -24,9 +24,13 @@ pub struct ClusterView {
     pub sets: Vec<SetView>,
     /// Every DNS name that resolves now.
     pub dns: Vec<DnsRecord>,
-    /// The events, oldest first by when they last happened.
+    /// The newest [`VIEW_EVENTS`] events, oldest first by when they last happened.
     pub events: Vec<EventView>,
 }
+
+/// How many of the newest events the view carries (a page shows a few; a large cluster
+/// has thousands, and building their rows on every tick would dominate a frame).
+pub const VIEW_EVENTS: usize = 50;
 
 /// A node lane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,8 +312,10 @@ impl ClusterView {
         // Oldest first by when they last happened, so a repeated event moves to the end.
         let mut events = cluster.list::<Event>().in_creation_order();
         crate::sorting::sort_by_key(&mut events, |e| e.last_timestamp);
+        let newest = events.len().saturating_sub(VIEW_EVENTS);
         let events = events
             .into_iter()
+            .skip(newest)
             .map(|e| EventView {
                 clock: e.last_timestamp.0.to_clock(),
                 type_: e.type_.clone(),

@@ -349,3 +349,17 @@ fn the_event_view_orders_repeats_by_when_they_last_happened() {
     let after: Vec<&str> = view.events[last + 1..].iter().map(|e| e.reason.as_str()).collect();
     assert!(after.iter().all(|r| *r != "WaitForFirstConsumer" && *r != "ProvisioningSucceeded"), "{after:?}");
 }
+
+/// The view carries only the newest events, the newest last.
+#[test]
+fn the_view_carries_only_the_newest_events() {
+    let mut sim = tutorial(0);
+    sim.apply(Action::ScaleTo { statefulset: "web".into(), replicas: 20 }).expect("scale");
+    settle(&mut sim, 600);
+    let all = sim.cluster().list::<sts_engine::api::Event>().len();
+    assert!(all > sts_engine::view::VIEW_EVENTS, "{all} events");
+    let view = ClusterView::of(&sim);
+    assert_eq!(view.events.len(), sts_engine::view::VIEW_EVENTS);
+    assert!(view.events.windows(2).all(|w| w[0].clock <= w[1].clock), "oldest first");
+    assert!(view.events.iter().any(|e| e.object == "pod/web-19"), "the newest pod's events are there");
+}
