@@ -3,6 +3,7 @@
 
 use crate::components::console::Console;
 use crate::components::controls::Controls;
+use crate::components::deployment_panel::DeploymentPanel;
 use crate::components::dns_table::DnsTable;
 use crate::components::event_log::EventLog;
 use crate::components::help_overlay::HelpOverlay;
@@ -81,13 +82,14 @@ pub fn App() -> Html {
                 <div class="main-column">
                     <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
                         <Picture view={state.view.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
+                        <DeploymentPanel deployments={state.view.deployments.clone()} on_intent={on_intent.clone()} />
                         <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
                     </section>
                     <Console console={state.console.clone()} on_intent={on_intent.clone()} />
                     <YamlEditor editor={state.editor.clone()} on_intent={on_intent.clone()} />
                 </div>
                 <aside class="side">
-                    <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} />
+                    <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} has_deployment={!state.view.deployments.is_empty()} />
                     <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} />
                     <DnsTable records={state.view.dns.clone()} />
                     <EventLog events={state.view.events.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />

@@ -62,6 +62,8 @@ pub enum Intent {
     SetWhenScaled(bool),
     /// Re-create the set with this pod management policy (the field is immutable).
     SetPodManagement(bool),
+    /// Apply the bundled stateless Deployment beside the set, for the contrast.
+    AddDeployment,
     /// Stop the named node's kubelet, as a crashed machine.
     FailNode(String),
     /// Start the named node's kubelet again.
@@ -152,6 +154,7 @@ impl Intent {
                 lines
             }
             Intent::RollBack => one(format!("kubectl rollout undo sts/{SET_NAME}")),
+            Intent::AddDeployment => one("kubectl apply -f web-deployment.yaml".into()),
             Intent::SetPartition(n) => {
                 one(patch(&format!("{{\"updateStrategy\":{{\"rollingUpdate\":{{\"partition\":{n}}}}}}}")))
             }

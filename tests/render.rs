@@ -132,6 +132,7 @@ async fn controls_offer_scaling_and_one_delete_button_per_pod() {
         set: Some(set(&sim)),
         on_intent: Callback::noop(),
         nodes: view(&sim).nodes.clone(),
+        has_deployment: false,
     })
     .await;
     assert!(html.contains("id=\"scale-up\"") && html.contains("id=\"scale-down\""), "{html}");
@@ -148,6 +149,7 @@ async fn controls_offer_scaling_and_one_delete_button_per_pod() {
     assert!(html.contains("nginx-slim:0.9-crash (crashes on start)"));
     assert!(html.contains("now: registry.k8s.io/nginx-slim:0.7"));
     assert!(html.contains("<input value=\"0\" id=\"partition\""), "{html}");
+    assert!(html.contains("id=\"add-deployment\""), "the contrast is one click away");
 }
 
 #[tokio::test]
@@ -168,7 +170,13 @@ async fn claim_cards_show_the_data_on_the_volume_and_where_it_is_attached() {
 
 #[tokio::test]
 async fn controls_without_a_set_say_so() {
-    let html = render::<Controls>(ControlsProps { set: None, on_intent: Callback::noop(), nodes: Vec::new() }).await;
+    let html = render::<Controls>(ControlsProps {
+        set: None,
+        on_intent: Callback::noop(),
+        nodes: Vec::new(),
+        has_deployment: false,
+    })
+    .await;
     assert!(html.contains("No StatefulSet web to act on."));
 }
 
@@ -340,7 +348,13 @@ async fn the_why_panel_shows_the_engine_s_sentence_or_how_to_get_one() {
 async fn controls_offer_to_fail_a_node_and_to_recover_a_failed_one() {
     let sim = scene(&[Action::FailNode { node: "node-2".into() }], 30);
     let nodes = view(&sim).nodes.clone();
-    let html = render::<Controls>(ControlsProps { set: Some(set(&sim)), on_intent: Callback::noop(), nodes }).await;
+    let html = render::<Controls>(ControlsProps {
+        set: Some(set(&sim)),
+        on_intent: Callback::noop(),
+        nodes,
+        has_deployment: false,
+    })
+    .await;
     assert!(html.contains("aria-label=\"Fail node node-1\""), "{html}");
     assert!(html.contains("aria-label=\"Recover node node-2\""), "{html}");
     assert!(html.contains("failed, not noticed yet"), "within the 50 s grace period: {html}");
@@ -353,4 +367,25 @@ async fn the_help_overlay_lists_every_shortcut_in_a_modal_dialog() {
     for (key, what) in sts_playground::shortcuts::SHORTCUTS {
         assert!(html.contains(&format!("<kbd>{key}</kbd>")) && html.contains(what), "{key} listed: {html}");
     }
+}
+
+#[tokio::test]
+async fn a_deployment_is_drawn_beside_the_set_with_its_random_pod_names() {
+    use sts_playground::components::deployment_panel::{DeploymentPanel, DeploymentPanelProps};
+    let mut sim = scene(&[], 30);
+    let deployment = Action::Apply {
+        manifest: sts_engine::bundled::WEB_DEPLOYMENT_YAML.into(),
+        source: "web-deployment.yaml".into(),
+    };
+    sim.apply(deployment).expect("applies");
+    sim.apply(Action::Advance { by: SimDuration::from_secs(30) }).expect("advance");
+    let deployments = view(&sim).deployments.clone();
+    assert_eq!(deployments.len(), 1);
+    assert_eq!(deployments[0].pods.len(), 3);
+    let html = render::<DeploymentPanel>(DeploymentPanelProps { deployments, on_intent: Callback::noop() }).await;
+    assert!(html.contains("Deployment web-stateless — 3 desired, 3 ready"), "{html}");
+    assert_eq!(count(&html, "data-pod=\"web-stateless-"), 3, "names are <deployment>-<hash>-<random>");
+    let none =
+        render::<DeploymentPanel>(DeploymentPanelProps { deployments: vec![], on_intent: Callback::noop() }).await;
+    assert!(!none.contains("stateless"), "nothing drawn without a Deployment");
 }

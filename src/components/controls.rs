@@ -18,6 +18,9 @@ pub struct ControlsProps {
     /// The nodes, to cordon, drain, fail or recover.
     #[prop_or_default]
     pub nodes: Vec<NodeView>,
+    /// Whether a Deployment is already beside the set.
+    #[prop_or_default]
+    pub has_deployment: bool,
 }
 
 /// A number typed in a field, sent as an intent when it is committed (Enter or leaving
@@ -195,7 +198,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <ul class="claim-list" aria-label="Claims">{claims}</ul>
             <h3>{"Nodes"}</h3>
             <ul class="node-list" aria-label="Nodes">{nodes}</ul>
-            <button id="reset" class="quiet" onclick={on_intent.reform(|_| Intent::Reset)}>{"Start over"}</button>
+            <div class="closing-actions">
+                if !props.has_deployment {
+                    <button id="add-deployment" onclick={intent(Intent::AddDeployment)}
+                            title="kubectl apply -f web-deployment.yaml">{"Compare with a Deployment"}</button>
+                }
+                <button id="reset" class="quiet" onclick={on_intent.reform(|_| Intent::Reset)}>{"Start over"}</button>
+            </div>
         </section>
     }
 }

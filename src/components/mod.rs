@@ -3,6 +3,7 @@
 pub mod claim_card;
 pub mod console;
 pub mod controls;
+pub mod deployment_panel;
 pub mod dns_table;
 pub mod event_log;
 pub mod geometry;

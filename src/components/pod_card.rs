@@ -65,7 +65,8 @@ pub fn PodCard(props: &PodCardProps) -> Html {
             <text class="pod-name mono" x="12" y="22">{&pod.name}</text>
             <text class="pod-ready mono" x={(CARD.0 - 12).to_string()} y="22" text-anchor="end">{&pod.ready}</text>
             <text class="pod-status" x="12" y="44">{status}</text>
-            <text class="pod-ip mono" x="12" y="66">{ip}</text>
+            // Keyed by the address, so a new IP is a new element and its flash plays.
+            { for std::iter::once(html! { <text key={ip.clone()} class="pod-ip mono" x="12" y="66">{ip.clone()}</text> }) }
             if let Some(revision) = pod.revision.as_deref() {
                 <text class={classes!("pod-rev", "mono", if pod.updated { "new" } else { "old" })}
                       x={(CARD.0 - 12).to_string()} y="66" text-anchor="end">{revision_label(revision, pod.updated)}</text>

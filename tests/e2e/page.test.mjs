@@ -408,6 +408,29 @@ test("the manifest editor refuses an invalid manifest at its line and field, and
   await context.close();
 });
 
+test("a Deployment beside the set: its deleted pod comes back under a new name, with no claim", async () => {
+  const { page, context, errors } = await openPage();
+  await page.selectOption("#speed", "1600");
+  await page.click("#add-deployment");
+  assert.match(await page.innerText(".console-log"), /\$ kubectl apply -f web-deployment\.yaml\s+deployment\.apps\/web-stateless created/);
+  await page.waitForFunction(() => document.querySelectorAll("li.stateless-pod.ready").length === 3, null, { timeout: 20000 });
+  const before = await page.locator("li.stateless-pod").evaluateAll((ps) => ps.map((p) => p.dataset.pod));
+  for (const name of before) assert.match(name, /^web-stateless-[0-9a-f]+-[a-z0-9]{5}$/);
+  await page.click("#play");
+  await page.click(`li.stateless-pod[data-pod="${before[0]}"] button`);
+  await page.click("#play");
+  await page.waitForFunction((gone) => {
+    const ready = [...document.querySelectorAll("li.stateless-pod.ready")].map((p) => p.dataset.pod);
+    return ready.length === 3 && !ready.includes(gone);
+  }, before[0], { timeout: 20000 });
+  const after = await page.locator("li.stateless-pod").evaluateAll((ps) => ps.map((p) => p.dataset.pod));
+  assert.ok(after.some((n) => !before.includes(n)), "the replacement has a new name");
+  assert.equal(await page.locator('g.claim[data-claim^="www-web-stateless"]').count(), 0, "no claims of its own");
+  await page.screenshot({ path: join(ARTIFACTS, "15-deployment-beside.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("at phone width the page fits the screen without sideways scrolling", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();

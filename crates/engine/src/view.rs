@@ -26,6 +26,21 @@ pub struct ClusterView {
     pub dns: Vec<DnsRecord>,
     /// The newest [`VIEW_EVENTS`] events, oldest first by when they last happened.
     pub events: Vec<EventView>,
+    /// The Deployments, by name, drawn beside the sets for the contrast.
+    pub deployments: Vec<DeploymentView>,
+}
+
+/// A Deployment and its pods: interchangeable, random names, nothing kept per pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeploymentView {
+    /// Deployment name.
+    pub name: String,
+    /// `spec.replicas`.
+    pub desired: i32,
+    /// `status.readyReplicas`.
+    pub ready: i32,
+    /// Its pods (through its ReplicaSets), oldest first.
+    pub pods: Vec<PodView>,
 }
 
 /// How many of the newest events the view carries (a page shows a few; a large cluster
@@ -224,6 +239,30 @@ fn claim_view(sim: &Simulation, claim: &PersistentVolumeClaim) -> ClaimView {
     }
 }
 
+fn deployment_view(sim: &Simulation, deployment: &crate::api::Deployment) -> DeploymentView {
+    let cluster = sim.cluster();
+    let owned_by = |meta: &crate::api::meta::ObjectMeta, uid: &str| meta.controller_ref().is_some_and(|r| r.uid == uid);
+    let sets: Vec<String> = cluster
+        .list::<crate::api::ReplicaSet>()
+        .values()
+        .filter(|rs| owned_by(&rs.metadata, &deployment.metadata.uid))
+        .map(|rs| rs.metadata.uid.clone())
+        .collect();
+    let pods = cluster
+        .list::<Pod>()
+        .in_creation_order()
+        .into_iter()
+        .filter(|p| sets.iter().any(|uid| owned_by(&p.metadata, uid)))
+        .map(|p| pod_view(p, None))
+        .collect();
+    DeploymentView {
+        name: deployment.metadata.name.clone(),
+        desired: deployment.replicas(),
+        ready: deployment.status.as_ref().map_or(0, |s| s.ready_replicas),
+        pods,
+    }
+}
+
 fn set_view(sim: &Simulation, set: &StatefulSet, records: &[DnsRecord]) -> SetView {
     let cluster = sim.cluster();
     let ns = &set.metadata.namespace;
@@ -325,6 +364,15 @@ impl ClusterView {
                 count: e.count,
             })
             .collect();
-        ClusterView { clock: sim.now().to_clock(), time_ms: sim.now().as_millis(), nodes, sets, dns: records, events }
+        let deployments = cluster.list::<crate::api::Deployment>().values().map(|d| deployment_view(sim, d)).collect();
+        ClusterView {
+            clock: sim.now().to_clock(),
+            time_ms: sim.now().as_millis(),
+            nodes,
+            sets,
+            dns: records,
+            events,
+            deployments,
+        }
     }
 }
