@@ -364,20 +364,22 @@ impl Playground {
         };
         let shown = format!("$ {command}\n{}", output.trim_end());
         self.notice = Some(if error { Notice::Error(shown) } else { Notice::Info(shown) });
+        self.push_entry(ConsoleEntry { command: command.to_string(), output, error });
+        self.redraw();
+    }
+
+    /// Adds an entry to the console, keeping the last [`CONSOLE_KEPT`].
+    fn push_entry(&mut self, entry: ConsoleEntry) {
         let console = Rc::make_mut(&mut self.console);
-        console.entries.push(ConsoleEntry { command: command.to_string(), output, error });
+        console.entries.push(entry);
         let extra = console.entries.len().saturating_sub(CONSOLE_KEPT);
         console.entries.drain(..extra);
-        self.redraw();
     }
 
     /// Tells the person something that is not a command's output (undo, redo, a step
     /// with nothing to step to), in the status line and the console.
     fn note(&mut self, text: String) {
-        let console = Rc::make_mut(&mut self.console);
-        console.entries.push(ConsoleEntry { command: String::new(), output: text.clone(), error: false });
-        let extra = console.entries.len().saturating_sub(CONSOLE_KEPT);
-        console.entries.drain(..extra);
+        self.push_entry(ConsoleEntry { command: String::new(), output: text.clone(), error: false });
         self.notice = Some(Notice::Info(text));
     }
 

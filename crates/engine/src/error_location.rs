@@ -20,14 +20,26 @@ pub fn locate(manifest: &str, error: &str) -> Option<ErrorLocation> {
         return Some(ErrorLocation { line, field: None });
     }
     let field = field_of(error)?;
-    let line = line_of_field(manifest, &field)?;
+    let line = find_field(manifest, kind_of(error), &field)?;
     Some(ErrorLocation { line, field: Some(field) })
+}
+
+/// The kind an API server error is about: `The StatefulSet "web" is invalid`, or
+/// `StatefulSet in version "v1" cannot be handled as a StatefulSet`.
+fn kind_of(error: &str) -> Option<&str> {
+    if let Some(at) = error.find(" cannot be handled as a ") {
+        let rest = &error[at + " cannot be handled as a ".len()..];
+        return rest.split(|c: char| !c.is_ascii_alphanumeric()).next().filter(|k| !k.is_empty());
+    }
+    let at = error.find("The ")?;
+    let rest = &error[at + "The ".len()..];
+    rest.split_whitespace().next().filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The line of a YAML error: `yaml: line N: …`.
 fn yaml_line(error: &str) -> Option<usize> {
     let rest = &error[error.find("yaml: line ")? + "yaml: line ".len()..];
-    rest.split(':').next()?.trim().parse().ok()
+    rest.split(':').next()?.trim().parse().ok().filter(|line: &usize| *line > 0)
 }
 
 /// The field path an API server error names.
@@ -76,14 +88,22 @@ fn steps(path: &str) -> Vec<Step<'_>> {
 /// first document that has it); for a field inside a flow collection (`{app: db}`), the
 /// line of the nearest key that is written on a line of its own.
 pub fn line_of_field(manifest: &str, path: &str) -> Option<usize> {
+    find_field(manifest, None, path)
+}
+
+/// [`line_of_field`] among the documents of `kind` when it is known and one has it.
+fn find_field(manifest: &str, kind: Option<&str>, path: &str) -> Option<usize> {
     let lines: Vec<&str> = manifest.lines().collect();
+    let wanted = kind.map(|k| format!("kind: {k}"));
+    let of_kind =
+        |from: usize, to: usize| wanted.as_ref().is_none_or(|w| lines[from..to].iter().any(|l| l.trim_end() == w));
     let steps = steps(path);
     // The document where most of the path is found wins; the first of equals.
     let mut best: Option<(usize, usize)> = None;
     let mut start = 0;
     while start < lines.len() {
         let end = (start + 1..lines.len()).find(|&i| lines[i].starts_with("---")).unwrap_or(lines.len());
-        if let Some((depth, line)) = find_in(&lines, start, end, &steps) {
+        if let Some((depth, line)) = find_in(&lines, start, end, &steps).filter(|_| of_kind(start, end)) {
             if best.is_none_or(|(d, _)| depth > d) {
                 best = Some((depth, line));
             }
@@ -226,5 +246,13 @@ spec:
             Some(ErrorLocation { line: 5, field: None })
         );
         assert_eq!(at("error: the path \"x\" does not exist"), None);
+        let both = "kind: Service\nspec:\n  clusterIP: None\n---\nkind: StatefulSet\nspec:\n  replicas: 1\n";
+        let forbidden =
+            "The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec are forbidden";
+        assert_eq!(
+            locate(both, forbidden),
+            Some(ErrorLocation { line: 6, field: Some("spec".into()) }),
+            "the StatefulSet's spec, not the Service's"
+        );
     }
 }

@@ -337,3 +337,25 @@ fn tab_completion_offers_verbs_types_and_the_names_in_the_cluster() {
     assert_eq!(common_prefix(&complete(cluster, "kubectl delete pod w")), "web-");
     assert_eq!(common_prefix(&[]), "");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// Whatever is typed or pasted, completion and the error locator answer without
+    /// panicking; a line found from a field path is a line of the manifest.
+    #[test]
+    fn completion_and_error_location_never_panic(line in "\\PC{0,60}", manifest in "[a-z:\\- \\[\\]{}\n#é]{0,200}", error in "\\PC{0,120}") {
+        let sim = sts_engine::Simulation::new(0);
+        let candidates = sts_engine::script::complete::complete(sim.cluster(), &line);
+        let _ = sts_engine::script::complete::common_prefix(&candidates);
+        for error in [error.clone(), format!("unknown field \"{error}\""), format!("x is invalid: {error}: y"), format!("yaml: line {error}")] {
+            if let Some(at) = sts_engine::error_location::locate(&manifest, &error) {
+                proptest::prop_assert!(at.line >= 1);
+            }
+        }
+        if let Some(found) = sts_engine::error_location::line_of_field(&manifest, &line) {
+            proptest::prop_assert!(found >= 1 && found <= manifest.lines().count());
+        }
+        proptest::prop_assert_eq!(sts_engine::error_location::locate("a: 1", "yaml: line 0: x"), None);
+    }
+}
