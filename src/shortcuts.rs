@@ -5,11 +5,14 @@
 use crate::playground::Intent;
 
 /// The shortcuts as the help overlay lists them: key, then what it does.
-pub const SHORTCUTS: [(&str, &str); 4] = [
+pub const SHORTCUTS: [(&str, &str); 7] = [
     ("Space", "play or pause the clock"),
     ("→", "step to the next change"),
     ("?", "show or hide these shortcuts"),
     ("Esc", "close this list"),
+    ("↑ ↓", "in the console: earlier and later commands"),
+    ("Tab", "in the console: complete the word"),
+    ("Enter", "in the console: run the command"),
 ];
 
 /// The intent of `key` (`KeyboardEvent.key`), or `None` when it is no shortcut; a key

@@ -1,4 +1,4 @@
-// The size budget of the built page: the gzipped total of dist/ must stay within 445 KiB.
+// The size budget of the built page: the gzipped total of dist/ must stay within 450 KiB.
 // The figures come from the same measure() the size report prints.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join, resolve } from "node:path";
 import { measure } from "../../scripts/size-report.mjs";
 
-const BUDGET_KIB = 445;
+const BUDGET_KIB = 450;
 const dist = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "dist");
 
 test(`the built page is at most ${BUDGET_KIB} KiB gzipped`, () => {
