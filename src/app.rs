@@ -12,10 +12,23 @@ use crate::components::time_bar::TimeBar;
 use crate::components::timeline_bar::TimelineBar;
 use crate::components::why_panel::WhyPanel;
 use crate::components::yaml_editor::YamlEditor;
-use crate::playground::{Intent, Notice, Playground, SET_NAME, TICK_MS};
+use crate::playground::{Intent, Notice, Playground, Subject, SET_NAME, TICK_MS};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Whether the selected object exists now, so the Why? panel can offer to act on it.
+fn exists(view: &sts_engine::ClusterView, subject: &Subject) -> bool {
+    let identities = || view.sets.iter().flat_map(|s| s.identities.iter());
+    match subject {
+        Subject::Pod(name) => {
+            identities().any(|i| i.pod.as_ref().is_some_and(|p| &p.name == name))
+                || view.deployments.iter().flat_map(|d| d.pods.iter()).any(|p| &p.name == name)
+        }
+        Subject::Claim(name) => identities().any(|i| i.claims.iter().any(|c| &c.name == name)),
+        Subject::Set(_) => false,
+    }
+}
 
 /// The whole page.
 #[component]
@@ -59,6 +72,7 @@ pub fn App() -> Html {
     };
     let open_help = on_intent.reform(|_| Intent::ToggleHelp);
     let set = state.view.sets.first().cloned().map(Rc::new);
+    let target = state.selected.clone().filter(|s| exists(&state.view, s));
     let (notice_class, notice) = match &state.notice {
         Some(Notice::Info(t)) => ("notice sr-only", t.clone()),
         Some(Notice::Error(t)) => ("notice error sr-only", t.clone()),
@@ -90,7 +104,7 @@ pub fn App() -> Html {
                 </div>
                 <aside class="side">
                     <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} has_deployment={!state.view.deployments.is_empty()} />
-                    <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} />
+                    <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} target={target} />
                     <DnsTable records={state.view.dns.clone()} />
                     <EventLog events={state.view.events.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
                 </aside>

@@ -329,8 +329,13 @@ async fn identities_pods_and_claims_are_buttons_and_the_selection_is_marked() {
 
 #[tokio::test]
 async fn the_why_panel_shows_the_engine_s_sentence_or_how_to_get_one() {
-    let empty =
-        render::<WhyPanel>(WhyPanelProps { why: None, set_name: "web".into(), on_intent: Callback::noop() }).await;
+    let empty = render::<WhyPanel>(WhyPanelProps {
+        why: None,
+        set_name: "web".into(),
+        on_intent: Callback::noop(),
+        target: None,
+    })
+    .await;
     assert!(empty.contains("Select a pod, an identity or a claim"), "{empty}");
     assert!(empty.contains("Why is web like this?"));
     let text = "web-2 is not created yet: OrderedReady waits for web-1 to be Running and Ready.";
@@ -338,10 +343,15 @@ async fn the_why_panel_shows_the_engine_s_sentence_or_how_to_get_one() {
         why: Some(text.into()),
         set_name: "web".into(),
         on_intent: Callback::noop(),
+        target: Some(Subject::Pod("web-2".into())),
     })
     .await;
     assert!(html.contains(text), "{html}");
     assert!(html.contains("aria-live=\"polite\""));
+    for name in ["Delete pod web-2", "Force delete pod web-2", "Write web-2's hostname to its volume"] {
+        assert!(html.contains(&format!("aria-label=\"{name}\"")), "{name}: {html}");
+    }
+    assert_eq!(count(&empty, "why-action"), 0, "no actions without a selection");
 }
 
 #[tokio::test]

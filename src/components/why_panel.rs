@@ -1,5 +1,7 @@
 //! The "Why?" panel: the engine's one-sentence reason for the state of what the person
-//! selected in the picture, kept current as the simulation moves.
+//! selected in the picture, kept current as the simulation moves, and what can be done
+//! to it right there (delete, force delete or write to a selected pod, delete a selected
+//! claim).
 
 use crate::playground::{Intent, Subject};
 use yew::prelude::*;
@@ -13,6 +15,22 @@ pub struct WhyPanelProps {
     pub set_name: String,
     /// Where the panel's own button sends its intent.
     pub on_intent: Callback<Intent>,
+    /// What is selected, when it exists now (only an existing object has actions).
+    #[prop_or_default]
+    pub target: Option<Subject>,
+}
+
+/// The actions offered for a selected object: a label, an accessible name and the intent.
+pub fn actions_for(target: &Subject) -> Vec<(&'static str, String, Intent)> {
+    match target {
+        Subject::Pod(pod) => vec![
+            ("Delete", format!("Delete pod {pod}"), Intent::DeletePod(pod.clone())),
+            ("Force delete", format!("Force delete pod {pod}"), Intent::ForceDeletePod(pod.clone())),
+            ("Write data", format!("Write {pod}'s hostname to its volume"), Intent::WriteData(pod.clone())),
+        ],
+        Subject::Claim(claim) => vec![("Delete", format!("Delete claim {claim}"), Intent::DeleteClaim(claim.clone()))],
+        Subject::Set(_) => Vec::new(),
+    }
 }
 
 /// The panel.
@@ -30,6 +48,13 @@ pub fn WhyPanel(props: &WhyPanelProps) -> Html {
         <section class="panel why" aria-label="Why?">
             <h2>{"Why?"}</h2>
             <p class={classes!("why-text", props.why.is_none().then_some("hint"))} aria-live="polite">{text}</p>
+            if let Some(target) = props.target.as_ref() {
+                <div class="why-actions">
+                    { for actions_for(target).into_iter().map(|(label, name, intent)| html! {
+                        <button class="why-action" aria-label={name} onclick={props.on_intent.reform(move |_| intent.clone())}>{label}</button>
+                    }) }
+                </div>
+            }
             <button class="ask-set" onclick={ask_set}>{format!("Why is {} like this?", props.set_name)}</button>
         </section>
     }

@@ -165,6 +165,12 @@ test("selecting a pod, an identity or the set shows the engine's reason in the W
   await page.focus('g.selectable:has([data-pod="web-0"])');
   await page.keyboard.press("Enter");
   assert.match(await page.textContent(".why-text"), /^web-0 is Running and Ready on node-\d with IP 10\.244\./);
+  // The selected pod can be acted on right there.
+  await page.click("#play");
+  await page.click('.why-action[aria-label="Delete pod web-0"]');
+  assert.match(await page.innerText(".console-log"), /\$ kubectl delete pod web-0\s+pod "web-0" deleted/);
+  await page.click("#play");
+  await page.waitForSelector(readyPod("web-0"), { timeout: 20000 });
   await page.click(".ask-set");
   assert.match(await page.textContent(".why-text"), /^web is settled: 2 of 2 Ready/);
   await page.screenshot({ path: join(ARTIFACTS, "06-why.png"), fullPage: true });
