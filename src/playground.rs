@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use sts_engine::script::command::Command;
 use sts_engine::script::complete::{common_prefix, complete};
 use sts_engine::script::console::{execute, is_error_output, BundledFiles};
 use sts_engine::script::lines::ScriptLine;
@@ -24,6 +25,26 @@ pub const SET_NAME: &str = "web";
 
 /// How many console entries are kept on screen.
 pub const CONSOLE_KEPT: usize = 50;
+
+/// The most simulated time one command may move the page's clock: a large cluster takes
+/// about a second of real time per simulated hour, and the page must stay responsive.
+pub const MAX_ADVANCE: SimDuration = SimDuration::from_secs(3600);
+
+/// Why the page will not run `command` at once, if it will not: a `sim advance` or `sim
+/// settle --timeout` longer than [`MAX_ADVANCE`].
+pub fn too_long(command: &str) -> Option<String> {
+    let words = sts_engine::script::words::split_words(command).ok()?;
+    let by = match sts_engine::script::command::parse_command(&words).ok()? {
+        Command::Advance(by) | Command::Settle(by) => by,
+        _ => return None,
+    };
+    (by > MAX_ADVANCE).then(|| {
+        let (most, asked) = (MAX_ADVANCE.go_string(), by.go_string());
+        format!(
+            "error: the page moves time by at most {most} at once (asked {asked}); the headless runner has no limit\n"
+        )
+    })
+}
 
 /// A user intent, named for what the person wants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -344,6 +365,11 @@ impl Playground {
     /// Runs one command line of the scenario language at the shown moment (forking the
     /// timeline if that is in the past), shows its output and redraws.
     fn run(&mut self, command: &str) {
+        if let Some(refusal) = too_long(command) {
+            self.notice = Some(Notice::Error(format!("$ {command}\n{}", refusal.trim_end())));
+            self.push_entry(ConsoleEntry { command: command.to_string(), output: refusal, error: true });
+            return;
+        }
         let line = ScriptLine { number: 1, command: command.to_string(), heredoc: None, source: command.to_string() };
         self.run_line(&line);
     }
@@ -755,6 +781,23 @@ mod tests {
         assert!(p.view.sets.iter().any(|s| s.name == "db"));
         p = reduce(p, Intent::EditorLoad("web-deployment.yaml".into()));
         assert!(p.editor.text.contains("kind: Deployment"));
+    }
+
+    #[test]
+    fn the_console_will_not_freeze_the_page_with_a_huge_advance() {
+        let mut p = typed(Playground::new(0), "sim advance 1000000h");
+        assert_eq!(p.view.time_ms, 0, "time did not move");
+        let entry = p.console.entries.last().cloned().unwrap_or_else(|| panic!("an entry"));
+        assert!(
+            entry.error && entry.output.starts_with("error: the page moves time by at most 1h0m0s at once"),
+            "{}",
+            entry.output
+        );
+        p = typed(p, "sim advance 1h");
+        assert_eq!(p.view.time_ms, 3_600_000);
+        assert!(too_long("sim settle --timeout 2h").is_some());
+        assert!(too_long("sim settle").is_none());
+        assert!(too_long("kubectl get pods").is_none());
     }
 
     #[test]
