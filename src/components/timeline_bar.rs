@@ -3,7 +3,7 @@
 //! back to the latest moment. Dragging into the past shows the past; acting there forks
 //! a new future.
 
-use crate::playground::{Intent, TimelineView};
+use crate::playground::{Intent, TimelineMark, TimelineView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,6 +30,25 @@ pub fn percent(at_ms: u64, end_ms: u64) -> f64 {
     }
 }
 
+/// How close (in percent of the bar) two marks may be before they are drawn as one.
+pub const MERGE_WITHIN: f64 = 1.0;
+
+/// The marks as drawn: actions closer than [`MERGE_WITHIN`] to the first of a group share
+/// one dot at that first action's moment, titled with all of them.
+pub fn grouped(marks: &[TimelineMark], end_ms: u64) -> Vec<(u64, Vec<String>)> {
+    let mut groups: Vec<(u64, Vec<String>)> = Vec::new();
+    for mark in marks {
+        let label = format!("{} at {}", mark.label, minutes(mark.at_ms));
+        match groups.last_mut() {
+            Some((at, labels)) if percent(mark.at_ms, end_ms) - percent(*at, end_ms) < MERGE_WITHIN => {
+                labels.push(label)
+            }
+            _ => groups.push((mark.at_ms, vec![label])),
+        }
+    }
+    groups
+}
+
 /// The timeline bar.
 #[component]
 pub fn TimelineBar(props: &TimelineBarProps) -> Html {
@@ -38,15 +57,15 @@ pub fn TimelineBar(props: &TimelineBarProps) -> Html {
         let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
         Intent::Seek(value.parse().unwrap_or(0))
     });
-    let marks: Html = time
-        .marks
-        .iter()
-        .map(|mark| {
-            let at = mark.at_ms;
+    let marks: Html = grouped(&time.marks, time.end_ms)
+        .into_iter()
+        .map(|(at, labels)| {
             let style = format!("left: {:.3}%", percent(at, time.end_ms));
-            let label = format!("{} at {}", mark.label, minutes(at));
+            let many = labels.len() > 1;
+            let label = labels.join("; ");
             html! {
-                <button class="mark" {style} title={label.clone()} aria-label={format!("Show the moment of {label}")}
+                <button class={classes!("mark", many.then_some("many"))} {style} title={label.clone()}
+                        aria-label={format!("Show the moment of {label}")}
                         onclick={props.on_intent.reform(move |_| Intent::Seek(at))}></button>
             }
         })
@@ -83,5 +102,21 @@ mod tests {
         assert_eq!(percent(5, 0), 0.0);
         assert_eq!(percent(500, 1000), 50.0);
         assert_eq!(percent(2000, 1000), 100.0);
+    }
+
+    #[test]
+    fn actions_close_together_share_a_dot() {
+        let mark = |at_ms: u64, label: &str| TimelineMark { at_ms, label: label.into() };
+        let marks = [mark(0, "a"), mark(500, "b"), mark(50_000, "c"), mark(99_000, "d"), mark(99_900, "e")];
+        let groups = grouped(&marks, 100_000);
+        assert_eq!(
+            groups,
+            vec![
+                (0, vec!["a at 0:00".to_string(), "b at 0:00".to_string()]),
+                (50_000, vec!["c at 0:50".to_string()]),
+                (99_000, vec!["d at 1:39".to_string(), "e at 1:39".to_string()]),
+            ]
+        );
+        assert!(grouped(&[], 0).is_empty());
     }
 }
