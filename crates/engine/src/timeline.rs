@@ -184,13 +184,10 @@ impl Timeline {
     /// Shows moment `at`: a past one is rebuilt from the nearest snapshot, a later one is
     /// reached by moving forward. The recorded future is kept.
     pub fn seek(&mut self, at: SimTime) {
-        let here = self.position();
-        let now = self.sim.now();
-        // The nearest snapshot at or before `at`, unless the shown moment is nearer.
-        let nearest = self.checkpoints.iter().rev().find(|c| c.sim.now() <= at);
-        if let Some(snapshot) = nearest.filter(|c| at < now || (c.at > here && c.sim.now() > now)) {
-            (self.sim, (self.cursor, self.partial)) = (snapshot.sim.clone(), snapshot.at);
-        }
+        let (here, now) = (self.position(), self.sim.now());
+        // The nearest snapshot at or before `at`, unless the shown moment is nearer
+        // (snapshots are in tape order, so a later one is never behind an earlier one).
+        self.restore(|c| c.sim.now() <= at && (at < now || (c.at > here && c.sim.now() > now)));
         self.replay_to(Stop::Time(at));
     }
 
