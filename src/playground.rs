@@ -138,13 +138,10 @@ fn patch(spec: &str) -> String {
     format!("kubectl patch sts {SET_NAME} -p '{{\"spec\":{spec}}}'")
 }
 
-/// Retain or Delete.
-fn retention(delete: bool) -> &'static str {
-    if delete {
-        "Delete"
-    } else {
-        "Retain"
-    }
+/// The patch that sets one field of the claim retention policy to Delete or Retain.
+fn retention_patch(field: &str, delete: bool) -> String {
+    let value = if delete { "Delete" } else { "Retain" };
+    patch(&format!("{{\"persistentVolumeClaimRetentionPolicy\":{{\"{field}\":\"{value}\"}}}}"))
 }
 
 impl Intent {
@@ -179,14 +176,8 @@ impl Intent {
             Intent::SetPartition(n) => {
                 one(patch(&format!("{{\"updateStrategy\":{{\"rollingUpdate\":{{\"partition\":{n}}}}}}}")))
             }
-            Intent::SetWhenDeleted(delete) => one(patch(&format!(
-                "{{\"persistentVolumeClaimRetentionPolicy\":{{\"whenDeleted\":\"{}\"}}}}",
-                retention(*delete)
-            ))),
-            Intent::SetWhenScaled(delete) => one(patch(&format!(
-                "{{\"persistentVolumeClaimRetentionPolicy\":{{\"whenScaled\":\"{}\"}}}}",
-                retention(*delete)
-            ))),
+            Intent::SetWhenDeleted(delete) => one(retention_patch("whenDeleted", *delete)),
+            Intent::SetWhenScaled(delete) => one(retention_patch("whenScaled", *delete)),
             Intent::SetPodManagement(parallel) => {
                 let manifest = if *parallel { "web-parallel.yaml" } else { "web.yaml" };
                 let mut lines = vec![format!("kubectl delete sts {SET_NAME}"), format!("kubectl apply -f {manifest}")];
@@ -366,9 +357,7 @@ impl Playground {
     /// timeline if that is in the past), shows its output and redraws.
     fn run(&mut self, command: &str) {
         if let Some(refusal) = too_long(command) {
-            self.notice = Some(Notice::Error(format!("$ {command}\n{}", refusal.trim_end())));
-            self.push_entry(ConsoleEntry { command: command.to_string(), output: refusal, error: true });
-            return;
+            return self.report(command, refusal, true);
         }
         let line = ScriptLine { number: 1, command: command.to_string(), heredoc: None, source: command.to_string() };
         self.run_line(&line);
@@ -388,10 +377,15 @@ impl Playground {
             }
             Err(e) => (format!("error: {}\n", e.reason), true),
         };
+        self.report(command, output, error);
+        self.redraw();
+    }
+
+    /// Shows what `command` printed, in the status line and the console.
+    fn report(&mut self, command: &str, output: String, error: bool) {
         let shown = format!("$ {command}\n{}", output.trim_end());
         self.notice = Some(if error { Notice::Error(shown) } else { Notice::Info(shown) });
         self.push_entry(ConsoleEntry { command: command.to_string(), output, error });
-        self.redraw();
     }
 
     /// Adds an entry to the console, keeping the last [`CONSOLE_KEPT`].
@@ -510,8 +504,9 @@ impl Reducible for Playground {
 
     fn reduce(self: Rc<Self>, intent: Intent) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
-        let set = next.view.sets.iter().find(|s| s.name == SET_NAME).cloned();
-        let commands = intent.commands(set.as_ref());
+        // Borrowed from a second handle on the view: no copy of the set on every tick.
+        let view = Rc::clone(&next.view);
+        let commands = intent.commands(view.sets.iter().find(|s| s.name == SET_NAME));
         if !commands.is_empty() {
             for command in commands {
                 next.run(&command);

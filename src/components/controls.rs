@@ -3,7 +3,8 @@
 //! announces. Each control sends an intent; the page runs it as the command line it
 //! echoes in the console.
 
-use crate::playground::{Intent, IMAGES};
+use crate::components::object_actions::actions_for;
+use crate::playground::{Intent, Subject, IMAGES};
 use std::rc::Rc;
 use sts_engine::view::{NodeView, SetView};
 use yew::prelude::*;
@@ -78,12 +79,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     <span class="mono">{name}</span>
                     <span class="pod-list-status">{&pod.status}</span>
                     <span class="row-actions">
-                        <button class="delete-pod" data-pod={name.clone()} onclick={intent(Intent::DeletePod(name.clone()))}
-                                aria-label={format!("Delete pod {name}")}>{"Delete"}</button>
-                        <button class="force-delete-pod" data-pod={name.clone()} onclick={intent(Intent::ForceDeletePod(name.clone()))}
-                                aria-label={format!("Force delete pod {name}")} title="--grace-period=0 --force">{"Force"}</button>
-                        <button class="write-data" data-pod={name.clone()} onclick={intent(Intent::WriteData(name.clone()))}
-                                aria-label={format!("Write {name}'s hostname to its volume")} title="index.html ← hostname">{"Write"}</button>
+                        { for actions_for(&Subject::Pod(name.clone())).into_iter().map(|a| html! {
+                            <button class={a.class} data-pod={name.clone()} onclick={intent(a.intent)}
+                                    aria-label={a.name} title={a.title}>{a.short}</button>
+                        }) }
                     </span>
                 </li>
             }
@@ -99,8 +98,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <li key={name.clone()}>
                     <span class="mono">{name}</span>
                     <span class="pod-list-status">{&claim.phase}</span>
-                    <button class="delete-claim" data-claim-name={name.clone()} onclick={intent(Intent::DeleteClaim(name.clone()))}
-                            aria-label={format!("Delete claim {name}")}>{"Delete"}</button>
+                    { for actions_for(&Subject::Claim(name.clone())).into_iter().map(|a| html! {
+                        <button class={a.class} data-claim-name={name.clone()} onclick={intent(a.intent)}
+                                aria-label={a.name} title={a.title}>{a.short}</button>
+                    }) }
                 </li>
             }
         })

@@ -8,6 +8,7 @@ pub mod dns_table;
 pub mod event_log;
 pub mod geometry;
 pub mod help_overlay;
+pub mod object_actions;
 pub mod picture;
 pub mod pod_card;
 pub mod time_bar;

@@ -3,6 +3,7 @@
 //! to it right there (delete, force delete or write to a selected pod, delete a selected
 //! claim).
 
+use crate::components::object_actions::actions_for;
 use crate::playground::{Intent, Subject};
 use yew::prelude::*;
 
@@ -18,19 +19,6 @@ pub struct WhyPanelProps {
     /// What is selected, when it exists now (only an existing object has actions).
     #[prop_or_default]
     pub target: Option<Subject>,
-}
-
-/// The actions offered for a selected object: a label, an accessible name and the intent.
-pub fn actions_for(target: &Subject) -> Vec<(&'static str, String, Intent)> {
-    match target {
-        Subject::Pod(pod) => vec![
-            ("Delete", format!("Delete pod {pod}"), Intent::DeletePod(pod.clone())),
-            ("Force delete", format!("Force delete pod {pod}"), Intent::ForceDeletePod(pod.clone())),
-            ("Write data", format!("Write {pod}'s hostname to its volume"), Intent::WriteData(pod.clone())),
-        ],
-        Subject::Claim(claim) => vec![("Delete", format!("Delete claim {claim}"), Intent::DeleteClaim(claim.clone()))],
-        Subject::Set(_) => Vec::new(),
-    }
 }
 
 /// The panel.
@@ -50,8 +38,12 @@ pub fn WhyPanel(props: &WhyPanelProps) -> Html {
             <p class={classes!("why-text", props.why.is_none().then_some("hint"))} aria-live="polite">{text}</p>
             if let Some(target) = props.target.as_ref() {
                 <div class="why-actions">
-                    { for actions_for(target).into_iter().map(|(label, name, intent)| html! {
-                        <button class="why-action" aria-label={name} onclick={props.on_intent.reform(move |_| intent.clone())}>{label}</button>
+                    { for actions_for(target).into_iter().map(|a| {
+                        let intent = a.intent;
+                        html! {
+                            <button class="why-action" aria-label={a.name} title={a.title}
+                                    onclick={props.on_intent.reform(move |_| intent.clone())}>{a.long}</button>
+                        }
                     }) }
                 </div>
             }
