@@ -39,3 +39,24 @@ pub fn manifest(name: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// The guided tours in the repository's `tours/` folder, in the order the page offers
+/// them (the lessons first, then the traps): each tour's name and its script.
+pub const TOURS: &[(&str, &str)] = &[
+    ("stateless", include_str!("../../../tours/stateless.sts")),
+    ("identity", include_str!("../../../tours/identity.sts")),
+    ("rescheduling", include_str!("../../../tours/rescheduling.sts")),
+    ("storage", include_str!("../../../tours/storage.sts")),
+    ("replication", include_str!("../../../tours/replication.sts")),
+    ("no-pv", include_str!("../../../tours/no-pv.sts")),
+    ("local-storage", include_str!("../../../tours/local-storage.sts")),
+    ("ordering", include_str!("../../../tours/ordering.sts")),
+    ("dns", include_str!("../../../tours/dns.sts")),
+    ("forced-rollback", include_str!("../../../tours/forced-rollback.sts")),
+    ("node-failure", include_str!("../../../tours/node-failure.sts")),
+];
+
+/// The script of the bundled tour called `name`.
+pub fn tour(name: &str) -> Option<&'static str> {
+    TOURS.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+}

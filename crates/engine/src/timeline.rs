@@ -27,6 +27,12 @@ pub struct Mark {
     pub at: SimTime,
     /// What the person typed or pressed, as a command line.
     pub label: String,
+    /// The scenario-language text that does it again: the command line, with its
+    /// here-document if it had one (see [`crate::script::recording`]).
+    pub script: String,
+    /// The simulated moment it was done (later than `at` for commands that let time
+    /// pass, such as `sim settle`).
+    pub done: SimTime,
     /// Where on the tape the action starts.
     start: Position,
     /// The tape length after it.
@@ -37,6 +43,7 @@ pub struct Mark {
 #[derive(Debug, Clone)]
 struct Undone {
     label: String,
+    script: String,
     actions: Vec<Action>,
 }
 
@@ -65,6 +72,8 @@ enum Stop {
 #[derive(Clone)]
 pub struct Timeline {
     sim: Simulation,
+    /// The moment the timeline starts at.
+    start: SimTime,
     /// Every action of the longest recorded future, as the simulation logs them
     /// (consecutive advances merged).
     tape: Vec<Action>,
@@ -87,6 +96,7 @@ impl Timeline {
         let cursor = tape.len();
         let end = sim.now();
         let mut timeline = Timeline {
+            start: sim.now(),
             sim,
             tape,
             cursor,
@@ -113,6 +123,16 @@ impl Timeline {
     /// The simulation at the shown moment.
     pub fn sim(&self) -> &Simulation {
         &self.sim
+    }
+
+    /// The moment the timeline starts at: the left end of the scrub bar.
+    pub fn start(&self) -> SimTime {
+        self.start
+    }
+
+    /// The seed the run started from.
+    pub fn seed(&self) -> u64 {
+        self.sim.seed()
     }
 
     /// The shown moment.
@@ -195,6 +215,12 @@ impl Timeline {
     /// future is discarded first (a fork). When `act` records actions, they become one
     /// mark labelled `label` on the timeline and the redo list is emptied.
     pub fn act<R>(&mut self, label: &str, act: impl FnOnce(&mut Simulation) -> R) -> R {
+        self.act_scripted(label, label, act)
+    }
+
+    /// [`Timeline::act`] for an action whose script (what replays it) is not its label:
+    /// a command with a here-document, labelled by its command line.
+    pub fn act_scripted<R>(&mut self, label: &str, script: &str, act: impl FnOnce(&mut Simulation) -> R) -> R {
         self.fork_here();
         let at = self.sim.now();
         let start = self.position();
@@ -203,7 +229,8 @@ impl Timeline {
         let result = act(&mut self.sim);
         self.sync_head();
         if self.tape.len() != length || self.tape.last() != before.as_ref() {
-            self.marks.push(Mark { at, label: label.to_string(), start, end: self.tape.len() });
+            let (label, script, done) = (label.to_string(), script.to_string(), self.sim.now());
+            self.marks.push(Mark { at, label, script, done, start, end: self.tape.len() });
             self.undone.clear();
         }
         result
@@ -219,7 +246,7 @@ impl Timeline {
         self.restore(|c| c.at <= mark.start);
         self.replay_to(Stop::At(mark.start));
         self.fork_here();
-        self.undone.push(Undone { label: mark.label.clone(), actions });
+        self.undone.push(Undone { label: mark.label.clone(), script: mark.script, actions });
         Some(mark.label)
     }
 
@@ -246,7 +273,7 @@ impl Timeline {
     pub fn redo(&mut self) -> Option<String> {
         let undone = self.undone.pop()?;
         let rest = std::mem::take(&mut self.undone);
-        self.act(&undone.label, |sim| {
+        self.act_scripted(&undone.label, &undone.script, |sim| {
             for action in undone.actions {
                 let _ = sim.apply(action);
             }

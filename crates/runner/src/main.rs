@@ -6,17 +6,20 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use sts_engine::export::to_json;
-use sts_engine::script::console::{run_script, ManifestFiles};
+use sts_engine::script::console::{run_script, BundledFiles, ManifestFiles};
 use sts_engine::Simulation;
 
-/// Manifests named by `-f FILE`, read relative to the script's folder.
+/// Manifests named by `-f FILE`, read relative to the script's folder; a name found
+/// there is not looked for further, one that is not falls back to the manifests bundled
+/// with the engine (`web.yaml`, …), as the page reads them, so a tour or a run exported
+/// from the page runs here unchanged.
 struct NextToScript {
     folder: PathBuf,
 }
 
 impl ManifestFiles for NextToScript {
     fn read(&self, name: &str) -> Option<String> {
-        std::fs::read_to_string(self.folder.join(name)).ok()
+        std::fs::read_to_string(self.folder.join(name)).ok().or_else(|| BundledFiles.read(name))
     }
 }
 

@@ -288,6 +288,14 @@ pub enum Command {
     Settle(SimDuration),
     /// `sim seed N`.
     Seed(u64),
+    /// `sim say [--highlight KIND/NAME] TEXT…`: a tour's narration. It changes nothing; the
+    /// page shows the text and marks the object named, the runner echoes the line.
+    Say {
+        /// What the narrator says.
+        text: String,
+        /// The object the picture marks, as `pod/NAME`, `pvc/NAME` or `sts/NAME`.
+        highlight: Option<String>,
+    },
     /// `sim pod unready|ready|crash|heal|fail|succeed POD`.
     Pod {
         /// The pod.
@@ -736,6 +744,22 @@ fn parse_sim(words: &[String]) -> Result<Command, String> {
                 None => Ok(Command::Settle(DEFAULT_SETTLE_TIMEOUT)),
             }
         }
+        "say" => {
+            let (highlight, text) = match rest {
+                [flag, target, text @ ..] if flag == "--highlight" => (Some(target), text),
+                text => (None, text),
+            };
+            if let Some(target) = highlight {
+                let ok = ["pod/", "pvc/", "sts/"].iter().any(|p| target.strip_prefix(p).is_some_and(|n| !n.is_empty()));
+                if !ok {
+                    return Err(format!("sim say --highlight takes pod/NAME, pvc/NAME or sts/NAME, not {target:?}"));
+                }
+            }
+            if text.is_empty() {
+                return Err("usage: sim say [--highlight KIND/NAME] TEXT".into());
+            }
+            Ok(Command::Say { text: text.join(" "), highlight: highlight.cloned() })
+        }
         "seed" => {
             let [n] = rest else { return Err("sim seed needs one number".into()) };
             n.parse().map(Command::Seed).map_err(|_| format!("invalid seed {n:?}: use a whole number"))
@@ -917,6 +941,13 @@ mod tests {
         assert_eq!(parse("sim settle"), Ok(Command::Settle(DEFAULT_SETTLE_TIMEOUT)));
         assert_eq!(parse("sim settle --timeout 2m"), Ok(Command::Settle(SimDuration::from_secs(120))));
         assert_eq!(parse("sim seed 42"), Ok(Command::Seed(42)));
+        assert_eq!(
+            parse("sim say --highlight pod/web-1 'Delete web-1.' Watch."),
+            Ok(Command::Say { text: "Delete web-1. Watch.".into(), highlight: Some("pod/web-1".into()) })
+        );
+        assert_eq!(parse("sim say Hello"), Ok(Command::Say { text: "Hello".into(), highlight: None }));
+        assert!(parse("sim say").is_err());
+        assert!(parse("sim say --highlight node/x Hi").is_err_and(|e| e.contains("pod/NAME, pvc/NAME or sts/NAME")));
         assert_eq!(parse("sim pod unready web-2"), Ok(Command::Pod { name: "web-2".into(), fault: PodFault::Unready }));
         assert_eq!(
             parse("sim image nginx:broken crash"),

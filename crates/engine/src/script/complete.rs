@@ -12,7 +12,8 @@ const KUBECTL_VERBS: &[&str] = &[
 ];
 
 /// The `sim` directives.
-const SIM_DIRECTIVES: &[&str] = &["advance", "image", "node", "pod", "read", "replication", "seed", "settle", "write"];
+const SIM_DIRECTIVES: &[&str] =
+    &["advance", "image", "node", "pod", "read", "replication", "say", "seed", "settle", "write"];
 
 /// Resource types offered after a verb that takes one.
 const RESOURCE_TYPES: &[&str] = &[
