@@ -8,10 +8,14 @@ use crate::components::dns_table::DnsTable;
 use crate::components::event_log::EventLog;
 use crate::components::help_overlay::HelpOverlay;
 use crate::components::picture::Picture;
+use crate::components::share_panel::SharePanel;
 use crate::components::time_bar::TimeBar;
 use crate::components::timeline_bar::TimelineBar;
+use crate::components::tour_menu::TourMenu;
+use crate::components::tour_panel::TourPanel;
 use crate::components::why_panel::WhyPanel;
 use crate::components::yaml_editor::YamlEditor;
+use crate::page_options::{ControlsLevel, PageOptions, Theme};
 use crate::playground::{Intent, Notice, Playground, Subject, SET_NAME, TICK_MS};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -30,10 +34,34 @@ fn exists(view: &sts_engine::ClusterView, subject: &Subject) -> bool {
     }
 }
 
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// What the page's address asked for (the full page when not given).
+    #[prop_or_default]
+    pub options: Rc<PageOptions>,
+    /// The script of the tour or scenario the address names, loaded before the page
+    /// started.
+    #[prop_or_default]
+    pub script: Option<Rc<String>>,
+}
+
 /// The whole page.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| Playground::new(0));
+pub fn App(props: &AppProps) -> Html {
+    let options = props.options.clone();
+    let state = {
+        let (options, script) = (options.clone(), props.script.clone());
+        use_reducer(move || Playground::from_options(&options, script.as_deref().map(String::as_str)))
+    };
+    let link = use_state(|| None::<AttrValue>);
+    use_effect_with(options.theme, |theme| {
+        crate::browser::set_theme(match theme {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        });
+    });
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.playing, move |playing| {
@@ -71,6 +99,66 @@ pub fn App() -> Html {
         Callback::from(move |intent: Intent| dispatcher.dispatch(intent))
     };
     let open_help = on_intent.reform(|_| Intent::ToggleHelp);
+    let on_copy = {
+        let (state, link, on_intent) = (state.clone(), link.clone(), on_intent.clone());
+        Callback::from(move |_| {
+            let url = crate::browser::link_with_fragment(&crate::share::fragment(&state.recording()));
+            crate::browser::copy(&url);
+            link.set(Some(url.into()));
+            let at = state.view.clock.clone();
+            on_intent.emit(Intent::Note(format!("Link copied: it opens this run at t = {at}."), false));
+        })
+    };
+    let on_export = {
+        let (state, on_intent) = (state.clone(), on_intent.clone());
+        Callback::from(move |_| {
+            let saved = crate::browser::download("statefulset-run.sts", &state.recording()).is_some();
+            let (text, error) = match saved {
+                true => ("Exported the run as statefulset-run.sts (sts-run plays it too).", false),
+                false => ("This browser refused the download.", true),
+            };
+            on_intent.emit(Intent::Note(text.into(), error));
+        })
+    };
+    let on_import = {
+        let on_intent = on_intent.clone();
+        Callback::from(move |file: web_sys::File| {
+            let on_intent = on_intent.clone();
+            crate::browser::read_text(file, move |text| {
+                on_intent.emit(match text {
+                    Ok(text) => Intent::OpenRun(text),
+                    Err(why) => Intent::Note(format!("Could not import: {why}. The current run is kept."), true),
+                })
+            });
+        })
+    };
+    let on_choose_tour = {
+        let on_intent = on_intent.clone();
+        Callback::from(move |name: String| {
+            if !crate::tour_list::is_tour(&name) {
+                return on_intent.emit(Intent::Note(crate::tour_list::unavailable(&name), true));
+            }
+            let on_intent = on_intent.clone();
+            crate::browser::load_tour(&name.clone(), move |script| {
+                on_intent.emit(match script {
+                    Ok(script) => Intent::StartTour(name, script),
+                    Err(why) => Intent::Note(format!("The tour could not start: {why}."), true),
+                })
+            });
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let on_import = on_import.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                on_import.emit(file);
+            }
+        })
+    };
+    let full = options.controls == ControlsLevel::Full;
+    let some_controls = options.controls != ControlsLevel::None;
     let set = state.view.sets.first().cloned().map(Rc::new);
     let target = state.selected.clone().filter(|s| exists(&state.view, s));
     let (notice_class, notice) = match &state.notice {
@@ -79,7 +167,8 @@ pub fn App() -> Html {
         None => ("notice sr-only", String::new()),
     };
     html! {
-        <div class="app">
+        <div class={classes!("app", (!full).then_some("embedded"))} ondragover={on_drag_over} ondrop={on_drop}>
+            if some_controls {
             <header class="top">
                 <div class="title">
                     <h1>{"StatefulSet Playground"}</h1>
@@ -91,7 +180,17 @@ pub fn App() -> Html {
                 <TimeBar playing={state.playing} speed={state.speed} clock={state.view.clock.clone()} on_intent={on_intent.clone()} />
                 <button id="help" class="quiet" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{"?"}</button>
             </header>
+            <div class="page-tools">
+                <TourMenu on_choose={on_choose_tour} />
+                if full {
+                    <SharePanel link={(*link).clone()} {on_copy} {on_export} {on_import} />
+                }
+            </div>
             <TimelineBar time={state.time.clone()} on_intent={on_intent.clone()} />
+            }
+            if let Some(play) = state.tour.clone() {
+                <TourPanel {play} on_intent={on_intent.clone()} />
+            }
             <main class="stage">
                 <div class="main-column">
                     <section class="picture-panel" aria-label="Cluster picture" tabindex="0">
@@ -99,14 +198,24 @@ pub fn App() -> Html {
                         <DeploymentPanel deployments={state.view.deployments.clone()} on_intent={on_intent.clone()} />
                         <pre class={notice_class} role="status" aria-live="polite">{notice}</pre>
                     </section>
-                    <Console console={state.console.clone()} on_intent={on_intent.clone()} />
-                    <YamlEditor editor={state.editor.clone()} on_intent={on_intent.clone()} />
+                    if full {
+                        <Console console={state.console.clone()} on_intent={on_intent.clone()} />
+                        <YamlEditor editor={state.editor.clone()} on_intent={on_intent.clone()} />
+                    }
                 </div>
                 <aside class="side">
-                    <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} has_deployment={!state.view.deployments.is_empty()} />
-                    <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} target={target} />
-                    <DnsTable records={state.view.dns.clone()} />
-                    <EventLog events={state.view.events.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
+                    if full && options.shows("act") {
+                        <Controls {set} on_intent={on_intent.clone()} nodes={state.view.nodes.clone()} has_deployment={!state.view.deployments.is_empty()} />
+                    }
+                    if options.shows("why") {
+                        <WhyPanel why={state.why.clone()} set_name={SET_NAME} on_intent={on_intent.clone()} target={target} />
+                    }
+                    if options.shows("dns") {
+                        <DnsTable records={state.view.dns.clone()} />
+                    }
+                    if options.shows("events") {
+                        <EventLog events={state.view.events.clone()} selected={state.selected.clone()} on_intent={on_intent.clone()} />
+                    }
                 </aside>
             </main>
             if state.help_open {

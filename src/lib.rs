@@ -5,15 +5,30 @@
 //! ([`components`]). It holds no Kubernetes rules of its own.
 
 pub mod app;
+pub mod browser;
 pub mod components;
+pub mod page_options;
 pub mod panic_overlay;
 pub mod playground;
+pub mod share;
 pub mod shortcuts;
+pub mod tour_list;
 
 pub use app::App;
 
-/// Starts the page: installs the crash overlay, then renders [`App`] into `<body>`.
+/// Starts the page: installs the crash overlay, reads what the address asks for, then
+/// renders [`App`] into `<body>`.
 pub fn start() {
     panic_overlay::install();
-    yew::Renderer::<App>::new().render();
+    let (search, hash) = browser::address();
+    let options = std::rc::Rc::new(page_options::parse(&search, &hash));
+    let render = |options, script: Option<String>| {
+        let script = script.map(std::rc::Rc::new);
+        yew::Renderer::<App>::with_props(app::AppProps { options, script }).render();
+    };
+    let wanted = options.tour.clone().or(options.scenario.clone()).filter(|n| tour_list::is_tour(n));
+    match wanted {
+        Some(name) if options.run.is_none() => browser::load_tour(&name, move |script| render(options, script.ok())),
+        _ => render(options, None),
+    }
 }

@@ -10,6 +10,8 @@ use sts_engine::script::command::Command;
 use sts_engine::script::complete::{common_prefix, complete};
 use sts_engine::script::console::{execute, is_error_output, BundledFiles};
 use sts_engine::script::lines::ScriptLine;
+use sts_engine::script::recording::{apply_heredoc, record, replay};
+use sts_engine::script::tour::{parse_tour, split_highlight, Tour};
 use sts_engine::timeline::Timeline;
 use sts_engine::{ClusterView, SimDuration, SimTime, Simulation};
 use yew::Reducible;
@@ -119,6 +121,23 @@ pub enum Intent {
     EditorLoad(String),
     /// Apply the editor's manifest, if the API server would accept all of it.
     EditorApply,
+    /// Start the tour of this name, whose script (loaded with the page's files) is given,
+    /// from its first step.
+    StartTour(String, String),
+    /// Show the tour's next step (after the last: free play).
+    TourNext,
+    /// Show the tour's previous step, as it was.
+    TourBack,
+    /// Leave the tour into free play at this moment.
+    LeaveTour,
+    /// Replace the run with the recorded run in this text (a link's or a file's); if it
+    /// cannot be read, say why and keep the run.
+    OpenRun(String),
+    /// Run a scenario (a tour's script without its narration, given), then free play.
+    RunScenario(String, String),
+    /// Tell the person something from outside the engine (a copied link, a file that
+    /// could not be read); `true` for a problem.
+    Note(String, bool),
 }
 
 /// The images the Act panel rolls out: a name, the `sim image` behaviour it is given
@@ -287,6 +306,17 @@ pub struct TimelineView {
     pub can_redo: bool,
 }
 
+/// The tour being played: which one and which step is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TourPlay {
+    /// The bundled tour's name (`tour=NAME`).
+    pub name: String,
+    /// The tour, read.
+    pub tour: Rc<Tour>,
+    /// The step shown, from 0.
+    pub step: usize,
+}
+
 /// Everything the page holds.
 #[derive(Clone)]
 pub struct Playground {
@@ -313,6 +343,8 @@ pub struct Playground {
     pub console: Rc<Console>,
     /// The manifest editor.
     pub editor: Rc<Editor>,
+    /// The guided tour being played, if any.
+    pub tour: Option<Rc<TourPlay>>,
 }
 
 impl PartialEq for Playground {
@@ -327,6 +359,7 @@ impl PartialEq for Playground {
             && self.help_open == other.help_open
             && self.console == other.console
             && self.editor == other.editor
+            && self.tour == other.tour
     }
 }
 
@@ -348,9 +381,118 @@ impl Playground {
             help_open: false,
             console: Rc::default(),
             editor: Rc::default(),
+            tour: None,
         };
         page.run("kubectl apply -f web.yaml");
         page
+    }
+
+    /// The page as its address asks: a shared run, a tour or a scenario (whose script the
+    /// caller loaded: `script`), at a speed, playing or paused; what the address got
+    /// wrong is said in the console.
+    pub fn from_options(options: &crate::page_options::PageOptions, script: Option<&str>) -> Self {
+        let mut page = Playground::new(0);
+        page.speed = options.speed;
+        if let Some(compressed) = &options.run {
+            match crate::share::script_of(compressed) {
+                Ok(script) => page.open_run(&script),
+                Err(e) => page.say(format!("Could not open the link: {e}. Starting fresh."), true),
+            }
+        } else if let Some(name) = options.tour.as_ref().or(options.scenario.as_ref()) {
+            match (script, options.tour.is_some()) {
+                (Some(script), true) => page.start_tour(name, script),
+                (Some(script), false) => page.run_scenario(name, script),
+                (None, _) => page.say(crate::tour_list::unavailable(name), true),
+            }
+        }
+        page.playing = options.autoplay && page.playing;
+        for problem in &options.problems {
+            page.say(format!("Ignored in the address: {problem}"), true);
+        }
+        page
+    }
+
+    /// The run so far as a script of the scenario language, for a link or a file.
+    pub fn recording(&self) -> String {
+        self.timeline.try_borrow().map(|t| record(&t)).unwrap_or_default()
+    }
+
+    /// A fresh cluster with nothing applied, for a tour or a scenario; the console's
+    /// history stays.
+    fn start_empty(&mut self) {
+        self.timeline = Rc::new(RefCell::new(Timeline::new(Simulation::new(0))));
+        self.selected = None;
+        self.tour = None;
+        self.editor = Rc::default();
+        Rc::make_mut(&mut self.console).entries.clear();
+    }
+
+    /// Starts the tour `name`, read from `script`, at its first step, playing.
+    fn start_tour(&mut self, name: &str, script: &str) {
+        match parse_tour(script) {
+            Ok(tour) => self.begin_tour(name, Rc::new(tour)),
+            Err(e) => self.say(format!("The tour {name:?} cannot be read: line {}: {}", e.line, e.reason), true),
+        }
+    }
+
+    /// Plays `tour` from its first step on a fresh cluster.
+    fn begin_tour(&mut self, name: &str, tour: Rc<Tour>) {
+        self.start_empty();
+        self.tour = Some(Rc::new(TourPlay { name: name.to_string(), tour, step: 0 }));
+        self.show_step(0);
+        self.playing = true;
+    }
+
+    /// Runs step `index` of the tour being played and shows it: its commands on the
+    /// timeline, its highlighted object selected.
+    fn show_step(&mut self, index: usize) {
+        let Some(play) = self.tour.clone() else { return };
+        let Some(step) = play.tour.steps.get(index) else { return };
+        for line in &step.lines {
+            self.run_line(line);
+        }
+        self.selected = step.highlight.as_deref().and_then(split_highlight).map(|(kind, name)| match kind {
+            "pvc" => Subject::Claim(name.to_string()),
+            "sts" => Subject::Set(name.to_string()),
+            _ => Subject::Pod(name.to_string()),
+        });
+        self.tour = Some(Rc::new(TourPlay { step: index, ..(*play).clone() }));
+        self.redraw();
+    }
+
+    /// Runs every step of a bundled tour without its narration, then leaves the person in
+    /// free play there.
+    fn run_scenario(&mut self, name: &str, script: &str) {
+        self.start_tour(name, script);
+        let Some(play) = self.tour.clone() else { return };
+        for index in 1..play.tour.steps.len() {
+            self.show_step(index);
+        }
+        self.tour = None;
+        self.selected = None;
+        self.say(format!("Scenario {name:?} ran; free play from here."), false);
+    }
+
+    /// Replaces the run with the one `script` records, or says why it cannot.
+    fn open_run(&mut self, script: &str) {
+        match replay(script, &BundledFiles) {
+            Ok(timeline) => {
+                self.start_empty();
+                self.timeline = Rc::new(RefCell::new(timeline));
+                self.playing = false;
+                self.redraw();
+                let at = self.view.clock.clone();
+                self.say(format!("Opened the shared run at {at}."), false);
+            }
+            Err(e) => self.say(format!("Could not open the run: {e}. The current run is kept."), true),
+        }
+    }
+
+    /// Tells the person something that is not a command's output (undo, redo, a tour, a
+    /// link), in the status line and the console.
+    fn say(&mut self, text: String, error: bool) {
+        self.push_entry(ConsoleEntry { command: String::new(), output: text.clone(), error });
+        self.notice = Some(if error { Notice::Error(text) } else { Notice::Info(text) });
     }
 
     /// Runs one command line of the scenario language at the shown moment (forking the
@@ -367,7 +509,7 @@ impl Playground {
     fn run_line(&mut self, line: &ScriptLine) {
         let command = line.command.as_str();
         let result = match self.timeline.try_borrow_mut() {
-            Ok(mut timeline) => timeline.act(command, |sim| execute(sim, line, &BundledFiles)),
+            Ok(mut timeline) => timeline.act_scripted(command, &line.source, |sim| execute(sim, line, &BundledFiles)),
             Err(_) => return self.notice = Some(Notice::Error("the simulation is busy; try again".into())),
         };
         let (output, error) = match result {
@@ -396,11 +538,11 @@ impl Playground {
         console.entries.drain(..extra);
     }
 
-    /// Tells the person something that is not a command's output (undo, redo, a step
-    /// with nothing to step to), in the status line and the console.
-    fn note(&mut self, text: String) {
-        self.push_entry(ConsoleEntry { command: String::new(), output: text.clone(), error: false });
-        self.notice = Some(Notice::Info(text));
+    /// Ends the tour; what it built stays, to play with.
+    fn leave_tour(&mut self) {
+        if let Some(play) = self.tour.take() {
+            self.say(format!("Left the tour \"{}\": free play from here.", play.tour.title), false);
+        }
     }
 
     /// Changes the timeline with `change` and redraws.
@@ -445,7 +587,7 @@ impl Playground {
             number: 1,
             command: "kubectl apply -f -".into(),
             heredoc: Some(text.clone()),
-            source: "kubectl apply -f -".into(),
+            source: apply_heredoc(&text),
         };
         let trial = match self.timeline.try_borrow() {
             Ok(timeline) => execute(&mut timeline.sim().clone(), &line, &BundledFiles),
@@ -523,7 +665,7 @@ impl Reducible for Playground {
                 let wait = next.timeline.try_borrow().ok().and_then(|t| t.next_change_at().map(|at| at.since(t.now())));
                 match wait {
                     Some(by) => next.on_timeline(|t| t.advance(by)),
-                    None => next.note("Nothing is scheduled: the cluster is settled.".into()),
+                    None => next.say("Nothing is scheduled: the cluster is settled.".into(), false),
                 }
             }
             Intent::SetSpeed(speed) if SPEEDS.contains(&speed) => next.speed = speed,
@@ -546,14 +688,14 @@ impl Reducible for Playground {
                 let mut undone = None;
                 next.on_timeline(|t| undone = t.undo());
                 if let Some(label) = undone {
-                    next.note(format!("Undone: {label}"));
+                    next.say(format!("Undone: {label}"), false);
                 }
             }
             Intent::Redo => {
                 let mut redone = None;
                 next.on_timeline(|t| redone = t.redo());
                 if let Some(label) = redone {
-                    next.note(format!("Redone: {label}"));
+                    next.say(format!("Redone: {label}"), false);
                 }
             }
             Intent::ConsoleInput(text) => {
@@ -592,6 +734,24 @@ impl Reducible for Playground {
                 }
             }
             Intent::EditorApply => next.apply_editor(),
+            Intent::StartTour(name, script) => next.start_tour(&name, &script),
+            Intent::TourNext => match next.tour.as_ref().map(|t| (t.step + 1, t.tour.steps.len())) {
+                Some((step, count)) if step < count => next.show_step(step),
+                Some(_) => next.leave_tour(),
+                None => {}
+            },
+            Intent::TourBack => {
+                if let Some(play) = next.tour.clone().filter(|t| t.step > 0) {
+                    next.begin_tour(&play.name, play.tour.clone());
+                    for step in 1..play.step {
+                        next.show_step(step);
+                    }
+                }
+            }
+            Intent::LeaveTour => next.leave_tour(),
+            Intent::OpenRun(script) => next.open_run(&script),
+            Intent::RunScenario(name, script) => next.run_scenario(&name, &script),
+            Intent::Note(text, error) => next.say(text, error),
             _ => {}
         }
         Rc::new(next)
@@ -801,5 +961,101 @@ mod tests {
         p = reduce(p, Intent::TogglePlay);
         p = reduce(p, Intent::StepToNextChange);
         assert!(p.view.time_ms > 0);
+    }
+
+    fn tour(name: &str) -> Intent {
+        Intent::StartTour(name.into(), sts_engine::bundled::tour(name).unwrap_or_default().into())
+    }
+
+    #[test]
+    fn a_tour_runs_its_steps_marks_their_objects_and_goes_back_exactly() {
+        let mut p = reduce(Playground::new(0), tour("identity"));
+        let play = p.tour.clone().unwrap_or_else(|| panic!("a tour"));
+        assert_eq!((play.name.as_str(), play.step), ("identity", 0));
+        assert!(play.tour.title.starts_with("Sticky identity"));
+        assert_eq!(p.selected, Some(Subject::Set("web".into())));
+        assert_eq!(p.console.entries.first().map(|e| e.command.as_str()), Some("kubectl apply -f web.yaml"));
+        assert!(p.playing);
+        let first = p.view.clone();
+        p = reduce(p, Intent::TourNext);
+        assert_eq!(p.tour.as_ref().map(|t| t.step), Some(1));
+        assert_eq!(p.selected, Some(Subject::Pod("web-0".into())));
+        assert_eq!(p.console.entries.last().map(|e| e.output.as_str()), Some("web-0\n"), "hostname ran");
+        p = reduce(p, Intent::TourNext);
+        assert_eq!(p.selected, Some(Subject::Claim("www-web-0".into())));
+        p = reduce(p, Intent::TourBack);
+        p = reduce(p, Intent::TourBack);
+        assert_eq!(p.tour.as_ref().map(|t| t.step), Some(0));
+        assert_eq!(p.view, first, "back shows the step as it was");
+        let back = reduce(p.clone(), Intent::TourBack);
+        assert_eq!(back.tour.as_ref().map(|t| t.step), Some(0), "nothing before the first step");
+        p = reduce(p, Intent::LeaveTour);
+        assert!(p.tour.is_none());
+        assert_eq!(p.view, first, "leaving keeps the moment");
+        assert!(matches!(&p.notice, Some(Notice::Info(t)) if t.starts_with("Left the tour")));
+    }
+
+    #[test]
+    fn the_last_step_s_next_is_free_play_and_a_broken_tour_is_refused() {
+        let mut p = reduce(Playground::new(0), tour("dns"));
+        let count = p.tour.as_ref().map_or(0, |t| t.tour.steps.len());
+        for _ in 0..count {
+            p = reduce(p, Intent::TourNext);
+        }
+        assert!(p.tour.is_none(), "finished");
+        let before = p.view.clone();
+        p = reduce(p, Intent::StartTour("broken".into(), "# Tour: Broken\nsim say Hi\nkubectl frob\n".into()));
+        assert!(
+            matches!(&p.notice, Some(Notice::Error(t)) if t == "The tour \"broken\" cannot be read: line 3: kubectl frob is not simulated yet")
+        );
+        assert_eq!(p.view, before, "a tour that cannot be read changes nothing");
+    }
+
+    #[test]
+    fn an_opened_run_shows_the_same_moment_and_a_bad_one_keeps_the_run() {
+        let mut p = settled(Playground::new(0));
+        p = reduce(p, Intent::DeletePod("web-1".into()));
+        p = reduce(p, Intent::Tick);
+        p = reduce(p, Intent::Seek(4_000));
+        let script = p.recording();
+        let opened = reduce(settled(Playground::new(0)), Intent::OpenRun(script));
+        assert_eq!(opened.view, p.view);
+        assert_eq!(opened.time, p.time);
+        assert!(!opened.playing, "an opened run waits on its moment");
+        let kept = opened.view.clone();
+        let refused = reduce(opened, Intent::OpenRun("kubectl get pods\n".into()));
+        assert_eq!(refused.view, kept);
+        assert!(
+            matches!(&refused.notice, Some(Notice::Error(t)) if t.starts_with("Could not open the run: this is not a StatefulSet Playground run"))
+        );
+    }
+
+    #[test]
+    fn the_address_chooses_the_start_and_its_mistakes_are_said() {
+        use crate::page_options::parse;
+        let p = Playground::from_options(
+            &parse("tour=storage&speed=4&autoplay=0", ""),
+            sts_engine::bundled::tour("storage"),
+        );
+        assert_eq!(p.tour.as_ref().map(|t| t.name.as_str()), Some("storage"));
+        assert_eq!(p.speed, 400);
+        assert!(!p.playing);
+        let p = Playground::from_options(
+            &parse("scenario=node-failure&zoom=3", ""),
+            sts_engine::bundled::tour("node-failure"),
+        );
+        assert!(p.tour.is_none());
+        assert!(p
+            .console
+            .entries
+            .iter()
+            .any(|e| e.error && e.output == "Ignored in the address: unknown option \"zoom\""));
+        assert!(p.view.nodes.iter().any(|n| n.failed), "the scenario ran to its end");
+        let p = Playground::from_options(&parse("", "#run=garbage!"), None);
+        assert!(matches!(&p.notice, Some(Notice::Error(t)) if t.starts_with("Could not open the link")));
+        assert_eq!(p.view.sets.first().map(|s| s.name.as_str()), Some("web"), "started fresh");
+        let shared = crate::share::fragment(&settled(Playground::new(0)).recording());
+        let p = Playground::from_options(&parse("", &format!("#{shared}")), None);
+        assert!(matches!(&p.notice, Some(Notice::Info(t)) if t.starts_with("Opened the shared run at")));
     }
 }

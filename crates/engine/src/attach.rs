@@ -7,10 +7,10 @@
 //! node cannot start right away even after a force delete (behaviour document, 5.4).
 
 use crate::api::Pod;
+use crate::flat_map::FlatMap;
 use crate::simulation::Simulation;
 use crate::time::SimDuration;
 use crate::timers::Timer;
-use std::collections::BTreeMap;
 
 /// How long the controller waits for a silent node to unmount before it detaches anyway.
 pub const MAX_WAIT_FOR_UNMOUNT: SimDuration = SimDuration::from_secs(360);
@@ -19,7 +19,7 @@ pub const MAX_WAIT_FOR_UNMOUNT: SimDuration = SimDuration::from_secs(360);
 #[derive(Debug, Clone, Default)]
 pub struct AttachState {
     /// Volume name → (node, uid of the pod it was attached for).
-    attached: BTreeMap<String, (String, String)>,
+    attached: FlatMap<String, (String, String)>,
 }
 
 impl AttachState {
@@ -90,7 +90,7 @@ pub(crate) fn on_force_detach(sim: &mut Simulation, volume: &str, pod_uid: &str)
 /// A node is back or gone: volumes attached there for pods that no longer exist are
 /// detached at once.
 pub(crate) fn release_node(sim: &mut Simulation, node: &str, node_deleted: bool) {
-    let live: std::collections::BTreeSet<&str> =
+    let live: crate::flat_map::FlatSet<&str> =
         crate::sorting::set_from(sim.cluster.list::<Pod>().values().map(|p| p.metadata.uid.as_str()));
     let gone: Vec<String> = sim
         .attach

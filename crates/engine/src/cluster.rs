@@ -91,7 +91,7 @@ pub struct Cluster {
     /// event. An entry whose event is gone or different is ignored.
     /// (The value holds the kind, always `Event`, so that the map has the type of the
     /// garbage collector's uid index: one B-tree type less in the page.)
-    event_index: std::collections::BTreeMap<String, (Kind, ObjectKey)>,
+    event_index: crate::flat_map::FlatMap<String, (Kind, ObjectKey)>,
     changes: Vec<Change>,
 }
 

@@ -16,12 +16,12 @@
 use crate::action::{ActionError, Outcome};
 use crate::api::{Kind, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
 use crate::error::ApiError;
+use crate::flat_map::{FlatMap, FlatSet};
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimDuration;
 use crate::timers::Timer;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// How long a replica takes to apply the primary's writes.
 pub const REPLICATION_LAG: SimDuration = SimDuration::from_secs(1);
@@ -31,7 +31,7 @@ pub const REPLICATION_LAG: SimDuration = SimDuration::from_secs(1);
 pub struct DataStore {
     /// Paths (starting with `/`, relative to the volume root for a volume, absolute in the
     /// container for a pod) and keys (never starting with `/`), with their contents.
-    pub entries: BTreeMap<String, String>,
+    pub entries: FlatMap<String, String>,
     /// How many writes of its set's replication log this store holds.
     pub applied: usize,
     /// The pod whose data this store was cloned from, if it was.
@@ -70,12 +70,12 @@ pub enum Place {
 #[derive(Debug, Clone, Default)]
 pub struct DataState {
     /// By [`Place::key`]: `pv/NAME` for a volume, `pod/UID` for a pod incarnation.
-    stores: BTreeMap<String, DataStore>,
+    stores: FlatMap<String, DataStore>,
     /// Sets with replication on, with every write their primary accepted (a list: there
     /// are a few sets at most, and a map would be one more B-tree type in the page).
     replicated: Vec<(ObjectKey, Vec<(String, String)>)>,
     /// Sets with a `Replicate` timer pending.
-    replicating: BTreeSet<ObjectKey>,
+    replicating: FlatSet<ObjectKey>,
 }
 
 impl DataState {
@@ -214,7 +214,7 @@ pub(crate) fn under(path: &str, dir: &str) -> bool {
 
 /// The files a ConfigMap or Secret volume mounted at a mount containing `path` shows:
 /// `Some((mount path, files by key))` when `path` is under such a mount.
-fn projected(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> Option<(String, BTreeMap<String, String>)> {
+fn projected(sim: &Simulation, pod: &Pod, container: &str, path: &str) -> Option<(String, FlatMap<String, String>)> {
     let mount = mount_of(pod, container, path)?;
     let volume = pod.spec.volumes.iter().find(|v| v.name == mount.name)?;
     let ns = &pod.metadata.namespace;
@@ -273,7 +273,7 @@ pub(crate) fn list_dir(sim: &Simulation, pod: &Pod, container: &str, dir: &str) 
     if let Some((mount, files)) = projected(sim, pod, container, if dir.is_empty() { "/" } else { dir }) {
         return (mount == dir).then(|| files.into_keys().collect());
     }
-    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut names: FlatSet<String> = FlatSet::new();
     let mut exists = dir.is_empty();
     let mounts = mounts_of(pod, container);
     // Every absolute path the container can see: its own files, then each volume's under
@@ -489,8 +489,8 @@ pub fn pod_store<'a>(sim: &'a Simulation, name: &str) -> Option<&'a DataStore> {
 
 /// Everything stored, by claim name (for volumes) or pod name, for the runner's JSON
 /// and the page.
-pub fn snapshot(sim: &Simulation) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
+pub fn snapshot(sim: &Simulation) -> FlatMap<String, FlatMap<String, String>> {
+    let mut out = FlatMap::new();
     for (key, store) in &sim.data.stores {
         if store.entries.is_empty() {
             continue;

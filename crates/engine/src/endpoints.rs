@@ -21,10 +21,10 @@ use crate::api::endpointslice::{Endpoint, EndpointConditions, EndpointPort, SERV
 use crate::api::meta::ObjectReference;
 use crate::api::{EndpointSlice, ObjectMeta, Pod, Service};
 use crate::cluster::{Change, ChangeOp};
+use crate::flat_map::{FlatMap, FlatSet};
 use crate::ordinal::natural_cmp;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// The label naming the controller that manages a slice.
@@ -40,18 +40,18 @@ pub(crate) enum Work {
     /// Every pod of the Service and every slice it has.
     All,
     /// Only the endpoints of these pods (by name) may have changed.
-    Pods(BTreeSet<String>),
+    Pods(FlatSet<String>),
 }
 
 /// The controller's memory: the resourceVersion of each slice as it last wrote it, so
 /// that its own writes coming back on the watch are told apart from anyone else's.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EndpointsState {
-    written: BTreeMap<ObjectKey, String>,
+    written: FlatMap<ObjectKey, String>,
 }
 
 fn mark(sim: &mut Simulation, service: ObjectKey, work: Work) {
-    let entry = sim.queues.endpoints.entry(service).or_insert(Work::Pods(BTreeSet::new()));
+    let entry = sim.queues.endpoints.entry(service).or_insert(Work::Pods(FlatSet::new()));
     match (entry, work) {
         (Work::All, _) => {}
         (entry, Work::All) => *entry = Work::All,
@@ -122,7 +122,7 @@ fn sync_service(sim: &mut Simulation, svc: &Service, work: Work) {
     // Slices with other ports belong to an old port mapping; with endpoints in them only a
     // whole reconcile can move those endpoints.
     let full = work == Work::All || existing.iter().any(|(_, s)| s.ports != ports && !s.endpoints.is_empty());
-    let candidates: BTreeMap<String, Option<Endpoint>> = match &work {
+    let candidates: FlatMap<String, Option<Endpoint>> = match &work {
         Work::Pods(pods) if !full => {
             crate::sorting::map_from(pods.iter().map(|name| (name.clone(), endpoint_of(sim, svc, name))))
         }
@@ -152,7 +152,7 @@ struct Plan {
 /// else in the slices goes.
 fn reconcile(
     existing: &[(ObjectKey, Rc<EndpointSlice>)],
-    mut candidates: BTreeMap<String, Option<Endpoint>>,
+    mut candidates: FlatMap<String, Option<Endpoint>>,
     ports: &[EndpointPort],
     full: bool,
 ) -> Plan {

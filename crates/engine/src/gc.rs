@@ -13,9 +13,9 @@
 
 use crate::api::{Kind, OwnerReference};
 use crate::cluster::{Change, ChangeOp, Propagation, FOREGROUND_FINALIZER, ORPHAN_FINALIZER};
+use crate::flat_map::{FlatMap, FlatSet};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// An object in the graph: its kind and key.
 type Node = (Kind, ObjectKey);
@@ -24,15 +24,15 @@ type Node = (Kind, ObjectKey);
 #[derive(Debug, Clone, Default)]
 pub struct GarbageCollectorState {
     /// Every live object by uid.
-    live: BTreeMap<String, Node>,
+    live: FlatMap<String, Node>,
     /// Owner uid → the objects that reference it.
-    dependents: BTreeMap<String, BTreeSet<Node>>,
+    dependents: FlatMap<String, FlatSet<Node>>,
     /// Object → the owner uids it references (only objects with references).
-    owners: BTreeMap<Node, Vec<String>>,
+    owners: FlatMap<Node, Vec<String>>,
     /// Objects whose owners may be gone.
-    attempt_delete: BTreeSet<Node>,
+    attempt_delete: FlatSet<Node>,
     /// Owners being deleted with the orphan or foreground finalizer.
-    finalizing: BTreeSet<Node>,
+    finalizing: FlatSet<Node>,
 }
 
 impl GarbageCollectorState {

@@ -11,11 +11,11 @@ use crate::api::pod::{
 };
 use crate::api::{Node, Pod, PodPhase};
 use crate::cluster::{Change, ChangeOp};
+use crate::flat_map::{FlatMap, FlatSet};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimDuration;
 use crate::timers::{PodStep, Timer};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// How containers running an image behave (`sim image IMAGE ok|crash|unpullable`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,18 +49,18 @@ pub enum PodFault {
 /// name starts clean.
 #[derive(Debug, Clone, Default)]
 pub struct KubeletState {
-    admitted: BTreeSet<String>,
-    terminating: BTreeSet<String>,
-    unready: BTreeSet<String>,
-    crashing: BTreeSet<String>,
-    failures: BTreeMap<String, u32>,
+    admitted: FlatSet<String>,
+    terminating: FlatSet<String>,
+    unready: FlatSet<String>,
+    crashing: FlatSet<String>,
+    failures: FlatMap<String, u32>,
     /// Images each node has pulled, as `node image` (one string: a set type the page
     /// already has).
-    pulled: BTreeSet<String>,
+    pulled: FlatSet<String>,
     /// Images that crash, and images that cannot be pulled (sets of a type the page
     /// already has); any other image behaves as `Ok`.
-    crashing_images: BTreeSet<String>,
-    unpullable_images: BTreeSet<String>,
+    crashing_images: FlatSet<String>,
+    unpullable_images: FlatSet<String>,
 }
 
 impl KubeletState {

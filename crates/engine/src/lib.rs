@@ -34,6 +34,7 @@ pub mod exec;
 pub mod explain;
 pub mod export;
 pub mod fixtures;
+pub mod flat_map;
 pub mod gc;
 pub mod kubelet;
 pub mod manifest;

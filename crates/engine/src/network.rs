@@ -2,7 +2,7 @@
 //! not reuse one until the range wraps, so a re-created pod always gets a new IP.
 
 use crate::api::Node;
-use std::collections::BTreeMap;
+use crate::flat_map::FlatMap;
 
 /// The first host number handed out in a /24 (`.1` is the node's bridge).
 const FIRST_HOST: u32 = 2;
@@ -12,7 +12,7 @@ const LAST_HOST: u32 = 254;
 /// The next free host number of every node's pod range.
 #[derive(Debug, Clone, Default)]
 pub struct PodIpAllocator {
-    next_host: BTreeMap<String, u32>,
+    next_host: FlatMap<String, u32>,
 }
 
 impl PodIpAllocator {

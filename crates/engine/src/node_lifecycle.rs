@@ -19,18 +19,18 @@ use crate::api::node::NodeCondition;
 use crate::api::scheduling::{Taint, UNREACHABLE_TAINT};
 use crate::api::{Kind, Node, Pod};
 use crate::error::ApiError;
+use crate::flat_map::{FlatMap, FlatSet};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::{SimDuration, SimTime};
 use crate::timers::{PodStep, Timer};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Which nodes are down, and what their kubelets were due to do meanwhile.
 #[derive(Debug, Clone, Default)]
 pub struct NodeLifecycleState {
-    failed: BTreeSet<String>,
+    failed: FlatSet<String>,
     /// When each unreachable node got its taints.
-    tainted_at: BTreeMap<ObjectKey, SimTime>,
+    tainted_at: FlatMap<ObjectKey, SimTime>,
     /// Pod steps that fell due on a failed node, by node, in order.
     /// (node, pod, pod uid, step): a list, not a map per node (a B-tree type less in the
     /// page; there are only ever a few).

@@ -19,24 +19,24 @@ use crate::api::pv::VolumeNodeAffinity;
 use crate::api::scheduling::{node_matches, Taint, NOT_READY_TAINT, UNSCHEDULABLE_TAINT};
 use crate::api::{Node, PersistentVolumeClaim, Pod};
 use crate::cluster::{Change, ChangeOp};
+use crate::flat_map::{FlatMap, FlatSet};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::volumes::SELECTED_NODE_ANNOTATION;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The scheduler's memory between attempts.
 #[derive(Debug, Clone, Default)]
 pub struct SchedulerState {
     /// Pods given a node whose volumes are still being provisioned: key → (uid, node).
-    assumed: BTreeMap<ObjectKey, Placed>,
+    assumed: FlatMap<ObjectKey, Placed>,
     /// Each bound, non-terminal pod: its node, controller and requests.
-    placed: BTreeMap<ObjectKey, Placed>,
+    placed: FlatMap<ObjectKey, Placed>,
     /// Per node: how many pods it runs, in all and per controller uid.
-    usage: BTreeMap<String, NodeUsage>,
+    usage: FlatMap<String, NodeUsage>,
     /// Pods the last attempt found no node for: tried again when a placed pod goes.
-    unschedulable: BTreeSet<ObjectKey>,
+    unschedulable: FlatSet<ObjectKey>,
     /// Bound pods with required anti-affinity terms, which every placement must respect.
-    anti_affinity: BTreeSet<ObjectKey>,
+    anti_affinity: FlatSet<ObjectKey>,
     /// Pods left unbound, by the claims they name, to retry when such a claim changes.
     /// (claim, pod) pairs: a list, not a map of sets (one B-tree type less in the page).
     waiting_on: Vec<(ObjectKey, ObjectKey)>,
@@ -57,7 +57,7 @@ struct Placed {
 #[derive(Debug, Clone, Default)]
 struct NodeUsage {
     pods: usize,
-    by_controller: BTreeMap<String, u32>,
+    by_controller: FlatMap<String, u32>,
     /// Requested cpu millicores and memory bytes.
     requested: (i64, i64),
 }
@@ -243,7 +243,7 @@ pub(crate) struct FitContext<'a> {
     /// The pod's unbound claims that only a volume made by hand can serve (a
     /// WaitForFirstConsumer class without a provisioner), each with its candidates.
     static_claims: Vec<Vec<Option<VolumeNodeAffinity>>>,
-    usage: &'a BTreeMap<String, NodeUsage>,
+    usage: &'a FlatMap<String, NodeUsage>,
     inter_pod: InterPod,
 }
 
@@ -331,9 +331,9 @@ struct InterPod {
     /// Per affinity term: its topology key and the values that have a matching pod;
     /// `None` when no pod matches anywhere but the pod matches its own term (the first of
     /// a group may go anywhere the key exists).
-    affinity: Vec<(String, Option<BTreeSet<String>>)>,
+    affinity: Vec<(String, Option<FlatSet<String>>)>,
     /// Per anti-affinity term: its topology key and the values that have a matching pod.
-    anti_affinity: Vec<(String, BTreeSet<String>)>,
+    anti_affinity: Vec<(String, FlatSet<String>)>,
     /// (topology key, value) pairs where a placed pod's anti-affinity excludes this pod.
     excluded_by_others: Vec<(String, String)>,
 }
@@ -362,7 +362,7 @@ impl InterPod {
         };
         let placed: Vec<(&Pod, &Node)> =
             placed.into_iter().filter(|(p, _)| p.metadata.uid != pod.metadata.uid).collect();
-        let domains = |term: &crate::api::scheduling::PodAffinityTerm| -> BTreeSet<String> {
+        let domains = |term: &crate::api::scheduling::PodAffinityTerm| -> FlatSet<String> {
             crate::sorting::set_from(
                 placed
                     .iter()
@@ -462,7 +462,7 @@ fn unschedulable_message(sim: &Simulation, pod: &Pod) -> String {
         return "no nodes available to schedule pods".into();
     }
     let ctx = FitContext::new(sim, pod);
-    let mut reasons: BTreeMap<String, u32> = BTreeMap::new();
+    let mut reasons: FlatMap<String, u32> = FlatMap::new();
     let (mut no_victims, mut not_helpful) = (0, 0);
     for node in nodes.values() {
         let failed = filter(&ctx, node, pod);

@@ -13,6 +13,7 @@ use crate::cluster::{Change, Cluster};
 use crate::controller;
 use crate::default_cluster;
 use crate::endpoints;
+use crate::flat_map::FlatSet;
 use crate::gc::{self, GarbageCollectorState};
 use crate::kubelet::{self, KubeletState};
 use crate::network::PodIpAllocator;
@@ -22,7 +23,6 @@ use crate::time::{SimDuration, SimTime};
 use crate::timers::{Timer, Timers};
 use crate::timings::Timings;
 use crate::volumes::{self, ProvisionerState};
-use std::collections::BTreeSet;
 
 /// Upper bound on controller steps at one moment; reaching it means a livelock bug,
 /// which is reported in [`Simulation::warnings`] instead of hanging the page.
@@ -32,23 +32,23 @@ const MAX_STEPS_PER_MOMENT: usize = 5_000_000;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WorkQueues {
     /// StatefulSets to sync.
-    pub statefulsets: BTreeSet<ObjectKey>,
+    pub statefulsets: FlatSet<ObjectKey>,
     /// Pods for the scheduler to place.
-    pub unscheduled: BTreeSet<ObjectKey>,
+    pub unscheduled: FlatSet<ObjectKey>,
     /// Services whose EndpointSlices need reconciling, and how much of them.
-    pub endpoints: std::collections::BTreeMap<ObjectKey, endpoints::Work>,
+    pub endpoints: crate::flat_map::FlatMap<ObjectKey, endpoints::Work>,
     /// Claims being deleted whose protection finalizer may be removable.
-    pub claim_protection: BTreeSet<ObjectKey>,
+    pub claim_protection: FlatSet<ObjectKey>,
     /// When each set waiting for a delayed sync is due (one pending moment per set).
-    pub statefulset_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
+    pub statefulset_waiting: crate::flat_map::FlatMap<ObjectKey, SimTime>,
     /// Deployments to sync.
-    pub deployments: BTreeSet<ObjectKey>,
+    pub deployments: FlatSet<ObjectKey>,
     /// ReplicaSets to sync.
-    pub replica_sets: BTreeSet<ObjectKey>,
+    pub replica_sets: FlatSet<ObjectKey>,
     /// When each Deployment waiting for a delayed sync is due.
-    pub deployments_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
+    pub deployments_waiting: crate::flat_map::FlatMap<ObjectKey, SimTime>,
     /// When each ReplicaSet waiting for a delayed sync is due.
-    pub replica_sets_waiting: std::collections::BTreeMap<ObjectKey, SimTime>,
+    pub replica_sets_waiting: crate::flat_map::FlatMap<ObjectKey, SimTime>,
     /// How many syncs of each StatefulSet failed in a row (for the retry back-off).
     /// (A list: only sets whose syncs are failing are in it, and a map would be one more
     /// B-tree type in the page.)
@@ -91,7 +91,7 @@ struct Watch {
     events: Vec<WatchEvent>,
     before: std::rc::Rc<Cluster>,
     overflowed: bool,
-    printed: std::collections::BTreeMap<ObjectKey, String>,
+    printed: crate::flat_map::FlatMap<ObjectKey, String>,
 }
 
 /// A simulated cluster and everything that runs in it.
@@ -454,7 +454,7 @@ impl Simulation {
 
     /// The last row printed for each watched object (so an unchanged row is not printed
     /// twice); `None` when no watch is open.
-    pub fn watch_printed_rows(&mut self) -> Option<&mut std::collections::BTreeMap<ObjectKey, String>> {
+    pub fn watch_printed_rows(&mut self) -> Option<&mut crate::flat_map::FlatMap<ObjectKey, String>> {
         self.watch.as_mut().map(|w| &mut w.printed)
     }
 

@@ -4,15 +4,15 @@
 //! on indices, through a comparator behind a reference to `dyn Fn`; each call site only
 //! adds a small permutation step. Stable, like `sort_by`.
 //!
-//! `collect()` into a `BTreeMap` or `BTreeSet` sorts too (a bulk build from a sorted
+//! `collect()` into a `FlatMap` or `FlatSet` sorts too (a bulk build from a sorted
 //! vector), once more per element type: [`map_from`] and [`set_from`] insert instead.
 
+use crate::flat_map::{FlatMap, FlatSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A map of `pairs` built by insertion (a later pair wins, as with `collect`).
-pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
+pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> FlatMap<K, V> {
+    let mut map = FlatMap::new();
     for (k, v) in pairs {
         map.insert(k, v);
     }
@@ -20,8 +20,8 @@ pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<
 }
 
 /// A set of `items` built by insertion.
-pub fn set_from<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
+pub fn set_from<T: Ord>(items: impl IntoIterator<Item = T>) -> FlatSet<T> {
+    let mut set = FlatSet::new();
     for item in items {
         set.insert(item);
     }

@@ -6,10 +6,10 @@
 use crate::api::{Event, Node, PersistentVolumeClaim, Pod, StatefulSet};
 use crate::controller::statefulset::{claim_name, pod_name};
 use crate::dns::{self, DnsRecord, RecordType, CLUSTER_DOMAIN};
+use crate::flat_map::FlatSet;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
-use std::collections::BTreeSet;
 
 /// Everything the page draws at one moment.
 #[derive(Debug, Clone, PartialEq)]
@@ -267,7 +267,7 @@ fn set_view(sim: &Simulation, set: &StatefulSet, records: &[DnsRecord]) -> SetVi
     let cluster = sim.cluster();
     let ns = &set.metadata.namespace;
     let start = i64::from(set.start_ordinal());
-    let mut ordinals: BTreeSet<i64> = crate::sorting::set_from(start..start + i64::from(set.replicas().max(0)));
+    let mut ordinals: FlatSet<i64> = crate::sorting::set_from(start..start + i64::from(set.replicas().max(0)));
     for pod in cluster.list::<Pod>().values().filter(|p| &p.metadata.namespace == ns) {
         if pod.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid) {
             if let Some((_, o)) = parent_and_ordinal(&pod.metadata.name) {

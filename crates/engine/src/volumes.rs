@@ -8,10 +8,10 @@ use crate::api::pv::{PersistentVolumeSpec, PersistentVolumeStatus};
 use crate::api::pvc::PersistentVolumeClaimStatus;
 use crate::api::{ObjectMeta, PersistentVolume, PersistentVolumeClaim, StorageClass};
 use crate::cluster::{Change, ChangeOp};
+use crate::flat_map::FlatSet;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::timers::Timer;
-use std::collections::BTreeSet;
 
 /// The annotation the scheduler sets on a claim to ask for its volume on a node.
 pub const SELECTED_NODE_ANNOTATION: &str = "volume.kubernetes.io/selected-node";
@@ -19,7 +19,7 @@ pub const SELECTED_NODE_ANNOTATION: &str = "volume.kubernetes.io/selected-node";
 /// Claims whose volume is being provisioned, by claim uid.
 #[derive(Debug, Clone, Default)]
 pub struct ProvisionerState {
-    provisioning: BTreeSet<String>,
+    provisioning: FlatSet<String>,
 }
 
 /// The class name of volumes that are only ever made by hand: claims of it bind to

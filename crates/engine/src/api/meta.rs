@@ -1,12 +1,12 @@
 //! Object metadata shared by every kind: names, uids, labels, owner references and the
 //! timestamps the API server stamps, with label selectors.
 
+use crate::flat_map::FlatMap;
 use crate::time::SimTime;
 use crate::wire::{wire_struct, DecodeError, Wire};
-use std::collections::BTreeMap;
 
 /// Labels or annotations: ordered so that output is identical on every run.
-pub type StringMap = BTreeMap<String, String>;
+pub type StringMap = FlatMap<String, String>;
 
 /// A timestamp as the API writes it: RFC 3339, whole seconds, UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]

@@ -4,15 +4,15 @@
 //! One pending moment per object: an earlier request replaces a later one.
 
 use crate::api::Kind;
+use crate::flat_map::FlatMap;
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimTime;
 use crate::timers::Timer;
-use std::collections::BTreeMap;
 
 /// The pending moments of `kind` (one map type with the StatefulSets' own, so the page
 /// carries one B-tree for all three).
-fn waiting(sim: &mut Simulation, kind: Kind) -> &mut BTreeMap<ObjectKey, SimTime> {
+fn waiting(sim: &mut Simulation, kind: Kind) -> &mut FlatMap<ObjectKey, SimTime> {
     match kind {
         Kind::Deployment => &mut sim.queues.deployments_waiting,
         _ => &mut sim.queues.replica_sets_waiting,

@@ -120,7 +120,7 @@ pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[(i64, R
     if revisions.len() <= limit {
         return;
     }
-    let used: std::collections::BTreeSet<&str> =
+    let used: crate::flat_map::FlatSet<&str> =
         crate::sorting::set_from(pods.iter().filter_map(|(_, p)| pod_revision(p)));
     let history: Vec<&Rc<ControllerRevision>> = revisions
         .iter()

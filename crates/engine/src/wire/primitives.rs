@@ -2,8 +2,8 @@
 //! and string-keyed maps, with Go's type names for errors.
 
 use super::{DecodeError, Wire};
+use crate::flat_map::FlatMap;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 impl Wire for String {
     fn go_type() -> String {
@@ -130,7 +130,7 @@ impl<T: Wire> Wire for Vec<T> {
 }
 
 /// A Go `map[string]T`: a JSON object, ordered by key.
-impl<T: Wire> Wire for BTreeMap<String, T> {
+impl<T: Wire> Wire for FlatMap<String, T> {
     fn go_type() -> String {
         format!("map[string]{}", T::go_type())
     }
@@ -149,7 +149,7 @@ impl<T: Wire> Wire for BTreeMap<String, T> {
     fn decode(value: &Value) -> Result<Self, DecodeError> {
         match value {
             Value::Object(map) => {
-                let mut out = BTreeMap::new();
+                let mut out = FlatMap::new();
                 for (k, v) in map {
                     out.insert(k.clone(), super::from_json(v)?);
                 }
@@ -181,7 +181,7 @@ mod tests {
     fn lists_and_maps_name_their_go_types() {
         let err = Vec::<String>::decode(&json!("a")).map_err(|e| e.to_string());
         assert_eq!(err, Err("json: cannot unmarshal string into Go value of type []string".into()));
-        let err = BTreeMap::<String, String>::decode(&json!({"a": 1})).map_err(|e| e.to_string());
+        let err = FlatMap::<String, String>::decode(&json!({"a": 1})).map_err(|e| e.to_string());
         assert_eq!(err, Err("json: cannot unmarshal number into Go value of type string".into()));
         assert_eq!(Vec::<String>::decode(&json!(["a", null])), Ok(vec!["a".into(), String::new()]));
     }
