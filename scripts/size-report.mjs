@@ -7,17 +7,29 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-/** The raw and gzipped (level 9) size of each file in `dist`, largest first. */
+/** The raw and gzipped (level 9) size of one file. */
+function sizeOf(path, name) {
+  const bytes = readFileSync(path);
+  return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/**
+ * The raw and gzipped (level 9) size of each file of the first load (the files at the top
+ * of `dist`, largest first) and their total; and, apart, the files in its folders, which
+ * the page loads only when asked (a tour's script).
+ */
 export function measure(dist) {
-  const files = readdirSync(dist)
+  const names = readdirSync(dist);
+  const files = names
     .filter((name) => statSync(join(dist, name)).isFile())
-    .map((name) => {
-      const bytes = readFileSync(join(dist, name));
-      return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-    })
+    .map((name) => sizeOf(join(dist, name), name))
     .sort((a, b) => b.gzip - a.gzip);
   const total = files.reduce((sum, f) => sum + f.gzip, 0);
-  return { files, total };
+  const onDemand = names
+    .filter((name) => statSync(join(dist, name)).isDirectory())
+    .flatMap((folder) => readdirSync(join(dist, folder)).map((name) => sizeOf(join(dist, folder, name), `${folder}/${name}`)))
+    .sort((a, b) => b.gzip - a.gzip);
+  return { files, total, onDemand };
 }
 
 const kib = (n) => (n / 1024).toFixed(1);
@@ -26,12 +38,17 @@ function main(argv) {
   const budgetAt = argv.indexOf("--budget-kib");
   const budget = budgetAt >= 0 ? Number(argv[budgetAt + 1]) : null;
   const dist = resolve(argv.find((a, i) => !a.startsWith("--") && i !== budgetAt + 1) ?? "dist");
-  const { files, total } = measure(dist);
-  console.log(`${"file".padEnd(48)} ${"raw KiB".padStart(9)} ${"gzip KiB".padStart(9)}`);
-  for (const f of files) {
-    console.log(`${f.name.padEnd(48)} ${kib(f.raw).padStart(9)} ${kib(f.gzip).padStart(9)}`);
-  }
+  const { files, total, onDemand } = measure(dist);
+  const row = (f) => console.log(`${f.name.padEnd(48)} ${kib(f.raw).padStart(9)} ${kib(f.gzip).padStart(9)}`);
+  console.log(`${"first load".padEnd(48)} ${"raw KiB".padStart(9)} ${"gzip KiB".padStart(9)}`);
+  files.forEach(row);
   console.log(`${"total".padEnd(48)} ${"".padStart(9)} ${kib(total).padStart(9)}  (${total} bytes)`);
+  if (onDemand.length) {
+    const extra = onDemand.reduce((sum, f) => sum + f.gzip, 0);
+    console.log(`\n${"loaded only when asked for".padEnd(48)} ${"raw KiB".padStart(9)} ${"gzip KiB".padStart(9)}`);
+    onDemand.forEach(row);
+    console.log(`${"total".padEnd(48)} ${"".padStart(9)} ${kib(extra).padStart(9)}  (${onDemand.length} files)`);
+  }
   if (budget !== null && total > budget * 1024) {
     console.error(`size: total ${kib(total)} KiB exceeds the budget of ${budget} KiB`);
     process.exit(1);

@@ -159,7 +159,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let full = options.controls == ControlsLevel::Full;
     let some_controls = options.controls != ControlsLevel::None;
-    let set = state.view.sets.first().cloned().map(Rc::new);
+    let set = state.view.sets.iter().find(|s| s.name == SET_NAME).cloned().map(Rc::new);
     let target = state.selected.clone().filter(|s| exists(&state.view, s));
     let (notice_class, notice) = match &state.notice {
         Some(Notice::Info(t)) => ("notice sr-only", t.clone()),
@@ -180,12 +180,12 @@ pub fn App(props: &AppProps) -> Html {
                 <TimeBar playing={state.playing} speed={state.speed} clock={state.view.clock.clone()} on_intent={on_intent.clone()} />
                 <button id="help" class="quiet" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{"?"}</button>
             </header>
-            <div class="page-tools">
+            <nav class="page-tools" aria-label="Tours and sharing">
                 <TourMenu on_choose={on_choose_tour} />
                 if full {
                     <SharePanel link={(*link).clone()} {on_copy} {on_export} {on_import} />
                 }
-            </div>
+            </nav>
             <TimelineBar time={state.time.clone()} on_intent={on_intent.clone()} />
             }
             if let Some(play) = state.tour.clone() {

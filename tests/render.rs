@@ -399,3 +399,54 @@ async fn a_deployment_is_drawn_beside_the_set_with_its_random_pod_names() {
         render::<DeploymentPanel>(DeploymentPanelProps { deployments: vec![], on_intent: Callback::noop() }).await;
     assert!(!none.contains("stateless"), "nothing drawn without a Deployment");
 }
+
+#[tokio::test]
+async fn the_tour_panel_shows_the_step_its_narration_and_its_buttons() {
+    use sts_playground::components::tour_panel::{TourPanel, TourPanelProps};
+    use sts_playground::playground::TourPlay;
+    let script = sts_engine::bundled::tour("identity").unwrap_or_default();
+    let tour = Rc::new(sts_engine::script::tour::parse_tour(script).unwrap_or_else(|e| panic!("{}", e.reason)));
+    let count = tour.steps.len();
+    let play = |step| Rc::new(TourPlay { name: "identity".into(), tour: tour.clone(), step });
+    let html = render::<TourPanel>(TourPanelProps { play: play(0), on_intent: Callback::noop() }).await;
+    assert!(html.contains("Sticky identity: pods that are not interchangeable"), "{html}");
+    assert!(html.contains(&format!("Step 1 of {count}")));
+    assert!(html.contains(r#"<p aria-live="polite" class="tour-narration">"#), "{html}");
+    assert!(html.contains(&tour.steps[0].narration));
+    assert!(html.contains(r#"id="tour-back" disabled"#), "no Back on the first step: {html}");
+    assert!(html.contains("Next ▶"));
+    let last = render::<TourPanel>(TourPanelProps { play: play(count - 1), on_intent: Callback::noop() }).await;
+    assert!(last.contains("Finish: free play") && !last.contains("Next ▶"), "{last}");
+    assert!(!last.contains(r#"id="tour-back" disabled"#));
+}
+
+#[tokio::test]
+async fn the_share_panel_offers_copy_export_import_and_shows_the_link() {
+    use sts_playground::components::share_panel::{SharePanel, SharePanelProps};
+    let props = |link: Option<&str>| SharePanelProps {
+        link: link.map(|l| l.to_string().into()),
+        on_copy: Callback::noop(),
+        on_export: Callback::noop(),
+        on_import: Callback::noop(),
+    };
+    let html = render::<SharePanel>(props(None)).await;
+    for id in ["copy-link", "export-run", "import-run"] {
+        assert!(html.contains(&format!(r#"id="{id}""#)), "{id}: {html}");
+    }
+    assert!(!html.contains("share-link"), "no link until one is made");
+    let html = render::<SharePanel>(props(Some("http://x/#run=abc"))).await;
+    assert!(html.contains(r#"value="http://x/#run=abc""#) && html.contains(r#"aria-label="Link to this moment""#), "{html}");
+}
+
+#[tokio::test]
+async fn every_set_is_drawn_with_its_name_when_there_are_several() {
+    let mut sim = scene(&[], 20);
+    let scratch = WEB_YAML.replace("name: web\n", "name: cache\n");
+    sim.apply(Action::Apply { manifest: scratch, source: "STDIN".into() }).expect("applies");
+    sim.apply(Action::Advance { by: SimDuration::from_secs(20) }).expect("advance");
+    let html = render::<Picture>(PictureProps { view: view(&sim), selected: None, on_intent: Callback::noop() }).await;
+    assert_eq!(html.matches("<svg").count(), 2, "{html}");
+    assert!(html.contains(r#"data-set="cache""#) && html.contains(r#"data-set="web""#));
+    assert!(html.contains(r#"<h3 class="set-name">StatefulSet <span class="mono">web</span></h3>"#), "{html}");
+    assert!(html.contains(r#"id="picture-title-cache""#) && html.contains(r#"id="picture-title-web""#), "ids stay unique");
+}

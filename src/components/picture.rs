@@ -84,13 +84,33 @@ fn lane_label(y: i32, width: i32, name: &str, caption: &str, class: &'static str
     }
 }
 
-/// The SVG picture of the first StatefulSet in the view.
+/// The SVG pictures of every StatefulSet in the view, one under the other.
 #[component]
 pub fn Picture(props: &PictureProps) -> Html {
-    let view = &props.view;
-    let Some(set) = view.sets.first() else {
+    if props.view.sets.is_empty() {
         return html! { <p class="empty">{"No StatefulSet yet. Apply a manifest to see one."}</p> };
-    };
+    }
+    let several = props.view.sets.len() > 1;
+    props
+        .view
+        .sets
+        .iter()
+        .map(|set| {
+            html! {
+                <div key={set.name.clone()} class="set-picture" data-set={set.name.clone()}>
+                    if several {
+                        <h3 class="set-name">{"StatefulSet "}<span class="mono">{set.name.clone()}</span></h3>
+                    }
+                    {set_picture(props, set)}
+                </div>
+            }
+        })
+        .collect()
+}
+
+/// The picture of one set.
+fn set_picture(props: &PictureProps, set: &SetView) -> Html {
+    let view = &props.view;
     let lanes = view.nodes.len() + 1;
     let columns = set.identities.len();
     let (width, height) = geometry::canvas(columns, lanes);
@@ -192,9 +212,9 @@ pub fn Picture(props: &PictureProps) -> Html {
 
     html! {
         <svg class="picture" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
-             role="group" aria-labelledby="picture-title picture-desc">
-            <title id="picture-title">{format!("StatefulSet {} — columns are identities, rows are nodes", set.name)}</title>
-            <desc id="picture-desc">{describe(set)}</desc>
+             role="group" aria-labelledby={format!("picture-title-{0} picture-desc-{0}", set.name)}>
+            <title id={format!("picture-title-{}", set.name)}>{format!("StatefulSet {} — columns are identities, rows are nodes", set.name)}</title>
+            <desc id={format!("picture-desc-{}", set.name)}>{describe(set)}</desc>
             <g class="lanes">{lane_rows}</g>
             <g class="volume-row">
                 <text class="lane-name" x="22" y={(vol_y + 40).to_string()}>{"volumes"}</text>

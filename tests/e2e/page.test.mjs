@@ -2,62 +2,12 @@
 // Chromium with playwright-core. Clicks, reads the DOM, saves screenshots under
 // tests/e2e/artifacts/ (git-ignored), audits accessibility with axe-core, and fails if
 // any request leaves the local server.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { mkdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join, resolve } from "node:path";
-import { serveDir } from "./serve.mjs";
+import { join } from "node:path";
+import { ARTIFACTS, AXE, env, openPage, typeCommand, useBrowser, watchRequests } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const require = createRequire(join(repo, "tools/package.json"));
-const { chromium } = require("playwright-core");
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const ARTIFACTS = join(here, "artifacts");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
-let server;
-let browser;
-const foreign = [];
-
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveDir(join(repo, "dist"));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page at the app, recording every request that is not to the local server. */
-async function openPage({ colorScheme = "light" } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("request", (req) => {
-    const url = req.url();
-    if (!url.startsWith(server.origin + "/") && !url.startsWith("data:")) foreign.push(url);
-  });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(server.origin + "/");
-  await page.waitForSelector('[data-pod="web-0"]');
-  return { page, context, errors };
-}
+useBrowser();
 
 const pod = (name) => `[data-pod="${name}"]`;
 const readyPod = (name) => `g.pod.ready[data-pod="${name}"]`;
@@ -225,12 +175,6 @@ test("keyboard: Space plays and pauses, the right arrow steps, ? lists the short
   assert.deepEqual(errors, []);
   await context.close();
 });
-
-/** Types a command in the console and runs it. */
-async function typeCommand(page, command) {
-  await page.fill("#console-input", command);
-  await page.press("#console-input", "Enter");
-}
 
 /** Steps (paused) until `selector` is in the page. */
 async function stepUntil(page, selector, limit = 200) {
@@ -438,9 +382,10 @@ test("a Deployment beside the set: its deleted pod comes back under a new name, 
 });
 
 test("at phone width the page fits the screen without sideways scrolling", async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  await page.goto(server.origin + "/");
+  watchRequests(page);
+  await page.goto(env.server.origin + "/");
   await page.waitForSelector('[data-pod="web-0"]');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
@@ -464,5 +409,5 @@ test("the page passes an axe-core accessibility audit, in light and dark themes"
 });
 
 test("no request left the local server", () => {
-  assert.deepEqual(foreign, []);
+  assert.deepEqual(env.foreign, []);
 });

@@ -11,6 +11,7 @@ const TYPES = {
   ".css": "text/css; charset=utf-8",
   ".png": "image/png",
   ".svg": "image/svg+xml",
+  ".sts": "text/plain; charset=utf-8",
 };
 
 /** Serves `dir` on 127.0.0.1; resolves to { origin, close }. */

@@ -1,4 +1,5 @@
-// The size budget of the built page: the gzipped total of dist/ must stay within 450 KiB.
+// The size budget of the built page: the gzipped total of its first load (the files at the
+// top of dist/) must stay within the budget; it moves down with every cut, never up.
 // The figures come from the same measure() the size report prints.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join, resolve } from "node:path";
 import { measure } from "../../scripts/size-report.mjs";
 
-const BUDGET_KIB = 450;
+const BUDGET_KIB = 435;
 const dist = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "dist");
 
 test(`the built page is at most ${BUDGET_KIB} KiB gzipped`, () => {
