@@ -435,7 +435,10 @@ async fn the_share_panel_offers_copy_export_import_and_shows_the_link() {
     }
     assert!(!html.contains("share-link"), "no link until one is made");
     let html = render::<SharePanel>(props(Some("http://x/#run=abc"))).await;
-    assert!(html.contains(r#"value="http://x/#run=abc""#) && html.contains(r#"aria-label="Link to this moment""#), "{html}");
+    assert!(
+        html.contains(r#"value="http://x/#run=abc""#) && html.contains(r#"aria-label="Link to this moment""#),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -448,5 +451,8 @@ async fn every_set_is_drawn_with_its_name_when_there_are_several() {
     assert_eq!(html.matches("<svg").count(), 2, "{html}");
     assert!(html.contains(r#"data-set="cache""#) && html.contains(r#"data-set="web""#));
     assert!(html.contains(r#"<h3 class="set-name">StatefulSet <span class="mono">web</span></h3>"#), "{html}");
-    assert!(html.contains(r#"id="picture-title-cache""#) && html.contains(r#"id="picture-title-web""#), "ids stay unique");
+    assert!(
+        html.contains(r#"id="picture-title-cache""#) && html.contains(r#"id="picture-title-web""#),
+        "ids stay unique"
+    );
 }
