@@ -14,21 +14,22 @@ function sizeOf(path, name) {
 }
 
 /**
- * The raw and gzipped (level 9) size of each file of the first load (the files at the top
- * of `dist`, largest first) and their total; and, apart, the files in its folders, which
- * the page loads only when asked (a tour's script).
+ * The raw and gzipped (level 9) size of each file of the first load (`index.html` and
+ * every file it names, largest first) and their total; and, apart, every other file of
+ * `dist`: what the page loads only when asked (a tour's script) and what it never loads
+ * (the embedding script and its demo, the single-file build).
  */
 export function measure(dist) {
-  const names = readdirSync(dist);
-  const files = names
+  const index = readFileSync(join(dist, "index.html"), "utf8");
+  const all = readdirSync(dist, { recursive: true })
+    .map(String)
     .filter((name) => statSync(join(dist, name)).isFile())
     .map((name) => sizeOf(join(dist, name), name))
     .sort((a, b) => b.gzip - a.gzip);
+  const firstLoad = (f) => f.name === "index.html" || (!f.name.includes("/") && index.includes(f.name));
+  const files = all.filter(firstLoad);
   const total = files.reduce((sum, f) => sum + f.gzip, 0);
-  const onDemand = names
-    .filter((name) => statSync(join(dist, name)).isDirectory())
-    .flatMap((folder) => readdirSync(join(dist, folder)).map((name) => sizeOf(join(dist, folder, name), `${folder}/${name}`)))
-    .sort((a, b) => b.gzip - a.gzip);
+  const onDemand = all.filter((f) => !firstLoad(f));
   return { files, total, onDemand };
 }
 
@@ -45,7 +46,7 @@ function main(argv) {
   console.log(`${"total".padEnd(48)} ${"".padStart(9)} ${kib(total).padStart(9)}  (${total} bytes)`);
   if (onDemand.length) {
     const extra = onDemand.reduce((sum, f) => sum + f.gzip, 0);
-    console.log(`\n${"loaded only when asked for".padEnd(48)} ${"raw KiB".padStart(9)} ${"gzip KiB".padStart(9)}`);
+    console.log(`\n${"not part of the first load".padEnd(48)} ${"raw KiB".padStart(9)} ${"gzip KiB".padStart(9)}`);
     onDemand.forEach(row);
     console.log(`${"total".padEnd(48)} ${"".padStart(9)} ${kib(extra).padStart(9)}  (${onDemand.length} files)`);
   }

@@ -34,6 +34,21 @@ fn exists(view: &sts_engine::ClusterView, subject: &Subject) -> bool {
     }
 }
 
+/// What the page last told an embedding page (see the effect in [`App`]).
+#[derive(Default)]
+struct Told {
+    /// Whether the page is in a frame, once asked.
+    embedded: Option<bool>,
+    /// The listener for the embedding page's messages, once installed.
+    listening: Option<gloo::events::EventListener>,
+    /// How many console entries it was told of.
+    added: u64,
+    /// The newest event it was told of.
+    event: Option<sts_engine::view::EventView>,
+    /// The height it was told of.
+    height: i32,
+}
+
 /// Properties of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -92,6 +107,44 @@ pub fn App(props: &AppProps) -> Html {
                 }
             });
             move || drop(listener)
+        });
+    }
+    {
+        // An embedding page drives the page with messages, and hears of every command's
+        // output, every new event and the page's height (crate::embed_bridge). One effect
+        // after every render, doing nothing outside a frame.
+        let told = use_mut_ref(Told::default);
+        let (state, dispatcher) = (state.clone(), state.dispatcher());
+        use_effect(move || {
+            use crate::browser::post_to_parent as post;
+            use crate::embed_bridge as bridge;
+            let mut told = told.borrow_mut();
+            if !*told.embedded.get_or_insert_with(crate::browser::embedded) {
+                return;
+            }
+            if told.listening.is_none() {
+                told.listening = Some(crate::browser::on_parent_message(move |text| match bridge::read(&text) {
+                    Some(bridge::Inbound::Run(command)) => dispatcher.dispatch(Intent::RunCommand(command)),
+                    Some(bridge::Inbound::Seek(ms)) => dispatcher.dispatch(Intent::Seek(ms)),
+                    None => {}
+                }));
+                post(&bridge::ready());
+            }
+            if state.console.added != told.added {
+                told.added = state.console.added;
+                if let Some(e) = state.console.entries.last() {
+                    post(&bridge::output(&e.command, &e.output, e.error));
+                }
+            }
+            for e in bridge::newer(&state.view.events, told.event.as_ref()) {
+                post(&bridge::event(e));
+            }
+            told.event = state.view.events.first().cloned();
+            let height = crate::browser::page_height();
+            if height != told.height {
+                told.height = height;
+                post(&bridge::resize(height));
+            }
         });
     }
     let on_intent = {

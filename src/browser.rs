@@ -92,3 +92,42 @@ pub fn set_theme(theme: Option<&str>) {
         };
     }
 }
+
+/// Whether the page runs inside a frame of another page.
+pub fn embedded() -> bool {
+    let window = gloo::utils::window();
+    matches!(window.parent(), Ok(Some(parent)) if !js_sys::Object::is(&parent, &window))
+}
+
+/// Posts `message` (JSON text) to the embedding page, if there is one. The messages say
+/// nothing private (what the simulation did), so any embedding origin may read them.
+pub fn post_to_parent(message: &str) {
+    if !embedded() {
+        return;
+    }
+    if let Ok(Some(parent)) = gloo::utils::window().parent() {
+        let _ = parent.post_message(&JsValue::from_str(message), "*");
+    }
+}
+
+/// Calls `handle` with the text of every message the embedding page posts to this one;
+/// the listener lives as long as the value returned.
+pub fn on_parent_message(handle: impl Fn(String) + 'static) -> gloo::events::EventListener {
+    let window = gloo::utils::window();
+    let parent = window.parent().ok().flatten();
+    gloo::events::EventListener::new(&window, "message", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+        let from_parent = match (event.source(), &parent) {
+            (Some(source), Some(parent)) => js_sys::Object::is(&source, parent),
+            _ => false,
+        };
+        if let (true, Some(text)) = (from_parent, event.data().as_string()) {
+            handle(text);
+        }
+    })
+}
+
+/// The page's full height in CSS pixels.
+pub fn page_height() -> i32 {
+    gloo::utils::document().document_element().map_or(0, |e| e.scroll_height())
+}

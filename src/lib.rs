@@ -7,6 +7,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod embed_bridge;
 pub mod page_options;
 pub mod panic_overlay;
 pub mod playground;

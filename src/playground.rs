@@ -135,6 +135,8 @@ pub enum Intent {
     OpenRun(String),
     /// Run a scenario (a tour's script without its narration, given), then free play.
     RunScenario(String, String),
+    /// Run this command line (from an embedding page), as if typed in the console.
+    RunCommand(String),
     /// Tell the person something from outside the engine (a copied link, a file that
     /// could not be read); `true` for a problem.
     Note(String, bool),
@@ -254,6 +256,8 @@ pub struct Console {
     pub history_at: usize,
     /// The candidates of the last Tab that had more than one.
     pub candidates: Vec<String>,
+    /// How many entries were ever added (an embedding page is sent each new one).
+    pub added: u64,
 }
 
 /// Why the editor's manifest was not applied, and where.
@@ -534,6 +538,7 @@ impl Playground {
     fn push_entry(&mut self, entry: ConsoleEntry) {
         let console = Rc::make_mut(&mut self.console);
         console.entries.push(entry);
+        console.added += 1;
         let extra = console.entries.len().saturating_sub(CONSOLE_KEPT);
         console.entries.drain(..extra);
     }
@@ -752,6 +757,7 @@ impl Reducible for Playground {
             Intent::OpenRun(script) => next.open_run(&script),
             Intent::RunScenario(name, script) => next.run_scenario(&name, &script),
             Intent::Note(text, error) => next.say(text, error),
+            Intent::RunCommand(command) => next.run(command.trim()),
             _ => {}
         }
         Rc::new(next)

@@ -237,6 +237,7 @@ async fn the_console_shows_commands_output_errors_and_candidates() {
         history: vec!["kubectl get pod web-9".into()],
         history_at: 1,
         candidates: vec!["web-0".into(), "web-1".into()],
+        added: 2,
     };
     let html = render::<Console>(ConsoleProps { console: Rc::new(console), on_intent: Callback::noop() }).await;
     assert!(html.contains("value=\"kubectl delete pod web-\""), "{html}");

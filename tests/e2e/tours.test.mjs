@@ -177,6 +177,39 @@ test("embed options: minimal controls, a forced dark theme and chosen panels; co
   await context.close();
 });
 
+test("embed.html: three playgrounds on one page, each driven on its own through its element", async () => {
+  const { page, context, errors } = await openPage({ path: "/embed.html", waitFor: "#third" });
+  const frame = (id) => page.frameLocator(`#${id} iframe`);
+  await frame("first").locator(".tour-narration").waitFor();
+  await frame("second").locator('[data-pod="web-0"]').waitFor();
+  await frame("third").locator('[data-pod="web-0"]').waitFor();
+  const heightOf = (id) => page.evaluate((id) => parseInt(document.getElementById(id).shadowRoot.querySelector("iframe").style.height), id);
+  await page.waitForFunction(() => parseInt(document.getElementById("first").shadowRoot.querySelector("iframe").style.height) !== 600);
+  assert.ok((await heightOf("first")) > 400, "height=auto follows the page's own height");
+  assert.equal(await heightOf("second"), 700, "a fixed height stays");
+
+  const out = await page.evaluate(() => document.getElementById("third").run("kubectl scale sts web --replicas=3"));
+  assert.equal(out.output.trim(), "statefulset.apps/web scaled");
+  assert.equal(out.error, false);
+  await frame("third").locator('[data-pod="web-2"]').waitFor({ timeout: 20000 });
+  assert.equal(await frame("second").locator('[data-pod="web-2"]').count(), 0, "the other playgrounds are untouched");
+  assert.equal(await frame("first").locator('[data-pod="web-2"]').count(), 0);
+  await page.waitForFunction(() => document.querySelectorAll("#third-events li").length > 0);
+  assert.match(await page.textContent("#third-events"), /SuccessfulCreate statefulset\/web/);
+
+  const refused = await page.evaluate(() => document.getElementById("second").run("kubectl get pod web-9"));
+  assert.equal(refused.error, true);
+  assert.match(refused.output, /pods "web-9" not found/);
+
+  await page.click("#third-delete");
+  await page.waitForFunction(() => document.getElementById("third-output").textContent.includes('pod "web-1" deleted'));
+  await page.click("#third-rewind");
+  await frame("third").locator('[data-pod="web-2"]').waitFor({ state: "detached" });
+  await page.screenshot({ path: join(ARTIFACTS, "23-embed-page.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("no request left the local server", () => {
   assert.deepEqual(env.foreign, []);
 });
