@@ -177,12 +177,15 @@ pub fn App(props: &AppProps) -> Html {
         let on_intent = on_intent.clone();
         Callback::from(move |file: web_sys::File| {
             let on_intent = on_intent.clone();
-            crate::browser::read_text(file, move |text| {
-                on_intent.emit(match text {
-                    Ok(text) => Intent::OpenRun(text),
-                    Err(why) => Intent::Note(format!("Could not import: {why}. The current run is kept."), true),
-                })
-            });
+            crate::browser::read_text(
+                file,
+                Box::new(move |text| {
+                    on_intent.emit(match text {
+                        Ok(text) => Intent::OpenRun(text),
+                        Err(why) => Intent::Note(format!("Could not import: {why}. The current run is kept."), true),
+                    })
+                }),
+            );
         })
     };
     let on_choose_tour = {
@@ -192,12 +195,15 @@ pub fn App(props: &AppProps) -> Html {
                 return on_intent.emit(Intent::Note(crate::tour_list::unavailable(&name), true));
             }
             let on_intent = on_intent.clone();
-            crate::browser::load_tour(&name.clone(), move |script| {
-                on_intent.emit(match script {
-                    Ok(script) => Intent::StartTour(name, script),
-                    Err(why) => Intent::Note(format!("The tour could not start: {why}."), true),
-                })
-            });
+            crate::browser::load_tour(
+                &name.clone(),
+                Box::new(move |script| {
+                    on_intent.emit(match script {
+                        Ok(script) => Intent::StartTour(name, script),
+                        Err(why) => Intent::Note(format!("The tour could not start: {why}."), true),
+                    })
+                }),
+            );
         })
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());

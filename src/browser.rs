@@ -52,7 +52,7 @@ pub fn download(name: &str, text: &str) -> Option<()> {
 
 /// Reads a picked or dropped file as text and hands it to `done` (`Err` with a sentence
 /// when it cannot be read).
-pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+pub fn read_text(file: web_sys::File, done: Box<dyn FnOnce(Result<String, String>)>) {
     let name = file.name();
     yew::platform::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
@@ -63,7 +63,7 @@ pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<String, String>) 
 /// Loads the tour `name`'s script and hands it to `done`: from a
 /// `<script type="text/plain" id="tour-NAME">` in the page if there is one (the
 /// single-file build), or from `tours/NAME.sts` beside the page.
-pub fn load_tour(name: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+pub fn load_tour(name: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
     let inline = gloo::utils::document().get_element_by_id(&format!("tour-{name}")).and_then(|e| e.text_content());
     if let Some(text) = inline {
         return done(Ok(text));

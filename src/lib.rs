@@ -29,7 +29,9 @@ pub fn start() {
     };
     let wanted = options.tour.clone().or(options.scenario.clone()).filter(|n| tour_list::is_tour(n));
     match wanted {
-        Some(name) if options.run.is_none() => browser::load_tour(&name, move |script| render(options, script.ok())),
+        Some(name) if options.run.is_none() => {
+            browser::load_tour(&name, Box::new(move |script| render(options, script.ok())))
+        }
         _ => render(options, None),
     }
 }

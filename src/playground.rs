@@ -310,8 +310,9 @@ pub struct TimelineView {
     pub can_redo: bool,
 }
 
-/// The tour being played: which one and which step is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The tour being played: which one and which step is shown. Two are equal when they
+/// play the same tour (the same `Rc`, not a copy) at the same step.
+#[derive(Debug, Clone)]
 pub struct TourPlay {
     /// The bundled tour's name (`tour=NAME`).
     pub name: String,
@@ -319,6 +320,12 @@ pub struct TourPlay {
     pub tour: Rc<Tour>,
     /// The step shown, from 0.
     pub step: usize,
+}
+
+impl PartialEq for TourPlay {
+    fn eq(&self, other: &Self) -> bool {
+        self.step == other.step && self.name == other.name && Rc::ptr_eq(&self.tour, &other.tour)
+    }
 }
 
 /// Everything the page holds.
