@@ -134,3 +134,31 @@ fn seeking_in_the_browser_shows_exactly_the_replay_of_the_log() {
     timeline.seek(SimTime(60_000));
     assert!(export::to_json_string(timeline.sim()) == end, "back at the end, the same cluster");
 }
+
+#[wasm_bindgen_test]
+fn a_run_sent_through_a_link_in_the_browser_replays_to_the_same_cluster() {
+    use sts_engine::script::console::{execute, BundledFiles};
+    use sts_engine::script::lines::split_lines;
+    use sts_engine::script::recording::{record, replay};
+    use sts_engine::timeline::Timeline;
+    use sts_engine::{SimDuration, SimTime};
+    let mut timeline = Timeline::new(Simulation::new(5));
+    for (tick, command) in [
+        (0, "kubectl apply -f web.yaml"),
+        (120, "kubectl scale sts web --replicas=3"),
+        (260, "kubectl delete pod web-0"),
+    ] {
+        while timeline.now() < SimTime(tick * 100) {
+            timeline.advance(SimDuration::from_millis(100));
+        }
+        let lines = split_lines(command).expect("a command");
+        let _ = timeline.act(command, |sim| execute(sim, &lines[0], &BundledFiles));
+    }
+    timeline.advance(SimDuration::from_secs(20));
+    timeline.seek(SimTime(30_000));
+    let link = sts_playground::share::fragment(&record(&timeline));
+    let script = sts_playground::share::script_of(link.trim_start_matches("run=")).expect("the link reads back");
+    let back = replay(&script, &BundledFiles).expect("the run replays");
+    assert!(export::to_json_string(back.sim()) == export::to_json_string(timeline.sim()), "the same moment");
+    assert_eq!(back.end(), timeline.end());
+}

@@ -88,24 +88,9 @@ impl<K, V> FlatMap<K, V> {
         self.entries.into_iter().map(|(k, _)| k)
     }
 
-    /// The entry with the smallest key.
-    pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.first().map(|(k, v)| (k, v))
-    }
-
-    /// The entry with the largest key.
-    pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.last().map(|(k, v)| (k, v))
-    }
-
     /// Removes and returns the entry with the smallest key.
     pub fn pop_first(&mut self) -> Option<(K, V)> {
         (!self.entries.is_empty()).then(|| self.entries.remove(0))
-    }
-
-    /// Removes and returns the entry with the largest key.
-    pub fn pop_last(&mut self) -> Option<(K, V)> {
-        self.entries.pop()
     }
 
     /// Keeps only the entries `keep` accepts.
@@ -129,14 +114,6 @@ impl<K: Ord, V> FlatMap<K, V> {
         K: Borrow<Q>,
     {
         self.find(key).ok().map(|i| &self.entries[i].1)
-    }
-
-    /// The stored key and value for `key`.
-    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&K, &V)>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| (&self.entries[i].0, &self.entries[i].1))
     }
 
     /// The value for `key`, mutable.
@@ -180,7 +157,7 @@ impl<K: Ord, V> FlatMap<K, V> {
     }
 
     /// The value for `key`, inserting `make()` first if there is none.
-    pub fn entry_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+    fn entry_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
         let i = match self.find(&key) {
             Ok(i) => i,
             Err(i) => {
@@ -189,23 +166,6 @@ impl<K: Ord, V> FlatMap<K, V> {
             }
         };
         &mut self.entries[i].1
-    }
-
-    /// The value for `key`, inserting the default first if there is none.
-    pub fn entry_or_default(&mut self, key: K) -> &mut V
-    where
-        V: Default,
-    {
-        self.entry_or_insert_with(key, V::default)
-    }
-
-    /// The entries whose keys are at least `from`, in order.
-    pub fn range_from<Q: Ord + ?Sized>(&self, from: &Q) -> impl DoubleEndedIterator<Item = (&K, &V)>
-    where
-        K: Borrow<Q>,
-    {
-        let start = self.find(from).unwrap_or_else(|i| i);
-        self.entries[start..].iter().map(|(k, v)| (k, v))
     }
 }
 
@@ -379,11 +339,6 @@ impl<T: Ord> FlatSet<T> {
     {
         self.find(value).map(|i| self.items.remove(i)).is_ok()
     }
-
-    /// Whether every value of `self` is in `other`.
-    pub fn is_subset(&self, other: &FlatSet<T>) -> bool {
-        self.items.iter().all(|v| other.contains(v))
-    }
 }
 
 impl<T: Ord> FromIterator<T> for FlatSet<T> {
@@ -437,7 +392,6 @@ mod tests {
         Entry(u8),
         Retain(u8),
         PopFirst,
-        PopLast,
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -447,7 +401,6 @@ mod tests {
             any::<u8>().prop_map(|k| Op::Entry(k % 32)),
             any::<u8>().prop_map(Op::Retain),
             Just(Op::PopFirst),
-            Just(Op::PopLast),
         ]
     }
 
@@ -469,7 +422,7 @@ mod tests {
                         prop_assert_eq!(flat_set.remove(&k), std_set.remove(&k));
                     }
                     Op::Entry(k) => {
-                        *flat.entry_or_default(k) += 1u8;
+                        *flat.entry(k).or_default() += 1u8;
                         *std.entry(k).or_default() += 1u8;
                     }
                     Op::Retain(m) => {
@@ -482,18 +435,14 @@ mod tests {
                         prop_assert_eq!(flat.pop_first(), std.pop_first());
                         prop_assert_eq!(flat_set.pop_first(), std_set.pop_first());
                     }
-                    Op::PopLast => prop_assert_eq!(flat.pop_last(), std.pop_last()),
                 }
                 prop_assert!(flat.iter().eq(std.iter()));
                 prop_assert!(flat.iter().rev().eq(std.iter().rev()));
                 prop_assert!(flat_set.iter().eq(std_set.iter()));
                 prop_assert_eq!(flat.len(), std.len());
-                prop_assert_eq!(flat.first_key_value(), std.first_key_value());
-                prop_assert_eq!(flat.last_key_value(), std.last_key_value());
                 for k in 0..32u8 {
                     prop_assert_eq!(flat.get(&k), std.get(&k));
                     prop_assert_eq!(flat_set.contains(&k), std_set.contains(&k));
-                    prop_assert!(flat.range_from(&k).eq(std.range(k..)));
                 }
             }
             let collected: FlatMap<u8, u8> = std.clone().into_iter().rev().collect();
