@@ -197,6 +197,8 @@ test("embed.html: three playgrounds on one page, each driven on its own through 
   await page.waitForFunction(() => document.querySelectorAll("#third-events li").length > 0);
   assert.match(await page.textContent("#third-events"), /SuccessfulCreate statefulset\/web/);
 
+  const first = await page.evaluate(() => document.getElementById("first").run("kubectl get sts web"));
+  assert.match(first.output, /^NAME\s+READY\s+AGE\nweb\s+\d\/2/);
   const refused = await page.evaluate(() => document.getElementById("second").run("kubectl get pod web-9"));
   assert.equal(refused.error, true);
   assert.match(refused.output, /pods "web-9" not found/);
