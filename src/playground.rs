@@ -133,8 +133,6 @@ pub enum Intent {
     /// Replace the run with the recorded run in this text (a link's or a file's); if it
     /// cannot be read, say why and keep the run.
     OpenRun(String),
-    /// Run a scenario (a tour's script without its narration, given), then free play.
-    RunScenario(String, String),
     /// Run this command line (from an embedding page), as if typed in the console.
     RunCommand(String),
     /// Tell the person something from outside the engine (a copied link, a file that
@@ -762,7 +760,6 @@ impl Reducible for Playground {
             }
             Intent::LeaveTour => next.leave_tour(),
             Intent::OpenRun(script) => next.open_run(&script),
-            Intent::RunScenario(name, script) => next.run_scenario(&name, &script),
             Intent::Note(text, error) => next.say(text, error),
             Intent::RunCommand(command) => next.run(command.trim()),
             _ => {}

@@ -422,8 +422,8 @@ mod tests {
                         prop_assert_eq!(flat_set.remove(&k), std_set.remove(&k));
                     }
                     Op::Entry(k) => {
-                        *flat.entry(k).or_default() += 1u8;
-                        *std.entry(k).or_default() += 1u8;
+                        let (f, s) = (flat.entry(k).or_default(), std.entry(k).or_default());
+                        (*f, *s) = (f.wrapping_add(1), s.wrapping_add(1));
                     }
                     Op::Retain(m) => {
                         flat.retain(|k, v| (k ^ *v) & 1 == m & 1);
