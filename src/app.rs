@@ -15,7 +15,7 @@ use crate::components::tour_menu::TourMenu;
 use crate::components::tour_panel::TourPanel;
 use crate::components::why_panel::WhyPanel;
 use crate::components::yaml_editor::YamlEditor;
-use crate::page_options::{ControlsLevel, PageOptions, Theme};
+use crate::page_options::{ControlsLevel, PageOptions};
 use crate::playground::{Intent, Notice, Playground, Subject, SET_NAME, TICK_MS};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -70,13 +70,6 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || Playground::from_options(&options, script.as_deref().map(String::as_str)))
     };
     let link = use_state(|| None::<AttrValue>);
-    use_effect_with(options.theme, |theme| {
-        crate::browser::set_theme(match theme {
-            Theme::Auto => None,
-            Theme::Light => Some("light"),
-            Theme::Dark => Some("dark"),
-        });
-    });
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.playing, move |playing| {

@@ -23,6 +23,11 @@ pub fn start() {
     panic_overlay::install();
     let (search, hash) = browser::address();
     let options = std::rc::Rc::new(page_options::parse(&search, &hash));
+    browser::set_theme(match options.theme {
+        page_options::Theme::Auto => None,
+        page_options::Theme::Light => Some("light"),
+        page_options::Theme::Dark => Some("dark"),
+    });
     let render = |options, script: Option<String>| {
         let script = script.map(std::rc::Rc::new);
         yew::Renderer::<App>::with_props(app::AppProps { options, script }).render();
