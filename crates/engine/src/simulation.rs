@@ -111,6 +111,7 @@ pub struct Simulation {
     pub(crate) nodes: crate::node_lifecycle::NodeLifecycleState,
     pub(crate) attach: crate::attach::AttachState,
     pub(crate) data: crate::data::DataState,
+    pub(crate) set_views: controller::set_view::SetViews,
     seed: u64,
     watch: Option<Watch>,
     log: Vec<Action>,
@@ -136,6 +137,7 @@ impl Simulation {
             nodes: crate::node_lifecycle::NodeLifecycleState::default(),
             attach: crate::attach::AttachState::default(),
             data: crate::data::DataState::default(),
+            set_views: Default::default(),
             seed,
             watch: None,
             log: Vec::new(),
@@ -339,6 +341,7 @@ impl Simulation {
                     crate::data::on_pod_deleted(self, &change.meta.uid);
                     controller::deployment::on_pod_deleted(self, change);
                 }
+                self.set_views.pod_changed(&change.key, &change.meta);
                 controller::statefulset::on_pod_change(self, change);
                 controller::replicaset::on_pod_change(self, change);
                 scheduler::on_pod_change(self, change);

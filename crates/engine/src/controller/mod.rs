@@ -6,4 +6,5 @@ pub mod replicaset;
 pub mod retention;
 pub mod revisions;
 pub(crate) mod set_claims;
+pub(crate) mod set_view;
 pub mod statefulset;

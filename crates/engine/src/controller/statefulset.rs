@@ -8,6 +8,7 @@
 //! acted on by the garbage collector. A sync that fails (a create or delete refused) is
 //! retried with the work queue's exponential back-off, 5 ms doubling to 1000 s.
 
+use crate::api::meta::LabelSelector;
 use crate::api::pod::{PersistentVolumeClaimVolumeSource, PodTemplateSpec, Volume};
 use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
 use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
@@ -16,6 +17,7 @@ use crate::cluster::{Change, ChangeOp};
 use crate::controller::retention;
 use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
 use crate::controller::set_claims::SetClaims;
+use crate::controller::set_view::{Member, SetView};
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
@@ -123,6 +125,7 @@ fn is_available(pod: &Pod, min_ready_seconds: i32, now: SimTime) -> bool {
 /// One sync of the set at `key` (section 3.2 and 3.3).
 pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let Some(set) = sim.cluster.get::<StatefulSet>(key).cloned() else {
+        sim.set_views.forget(key);
         return;
     };
     if set.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
@@ -396,38 +399,119 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 }
 
 /// Section 3.2 step 4: keep owned members that match the selector, release owned pods
-/// that no longer match, adopt matching orphans that are members by name.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<(i64, Rc<Pod>)> {
+/// that no longer match, adopt matching orphans that are members by name. Only the pods
+/// that changed since the last sync are looked at (`set_view.rs`); a set seen for the
+/// first time, or with many changed pods, is walked whole.
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Member> {
     let Some(selector) = set.spec.selector.clone() else {
         return Vec::new();
     };
-    let candidates: Vec<Rc<Pod>> =
-        sim.cluster.list::<Pod>().values_shared().filter(|p| p.metadata.namespace == set.metadata.namespace).collect();
-    let mut claimed = Vec::new();
-    for pod in candidates {
-        let ordinal = member_ordinal(set, &pod).filter(|_| selector.matches(&pod.metadata.labels));
-        match (pod.metadata.controller_ref(), ordinal) {
-            (Some(r), _) if r.uid == set.metadata.uid => {
-                if let Some(ordinal) = ordinal {
-                    claimed.push((ordinal, pod));
-                } else {
-                    let mut released = Pod::clone(&pod);
-                    released.metadata.owner_references.retain(|r| r.uid != set.metadata.uid);
-                    let _ = api_client::update(sim, released);
+    let key = ObjectKey::new(&set.metadata.namespace, &set.metadata.name);
+    let view = match sim.set_views.take(&key, set, &selector) {
+        Some(mut view) if is_small_change(view.sizes()) => {
+            let pods = sim.cluster.list::<Pod>();
+            let changed: Vec<Rc<Pod>> = view
+                .take_dirty()
+                .iter()
+                .filter_map(|name| pods.get_shared(&ObjectKey::new(&set.metadata.namespace, name)))
+                .collect();
+            for pod in changed {
+                match claim_one(sim, set, &selector, pod) {
+                    Claim::Member(ordinal, pod) => view.claim(ordinal, pod),
+                    Claim::Retry(name) => view.retry(&name),
+                    Claim::None => {}
                 }
             }
-            (Some(_), _) => {}
-            (None, Some(ordinal)) if !set.metadata.is_terminating() => {
-                let mut adopted = Pod::clone(&pod);
-                adopted.metadata.owner_references.push(crate::api::controller_ref_to(set));
-                if let Ok(adopted) = api_client::update(sim, adopted) {
-                    claimed.push((ordinal, adopted));
-                }
-            }
-            (None, _) => {}
+            view
         }
-    }
+        _ => {
+            let mut view = SetView::new(set, &selector);
+            let start = ObjectKey::new(&set.metadata.namespace, "");
+            let candidates: Vec<Rc<Pod>> = sim
+                .cluster
+                .list::<Pod>()
+                .range_from(&start)
+                .take_while(|(k, _)| k.namespace == set.metadata.namespace)
+                .map(|(_, p)| p)
+                .collect();
+            let mut claimed = Vec::new();
+            for pod in candidates {
+                match claim_one(sim, set, &selector, pod) {
+                    Claim::Member(ordinal, pod) => claimed.push((ordinal, pod)),
+                    Claim::Retry(name) => view.retry(&name),
+                    Claim::None => {}
+                }
+            }
+            view.claim_all(claimed);
+            view
+        }
+    };
+    let claimed = view.members();
+    #[cfg(debug_assertions)]
+    check_claimed(sim, set, &selector, &claimed);
+    sim.set_views.put(key, view);
     claimed
+}
+
+/// Whether refreshing a view costs less than walking every pod again (each refreshed
+/// pod is an insert into a sorted list).
+fn is_small_change((dirty, members): (usize, usize)) -> bool {
+    dirty <= members / 8 + 16
+}
+
+/// What claiming one pod came to.
+enum Claim {
+    /// The pod is a member, at this ordinal (as stored after any adoption).
+    Member(i64, Rc<Pod>),
+    /// Not the set's pod.
+    None,
+    /// An adoption or release failed: to be tried again at the next sync.
+    Retry(String),
+}
+
+/// Claims one pod of the set's namespace (`ClaimPods` for one pod).
+fn claim_one(sim: &mut Simulation, set: &StatefulSet, selector: &LabelSelector, pod: Rc<Pod>) -> Claim {
+    let ordinal = member_ordinal(set, &pod).filter(|_| selector.matches(&pod.metadata.labels));
+    match (pod.metadata.controller_ref(), ordinal) {
+        (Some(r), _) if r.uid == set.metadata.uid => {
+            if let Some(ordinal) = ordinal {
+                return Claim::Member(ordinal, pod);
+            }
+            let mut released = Pod::clone(&pod);
+            released.metadata.owner_references.retain(|r| r.uid != set.metadata.uid);
+            match api_client::update(sim, released) {
+                Ok(_) => Claim::None,
+                Err(_) => Claim::Retry(pod.metadata.name.clone()),
+            }
+        }
+        (None, Some(ordinal)) if !set.metadata.is_terminating() => {
+            let mut adopted = Pod::clone(&pod);
+            adopted.metadata.owner_references.push(crate::api::controller_ref_to(set));
+            match api_client::update(sim, adopted) {
+                Ok(adopted) => Claim::Member(ordinal, adopted),
+                Err(_) => Claim::Retry(pod.metadata.name.clone()),
+            }
+        }
+        _ => Claim::None,
+    }
+}
+
+/// Debug builds: the claimed pods are exactly what a walk of the store finds now (the
+/// set's members that it controls and its selector picks, in name order, the very
+/// objects stored).
+#[cfg(debug_assertions)]
+fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, claimed: &[Member]) {
+    let walked: Vec<(i64, *const Pod)> = sim
+        .cluster
+        .list::<Pod>()
+        .values_shared()
+        .filter(|p| p.metadata.namespace == set.metadata.namespace)
+        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == set.metadata.uid))
+        .filter_map(|p| Some((member_ordinal(set, &p).filter(|_| selector.matches(&p.metadata.labels))?, p)))
+        .map(|(o, p)| (o, Rc::as_ptr(&p)))
+        .collect();
+    let seen: Vec<(i64, *const Pod)> = claimed.iter().map(|(o, p)| (*o, Rc::as_ptr(p))).collect();
+    debug_assert_eq!(seen, walked, "the set view of {} disagrees with the store", set.metadata.name);
 }
 
 /// Section 3.5: the status counters over every claimed pod.
