@@ -2,6 +2,7 @@
 
 pub(crate) mod delayed_sync;
 pub mod deployment;
+pub(crate) mod pod_facts;
 pub mod replicaset;
 pub mod retention;
 pub mod revisions;

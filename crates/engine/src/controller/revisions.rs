@@ -113,15 +113,19 @@ pub fn current_and_update(
 
 /// `truncateHistory`: deletes the oldest revisions that no pod, nor the current or update
 /// revision, uses, until at most `revisionHistoryLimit` of them remain.
-pub fn truncate_history(sim: &mut Simulation, set: &StatefulSet, pods: &[(i64, Rc<Pod>)], live: [&str; 2]) {
+pub fn truncate_history<'a>(
+    sim: &mut Simulation,
+    set: &StatefulSet,
+    pod_revisions: impl Iterator<Item = &'a str>,
+    live: [&str; 2],
+) {
     let limit = set.spec.revision_history_limit.unwrap_or(10);
     let Ok(limit) = usize::try_from(limit) else { return };
     let revisions = owned_revisions(sim, set);
     if revisions.len() <= limit {
         return;
     }
-    let used: crate::flat_map::FlatSet<&str> =
-        crate::sorting::set_from(pods.iter().filter_map(|(_, p)| pod_revision(p)));
+    let used: crate::flat_map::FlatSet<&str> = crate::sorting::set_from(pod_revisions);
     let history: Vec<&Rc<ControllerRevision>> = revisions
         .iter()
         .filter(|r| !live.contains(&r.metadata.name.as_str()) && !used.contains(r.metadata.name.as_str()))

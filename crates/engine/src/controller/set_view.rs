@@ -21,13 +21,11 @@
 
 use crate::api::meta::{LabelSelector, ObjectMeta};
 use crate::api::{Pod, StatefulSet};
+use crate::controller::pod_facts::Member;
 use crate::flat_map::{FlatMap, FlatSet};
 use crate::ordinal::parent_and_ordinal;
 use crate::store::ObjectKey;
 use std::rc::Rc;
-
-/// One claimed pod: its ordinal and the object as the store holds it.
-pub(crate) type Member = (i64, Rc<Pod>);
 
 /// Every set's view, by the set's namespace and name.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +40,7 @@ pub(crate) struct SetView {
     selector: LabelSelector,
     terminating: bool,
     /// The claimed pods by name: the order the store lists them in.
-    members: FlatMap<String, Member>,
+    members: FlatMap<String, Rc<Member>>,
     /// Names of pods that changed (or whose claim must be retried) since the last sync.
     dirty: FlatSet<String>,
 }
@@ -119,12 +117,12 @@ impl SetView {
 
     /// Records a claimed pod.
     pub(crate) fn claim(&mut self, ordinal: i64, pod: Rc<Pod>) {
-        self.members.insert(pod.metadata.name.clone(), (ordinal, pod));
+        self.members.insert(pod.metadata.name.clone(), Rc::new(Member::new(ordinal, pod)));
     }
 
     /// Records every claimed pod of a walk, given in name order.
-    pub(crate) fn claim_all(&mut self, claimed: Vec<Member>) {
-        self.members = claimed.into_iter().map(|m| (m.1.metadata.name.clone(), m)).collect();
+    pub(crate) fn claim_all(&mut self, claimed: Vec<Rc<Member>>) {
+        self.members = claimed.into_iter().map(|m| (m.pod.metadata.name.clone(), m)).collect();
     }
 
     /// Marks a pod whose claim must be tried again at the next sync.
@@ -133,7 +131,7 @@ impl SetView {
     }
 
     /// The claimed pods, in name order.
-    pub(crate) fn members(&self) -> Vec<Member> {
+    pub(crate) fn members(&self) -> Vec<Rc<Member>> {
         self.members.values().cloned().collect()
     }
 }

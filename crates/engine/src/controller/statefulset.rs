@@ -11,13 +11,14 @@
 use crate::api::meta::LabelSelector;
 use crate::api::pod::{PersistentVolumeClaimVolumeSource, PodTemplateSpec, Volume};
 use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
-use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, PodPhase, StatefulSet};
+use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, StatefulSet};
 use crate::api_client;
 use crate::cluster::{Change, ChangeOp};
+use crate::controller::pod_facts::{Member, PodFacts};
 use crate::controller::retention;
-use crate::controller::revisions::{self, pod_revision, POD_REVISION_LABEL};
+use crate::controller::revisions::{self, POD_REVISION_LABEL};
 use crate::controller::set_claims::SetClaims;
-use crate::controller::set_view::{Member, SetView};
+use crate::controller::set_view::SetView;
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
@@ -110,18 +111,6 @@ fn member_ordinal(set: &StatefulSet, pod: &Pod) -> Option<i64> {
     parent_and_ordinal(&pod.metadata.name).filter(|(p, _)| *p == set.metadata.name).map(|(_, o)| o)
 }
 
-/// Whether the pod is Ready and has been for `minReadySeconds`.
-fn is_available(pod: &Pod, min_ready_seconds: i32, now: SimTime) -> bool {
-    let Some(ready) = pod.condition("Ready").filter(|c| c.status == "True") else {
-        return false;
-    };
-    if min_ready_seconds <= 0 {
-        return true;
-    }
-    let since = ready.last_transition_time.map_or(SimTime::START, |t| t.0);
-    now.since(since) >= SimDuration::from_secs(min_ready_seconds as u64)
-}
-
 /// One sync of the set at `key` (section 3.2 and 3.3).
 pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let Some(set) = sim.cluster.get::<StatefulSet>(key).cloned() else {
@@ -143,28 +132,27 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let monotonic = set.pod_management_policy() == PodManagementPolicy::OrderedReady;
 
     // Step C: partition into replica slots and condemned pods.
-    let mut replicas: Vec<Option<Rc<Pod>>> = vec![None; count];
-    let mut condemned: Vec<(i64, Rc<Pod>)> = Vec::new();
-    for (ordinal, pod) in &pods {
-        let ordinal = *ordinal;
-        match usize::try_from(ordinal - start).ok().filter(|i| *i < count) {
-            Some(i) => replicas[i] = Some(Rc::clone(pod)),
-            None => condemned.push((ordinal, Rc::clone(pod))),
+    let mut replicas: Vec<Option<Rc<Member>>> = vec![None; count];
+    let mut condemned: Vec<Rc<Member>> = Vec::new();
+    for member in &pods {
+        match usize::try_from(member.ordinal - start).ok().filter(|i| *i < count) {
+            Some(i) => replicas[i] = Some(Rc::clone(member)),
+            None => condemned.push(Rc::clone(member)),
         }
     }
-    crate::sorting::sort_by_key(&mut condemned, |(ordinal, _)| std::cmp::Reverse(*ordinal));
+    crate::sorting::sort_by_key(&mut condemned, |m| std::cmp::Reverse(m.ordinal));
 
     // Step B: status from the pods as observed at the start of the sync.
     let mut status = compute_status(&set, &pods, now, &current.metadata.name, &update.metadata.name, collision_count);
 
     // Step D: the first unavailable pod, replicas first, then the lowest condemned.
-    let unavailable = |p: &Pod| p.metadata.is_terminating() || !is_available(p, min_ready, now);
+    let unavailable = |m: &Member| m.facts.terminating || !m.facts.is_available(min_ready, now);
     let first_unavailable = replicas
         .iter()
         .flatten()
-        .find(|p| unavailable(p))
-        .or_else(|| condemned.iter().rev().map(|(_, p)| p).find(|p| unavailable(p)))
-        .map(|p| p.metadata.uid.clone());
+        .find(|m| unavailable(m))
+        .or_else(|| condemned.iter().rev().find(|m| unavailable(m)))
+        .map(|m| m.pod.metadata.uid.clone());
 
     // Step E: a set being deleted only gets its status written.
     if set.metadata.is_terminating() {
@@ -190,7 +178,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // Step F: the replica pass, ascending.
     let replica = |sim: &mut Simulation, i: usize| -> Step {
         let ordinal = start + i as i64;
-        let Some(pod) = &replicas[i] else {
+        let Some(member) = &replicas[i] else {
             if claims_stale(&claims, &set, ordinal) {
                 // Wait for the garbage collector to remove the old incarnation's claim.
                 return Step::Wait;
@@ -202,19 +190,20 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
                 false => Step::Fail,
             };
         };
-        if pod.is_terminal() {
-            if !pod.metadata.is_terminating() && !delete_pod(sim, &set, pod) {
+        let (pod, facts) = (&member.pod, &member.facts);
+        if facts.terminal {
+            if !facts.terminating && !delete_pod(sim, &set, pod) {
                 return Step::Fail;
             }
             return Step::Wait;
         }
-        if pod.status.phase == Some(PodPhase::Pending)
+        if facts.pending
             && !claims.all_present(ordinal)
             && ensure_claims(sim, &set, &pod.metadata.name, ordinal).is_err()
         {
             return Step::Fail;
         }
-        if pod.metadata.is_terminating() || !pod.is_running_and_ready() || !is_available(pod, min_ready, now) {
+        if facts.terminating || !facts.running_ready || !facts.is_available(min_ready, now) {
             // Only OrderedReady waits here (run_for_all ignores waits for Parallel), but
             // the identity repair below still happens for Parallel.
             if monotonic {
@@ -222,7 +211,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             }
         }
         let retention_ok = claims_match_retention(&claims, &set, pod, ordinal, false);
-        if (!has_identity_label(pod) || !retention_ok)
+        if (!facts.identity_ok || !retention_ok)
             && !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok)
         {
             return Step::Fail;
@@ -235,7 +224,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // policy wants before any of them is deleted.
     if outcome == Step::Go {
         let fix_claims = |sim: &mut Simulation, i: usize| -> Step {
-            let (ordinal, pod) = &condemned[i];
+            let Member { ordinal, pod, .. } = &*condemned[i];
             match claims_match_retention(&claims, &set, pod, *ordinal, true)
                 || update_claims(sim, &set, &claims, pod, *ordinal, true).is_ok()
             {
@@ -250,11 +239,11 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // replica pass: updates never run while scaling is unfinished.
     if outcome == Step::Go {
         let condemn = |sim: &mut Simulation, i: usize| -> Step {
-            let (_, pod) = &condemned[i];
-            if pod.metadata.is_terminating() {
+            let Member { pod, facts, .. } = &*condemned[i];
+            if facts.terminating {
                 return Step::Wait;
             }
-            let healthy = pod.is_running_and_ready() && is_available(pod, min_ready, now);
+            let healthy = facts.running_ready && facts.is_available(min_ready, now);
             if !healthy && first_unavailable.as_deref() != Some(pod.metadata.uid.as_str()) && monotonic {
                 return Step::Wait;
             }
@@ -284,7 +273,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if outcome != Step::Fail {
         // A failed sync writes its status and returns before history is truncated.
         let live = [current.metadata.name.as_str(), update.metadata.name.as_str()];
-        revisions::truncate_history(sim, &set, &pods, live);
+        revisions::truncate_history(sim, &set, pods.iter().filter_map(|m| m.facts.revision()), live);
     }
     write_status(sim, &set, status);
 }
@@ -352,7 +341,7 @@ pub fn slow_start_batches(count: usize) -> Vec<std::ops::Range<usize>> {
 fn rolling_update(
     sim: &mut Simulation,
     set: &StatefulSet,
-    replicas: &[Option<Rc<Pod>>],
+    replicas: &[Option<Rc<Member>>],
     update_revision: &str,
     now: SimTime,
     status: &mut StatefulSetStatus,
@@ -361,7 +350,7 @@ fn rolling_update(
     let max_unavailable = usize::try_from(set.max_unavailable()).unwrap_or(1);
     let unavailable = replicas
         .iter()
-        .filter(|slot| slot.as_ref().is_none_or(|p| p.metadata.is_terminating() || !is_available(p, min_ready, now)))
+        .filter(|slot| slot.as_ref().is_none_or(|m| m.facts.terminating || !m.facts.is_available(min_ready, now)))
         .count();
     if unavailable >= max_unavailable {
         return true;
@@ -372,9 +361,9 @@ fn rolling_update(
         if to_delete == 0 {
             break;
         }
-        let Some(pod) = slot else { continue };
-        if pod_revision(pod) != Some(update_revision) && !pod.metadata.is_terminating() {
-            if !delete_pod(sim, set, pod) {
+        let Some(member) = slot else { continue };
+        if member.facts.revision() != Some(update_revision) && !member.facts.terminating {
+            if !delete_pod(sim, set, &member.pod) {
                 return false;
             }
             to_delete -= 1;
@@ -402,7 +391,7 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 /// that no longer match, adopt matching orphans that are members by name. Only the pods
 /// that changed since the last sync are looked at (`set_view.rs`); a set seen for the
 /// first time, or with many changed pods, is walked whole.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Member> {
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Member>> {
     let Some(selector) = set.spec.selector.clone() else {
         return Vec::new();
     };
@@ -437,7 +426,7 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Member> {
             let mut claimed = Vec::new();
             for pod in candidates {
                 match claim_one(sim, set, &selector, pod) {
-                    Claim::Member(ordinal, pod) => claimed.push((ordinal, pod)),
+                    Claim::Member(ordinal, pod) => claimed.push(Rc::new(Member::new(ordinal, pod))),
                     Claim::Retry(name) => view.retry(&name),
                     Claim::None => {}
                 }
@@ -500,7 +489,7 @@ fn claim_one(sim: &mut Simulation, set: &StatefulSet, selector: &LabelSelector, 
 /// set's members that it controls and its selector picks, in name order, the very
 /// objects stored).
 #[cfg(debug_assertions)]
-fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, claimed: &[Member]) {
+fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, claimed: &[Rc<Member>]) {
     let walked: Vec<(i64, *const Pod)> = sim
         .cluster
         .list::<Pod>()
@@ -510,26 +499,29 @@ fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, 
         .filter_map(|p| Some((member_ordinal(set, &p).filter(|_| selector.matches(&p.metadata.labels))?, p)))
         .map(|(o, p)| (o, Rc::as_ptr(&p)))
         .collect();
-    let seen: Vec<(i64, *const Pod)> = claimed.iter().map(|(o, p)| (*o, Rc::as_ptr(p))).collect();
+    let seen: Vec<(i64, *const Pod)> = claimed.iter().map(|m| (m.ordinal, Rc::as_ptr(&m.pod))).collect();
     debug_assert_eq!(seen, walked, "the set view of {} disagrees with the store", set.metadata.name);
+    for m in claimed {
+        debug_assert_eq!(m.facts, PodFacts::of(&m.pod), "stale facts of {}", m.pod.metadata.name);
+    }
 }
 
 /// Section 3.5: the status counters over every claimed pod.
 fn compute_status(
     set: &StatefulSet,
-    pods: &[(i64, Rc<Pod>)],
+    pods: &[Rc<Member>],
     now: SimTime,
     current_revision: &str,
     update_revision: &str,
     collision_count: i32,
 ) -> StatefulSetStatus {
     let min_ready = set.min_ready_seconds();
-    let created: Vec<&Pod> = pods.iter().map(|(_, p)| &**p).filter(|p| p.status.phase.is_some()).collect();
-    let ready = created.iter().filter(|p| p.is_running_and_ready()).count();
-    let available = created.iter().filter(|p| p.is_running_and_ready() && is_available(p, min_ready, now)).count();
+    let created: Vec<&PodFacts> = pods.iter().map(|m| &m.facts).filter(|f| f.created).collect();
+    let ready = created.iter().filter(|f| f.running_ready).count();
+    let available = created.iter().filter(|f| f.running_ready && f.is_available(min_ready, now)).count();
     let (mut on_current, mut on_update) = (0, 0);
-    for p in created.iter().filter(|p| !p.metadata.is_terminating()) {
-        let revision = pod_revision(p);
+    for f in created.iter().filter(|f| !f.terminating) {
+        let revision = f.revision();
         on_current += usize::from(revision == Some(current_revision));
         on_update += usize::from(revision == Some(update_revision));
     }
@@ -843,12 +835,6 @@ fn delete_pod(sim: &mut Simulation, set: &StatefulSet, pod: &Pod) -> bool {
     }
 }
 
-/// Section 1.3 (`identityMatches`) for a claimed pod, whose name already carries the
-/// set's name and an ordinal and whose namespace is the set's: the pod-name label agrees.
-fn has_identity_label(pod: &Pod) -> bool {
-    pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,7 +859,7 @@ mod tests {
             [(&[][..], 2), (&[5][..], 1), (&[4, 3], 0), (&[5, 4, 3], 0), (&[2], 1), (&[1], 1)]
         {
             let mut trial = sim.clone();
-            let replicas: Vec<Option<Rc<Pod>>> = pods
+            let replicas: Vec<Option<Rc<Member>>> = pods
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
@@ -881,7 +867,7 @@ mod tests {
                     if terminating.contains(&i) {
                         p.metadata.deletion_timestamp = Some(crate::api::meta::Timestamp(trial.cluster.now()));
                     }
-                    Some(Rc::new(p))
+                    Some(Rc::new(Member::new(i as i64, Rc::new(p))))
                 })
                 .collect();
             let mut status = StatefulSetStatus { current_replicas: 6, ..Default::default() };
