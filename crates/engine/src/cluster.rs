@@ -89,9 +89,11 @@ pub struct Cluster {
     /// Where the event for (object uid, type, reason, component, message) is, so that a
     /// repeat is counted on it (client-go's event aggregation) without a scan of every
     /// event. An entry whose event is gone or different is ignored.
-    /// (The value holds the kind, always `Event`, so that the map has the type of the
-    /// garbage collector's uid index: one B-tree type less in the page.)
-    event_index: crate::flat_map::FlatMap<String, (Kind, ObjectKey)>,
+    /// (The value holds the kind, always `Event`: the map is an [`ObjectIndex`], whose
+    /// code the page holds once.)
+    ///
+    /// [`ObjectIndex`]: crate::object_index::ObjectIndex
+    event_index: crate::object_index::ObjectIndex,
     changes: Vec<Change>,
 }
 

@@ -24,7 +24,7 @@ type Node = (Kind, ObjectKey);
 #[derive(Debug, Clone, Default)]
 pub struct GarbageCollectorState {
     /// Every live object by uid.
-    live: FlatMap<String, Node>,
+    live: crate::object_index::ObjectIndex,
     /// Owner uid → the objects that reference it.
     dependents: FlatMap<String, FlatSet<Node>>,
     /// Object → the owner uids it references (only objects with references).

@@ -41,6 +41,7 @@ pub mod manifest;
 pub mod network;
 pub mod node_admin;
 pub mod node_lifecycle;
+pub mod object_index;
 pub mod ordinal;
 pub mod patch;
 mod patch_object;

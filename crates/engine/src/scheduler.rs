@@ -37,9 +37,9 @@ pub struct SchedulerState {
     unschedulable: FlatSet<ObjectKey>,
     /// Bound pods with required anti-affinity terms, which every placement must respect.
     anti_affinity: FlatSet<ObjectKey>,
-    /// Pods left unbound, by the claims they name, to retry when such a claim changes.
-    /// (claim, pod) pairs: a list, not a map of sets (one B-tree type less in the page).
-    waiting_on: Vec<(ObjectKey, ObjectKey)>,
+    /// Pods left unbound, by the claims they name, to retry when such a claim changes:
+    /// keyed by [`waiting_key`] (claim, then pod), so a claim's pods are one range.
+    waiting_on: crate::object_index::ObjectIndex,
 }
 
 /// A bound pod as the scheduler's cache holds it.
@@ -151,10 +151,30 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
 
 /// Retries the pods left unbound that name a claim that just changed (bound, created).
 pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
-    let (waiting, rest): (Vec<_>, Vec<_>) =
-        std::mem::take(&mut sim.scheduler.waiting_on).into_iter().partition(|(claim, _)| *claim == change.key);
-    sim.scheduler.waiting_on = rest;
-    sim.queues.unscheduled.extend(waiting.into_iter().map(|(_, pod)| pod));
+    let prefix = claim_prefix(&change.key);
+    let waiting: Vec<String> = sim
+        .scheduler
+        .waiting_on
+        .range(prefix.clone()..)
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in waiting {
+        if let Some((_, pod)) = sim.scheduler.waiting_on.remove(&key) {
+            sim.queues.unscheduled.insert(pod);
+        }
+    }
+}
+
+/// The start of the keys of the pods waiting on `claim`: namespace and name, each
+/// ended by a NUL (which no name holds).
+fn claim_prefix(claim: &ObjectKey) -> String {
+    format!("{}\0{}\0", claim.namespace, claim.name)
+}
+
+/// The key of `pod` waiting on `claim` in the scheduler's `waiting_on` index.
+fn waiting_key(claim: &ObjectKey, pod: &ObjectKey) -> String {
+    format!("{}{}", claim_prefix(claim), pod.name)
 }
 
 /// Queues again every pod that found no node (a placed pod went, a volume appeared).
@@ -190,10 +210,10 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
     // Until it is bound, a change to any of its claims brings the pod back.
     for claim in claim_names(&pod) {
         let claim = ObjectKey::new(&key.namespace, claim);
-        let pair = (claim, key.clone());
-        if !sim.scheduler.waiting_on.contains(&pair) {
-            sim.scheduler.waiting_on.push(pair);
-        }
+        sim.scheduler
+            .waiting_on
+            .entry(waiting_key(&claim, key))
+            .or_insert_with(|| (crate::api::Kind::Pod, key.clone()));
     }
     let claims: Vec<Option<PersistentVolumeClaim>> = claim_names(&pod)
         .map(|c| sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(&key.namespace, c)).cloned())

@@ -359,6 +359,7 @@ impl Simulation {
                 controller::deployment::on_replica_set_change(self, change);
             }
             Kind::PersistentVolumeClaim => {
+                self.set_views.claim_changed(&change.key);
                 volumes::on_claim_change(self, change);
                 controller::statefulset::on_claim_change(self, change);
                 scheduler::on_claim_change(self, change);

@@ -3,7 +3,9 @@
 //!
 //! Every sync asks, for every pod, whether its claims exist and carry the references the
 //! retention policy wants; building the answer from one ordered scan of the set's claim
-//! names keeps that from costing a name formatting and a map search per pod.
+//! names keeps that from costing a name formatting and a map search per pod. The set's
+//! view (`set_view.rs`) keeps the answer between syncs and [`SetClaims::refresh`]es only
+//! the claims that changed.
 
 use crate::api::{PersistentVolumeClaim, StatefulSet};
 use crate::simulation::Simulation;
@@ -11,26 +13,55 @@ use crate::store::ObjectKey;
 use std::rc::Rc;
 
 /// The set's existing claims, by template (in `volumeClaimTemplates` order) and ordinal.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct SetClaims {
     by_template: Vec<ByOrdinal>,
 }
 
 /// One template's claims: a slot per ordinal up to a bound (the usual case, looked up in
 /// constant time), and the rare claims of larger ordinals in a list.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct ByOrdinal {
     slots: Vec<Option<Rc<PersistentVolumeClaim>>>,
     beyond: Vec<(i64, Rc<PersistentVolumeClaim>)>,
 }
 
 impl ByOrdinal {
-    fn get(&self, ordinal: i64) -> Option<&PersistentVolumeClaim> {
+    fn get(&self, ordinal: i64) -> Option<&Rc<PersistentVolumeClaim>> {
         match usize::try_from(ordinal).ok().and_then(|i| self.slots.get(i)) {
-            Some(slot) => slot.as_deref(),
-            None => self.beyond.iter().find(|(o, _)| *o == ordinal).map(|(_, c)| &**c),
+            Some(slot) => slot.as_ref(),
+            None => self.beyond.iter().find(|(o, _)| *o == ordinal).map(|(_, c)| c),
         }
     }
+
+    /// Stores (or with `None` forgets) the claim at `ordinal`: in its slot if it is below
+    /// `bound` or a slot exists, otherwise in the list.
+    fn set(&mut self, ordinal: i64, claim: Option<Rc<PersistentVolumeClaim>>, bound: usize) {
+        match usize::try_from(ordinal).ok().filter(|i| *i < bound.max(self.slots.len())) {
+            Some(i) => {
+                if self.slots.len() <= i {
+                    self.slots.resize(i + 1, None);
+                }
+                self.slots[i] = claim;
+            }
+            None => {
+                self.beyond.retain(|(o, _)| *o != ordinal);
+                if let Some(claim) = claim {
+                    self.beyond.push((ordinal, claim));
+                }
+            }
+        }
+    }
+}
+
+/// The ordinal slots a read prepares: the ordinals the set can have now and a margin.
+fn slot_bound(set: &StatefulSet) -> usize {
+    usize::try_from(i64::from(set.start_ordinal()) + i64::from(set.replicas())).unwrap_or(0) * 2 + 64
+}
+
+/// The prefix of the claim names of `template`'s claims: `<template>-<set>-`.
+fn prefix(template: &PersistentVolumeClaim, set: &StatefulSet) -> String {
+    format!("{}-{}-", template.metadata.name, set.metadata.name)
 }
 
 impl SetClaims {
@@ -39,13 +70,13 @@ impl SetClaims {
     /// far larger ordinal goes to the list, so memory stays bounded by the claims.
     pub(crate) fn read(sim: &Simulation, set: &StatefulSet) -> Self {
         let store = sim.cluster.list::<PersistentVolumeClaim>();
-        let bound = usize::try_from(i64::from(set.start_ordinal()) + i64::from(set.replicas())).unwrap_or(0) * 2 + 64;
+        let bound = slot_bound(set);
         let by_template = set
             .spec
             .volume_claim_templates
             .iter()
             .map(|t| {
-                let prefix = format!("{}-{}-", t.metadata.name, set.metadata.name);
+                let prefix = prefix(t, set);
                 let start = ObjectKey::new(&set.metadata.namespace, &prefix);
                 let mut claims = ByOrdinal::default();
                 let found = store
@@ -69,14 +100,48 @@ impl SetClaims {
         SetClaims { by_template }
     }
 
+    /// Looks again at the claims named `changed` (names in the set's namespace) that
+    /// belong to one of the set's templates, as [`SetClaims::read`] would find them now.
+    pub(crate) fn refresh<'a>(&mut self, sim: &Simulation, set: &StatefulSet, changed: impl Iterator<Item = &'a str>) {
+        let store = sim.cluster.list::<PersistentVolumeClaim>();
+        let bound = slot_bound(set);
+        let prefixes: Vec<String> = set.spec.volume_claim_templates.iter().map(|t| prefix(t, set)).collect();
+        for name in changed {
+            for (claims, prefix) in self.by_template.iter_mut().zip(&prefixes) {
+                let Some(ordinal) = name.strip_prefix(prefix.as_str()).and_then(canonical_ordinal) else { continue };
+                let claim = store.get_shared(&ObjectKey::new(&set.metadata.namespace, name));
+                claims.set(ordinal, claim, bound);
+            }
+        }
+    }
+
     /// The claims of the pod at `ordinal` that exist, in template order.
-    pub(crate) fn of(&self, ordinal: i64) -> impl Iterator<Item = &PersistentVolumeClaim> + '_ {
+    pub(crate) fn of(&self, ordinal: i64) -> impl Iterator<Item = &Rc<PersistentVolumeClaim>> + Clone + '_ {
         self.by_template.iter().filter_map(move |claims| claims.get(ordinal))
     }
 
     /// Whether every claim of the pod at `ordinal` exists and none is being deleted.
     pub(crate) fn all_present(&self, ordinal: i64) -> bool {
         self.by_template.iter().all(|claims| claims.get(ordinal).is_some_and(|c| !c.metadata.is_terminating()))
+    }
+}
+
+#[cfg(debug_assertions)]
+impl SetClaims {
+    /// Every claim held, as (template index, ordinal, object address), sorted: two reads
+    /// agree when these do.
+    pub(crate) fn entries(&self) -> Vec<(usize, i64, *const PersistentVolumeClaim)> {
+        let mut all = Vec::new();
+        for (t, claims) in self.by_template.iter().enumerate() {
+            for (i, slot) in claims.slots.iter().enumerate() {
+                if let Some(c) = slot {
+                    all.push((t, i as i64, Rc::as_ptr(c)));
+                }
+            }
+            all.extend(claims.beyond.iter().map(|(o, c)| (t, *o, Rc::as_ptr(c))));
+        }
+        all.sort();
+        all
     }
 }
 

@@ -16,14 +16,19 @@
 //! - a write that failed (an adoption or a release) leaves the pod marked, so the next
 //!   sync tries again, as the walk would.
 //!
+//! The set's claims ([`SetClaims`]) are kept the same way: a claim change marks its name
+//! in every view of its namespace, and the next sync reads again only those names.
+//!
 //! Debug builds check every answer against a fresh walk of the store, so the scenario
 //! and property tests prove the two agree.
 
 use crate::api::meta::{LabelSelector, ObjectMeta};
 use crate::api::{Pod, StatefulSet};
 use crate::controller::pod_facts::Member;
+use crate::controller::set_claims::SetClaims;
 use crate::flat_map::{FlatMap, FlatSet};
 use crate::ordinal::parent_and_ordinal;
+use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use std::rc::Rc;
 
@@ -43,6 +48,12 @@ pub(crate) struct SetView {
     members: FlatMap<String, Rc<Member>>,
     /// Names of pods that changed (or whose claim must be retried) since the last sync.
     dirty: FlatSet<String>,
+    /// The claim templates' names the view was made for.
+    templates: Vec<String>,
+    /// The set's claims as the last sync read them, if it did.
+    claims: Option<Rc<SetClaims>>,
+    /// Names of claims of the namespace that changed since.
+    claims_dirty: FlatSet<String>,
 }
 
 impl SetViews {
@@ -56,6 +67,17 @@ impl SetViews {
         }
         if let Some(owner) = meta.controller_ref().filter(|r| r.kind == "StatefulSet") {
             self.mark(ObjectKey::new(&key.namespace, &owner.name), &key.name);
+        }
+    }
+
+    /// A claim changed: every view of its namespace reads that name again.
+    pub(crate) fn claim_changed(&mut self, key: &ObjectKey) {
+        let start = ObjectKey::new(&key.namespace, "");
+        let in_namespace = self.views.iter_mut().skip_while(|(k, _)| **k < start);
+        for (_, view) in in_namespace.take_while(|(k, _)| k.namespace == key.namespace) {
+            if view.claims.is_some() && !view.claims_dirty.contains(key.name.as_str()) {
+                view.claims_dirty.insert(key.name.clone());
+            }
         }
     }
 
@@ -78,7 +100,8 @@ impl SetViews {
         let view = self.views.remove(key)?;
         let same = view.uid == set.metadata.uid
             && view.selector == *selector
-            && view.terminating == set.metadata.is_terminating();
+            && view.terminating == set.metadata.is_terminating()
+            && view.templates.iter().eq(set.spec.volume_claim_templates.iter().map(|t| &t.metadata.name));
         same.then_some(view)
     }
 
@@ -97,7 +120,34 @@ impl SetView {
             terminating: set.metadata.is_terminating(),
             members: FlatMap::new(),
             dirty: FlatSet::new(),
+            templates: set.spec.volume_claim_templates.iter().map(|t| t.metadata.name.clone()).collect(),
+            claims: None,
+            claims_dirty: FlatSet::new(),
         }
+    }
+
+    /// The set's claims as they are now: the last read with the changed names read
+    /// again, or a new read when there is none or too much changed.
+    pub(crate) fn claims(&mut self, sim: &Simulation, set: &StatefulSet) -> Rc<SetClaims> {
+        let changed = std::mem::take(&mut self.claims_dirty);
+        let claims = match self.claims.take() {
+            Some(mut claims) if changed.len() <= self.members.len() / 8 + 16 => {
+                if !changed.is_empty() {
+                    Rc::make_mut(&mut claims).refresh(sim, set, changed.iter().map(String::as_str));
+                }
+                claims
+            }
+            _ => Rc::new(SetClaims::read(sim, set)),
+        };
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            claims.entries(),
+            SetClaims::read(sim, set).entries(),
+            "stale claims of {}",
+            set.metadata.name
+        );
+        self.claims = Some(Rc::clone(&claims));
+        claims
     }
 
     /// The pods that changed since the last sync, by name (store order); the view

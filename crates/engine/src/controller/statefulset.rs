@@ -14,7 +14,7 @@ use crate::api::statefulset::{PodManagementPolicy, StatefulSetStatus};
 use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, StatefulSet};
 use crate::api_client;
 use crate::cluster::{Change, ChangeOp};
-use crate::controller::pod_facts::{Member, PodFacts};
+use crate::controller::pod_facts::Member;
 use crate::controller::retention;
 use crate::controller::revisions::{self, POD_REVISION_LABEL};
 use crate::controller::set_claims::SetClaims;
@@ -120,8 +120,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if set.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
         return;
     }
-    let pods = claim_pods(sim, &set);
-    let claims = SetClaims::read(sim, &set);
+    let (pods, claims) = claim_pods(sim, &set);
     // Step A: the current and update revisions, and the templates they restore.
     let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
     let (current_template, update_template) = (current.data.template.clone(), update.data.template.clone());
@@ -210,7 +209,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
                 return Step::Wait;
             }
         }
-        let retention_ok = claims_match_retention(&claims, &set, pod, ordinal, false);
+        let retention_ok = claims_match_retention(&claims, &set, member, false);
         if (!facts.identity_ok || !retention_ok)
             && !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok)
         {
@@ -225,7 +224,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if outcome == Step::Go {
         let fix_claims = |sim: &mut Simulation, i: usize| -> Step {
             let Member { ordinal, pod, .. } = &*condemned[i];
-            match claims_match_retention(&claims, &set, pod, *ordinal, true)
+            match claims_match_retention(&claims, &set, &condemned[i], true)
                 || update_claims(sim, &set, &claims, pod, *ordinal, true).is_ok()
             {
                 true => Step::Go,
@@ -391,9 +390,10 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 /// that no longer match, adopt matching orphans that are members by name. Only the pods
 /// that changed since the last sync are looked at (`set_view.rs`); a set seen for the
 /// first time, or with many changed pods, is walked whole.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Member>> {
+/// The set's claims are read (or refreshed) with them.
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Vec<Rc<Member>>, Rc<SetClaims>) {
     let Some(selector) = set.spec.selector.clone() else {
-        return Vec::new();
+        return (Vec::new(), Rc::new(SetClaims::read(sim, set)));
     };
     let key = ObjectKey::new(&set.metadata.namespace, &set.metadata.name);
     let view = match sim.set_views.take(&key, set, &selector) {
@@ -435,11 +435,13 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> Vec<Rc<Member>> {
             view
         }
     };
+    let mut view = view;
     let claimed = view.members();
     #[cfg(debug_assertions)]
     check_claimed(sim, set, &selector, &claimed);
+    let claims = view.claims(sim, set);
     sim.set_views.put(key, view);
-    claimed
+    (claimed, claims)
 }
 
 /// Whether refreshing a view costs less than walking every pod again (each refreshed
@@ -502,7 +504,12 @@ fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, 
     let seen: Vec<(i64, *const Pod)> = claimed.iter().map(|m| (m.ordinal, Rc::as_ptr(&m.pod))).collect();
     debug_assert_eq!(seen, walked, "the set view of {} disagrees with the store", set.metadata.name);
     for m in claimed {
-        debug_assert_eq!(m.facts, PodFacts::of(&m.pod), "stale facts of {}", m.pod.metadata.name);
+        debug_assert_eq!(
+            m.facts,
+            crate::controller::pod_facts::PodFacts::of(&m.pod),
+            "stale facts of {}",
+            m.pod.metadata.name
+        );
     }
 }
 
@@ -516,19 +523,21 @@ fn compute_status(
     collision_count: i32,
 ) -> StatefulSetStatus {
     let min_ready = set.min_ready_seconds();
-    let created: Vec<&PodFacts> = pods.iter().map(|m| &m.facts).filter(|f| f.created).collect();
-    let ready = created.iter().filter(|f| f.running_ready).count();
-    let available = created.iter().filter(|f| f.running_ready && f.is_available(min_ready, now)).count();
-    let (mut on_current, mut on_update) = (0, 0);
-    for f in created.iter().filter(|f| !f.terminating) {
-        let revision = f.revision();
-        on_current += usize::from(revision == Some(current_revision));
-        on_update += usize::from(revision == Some(update_revision));
+    let (mut created, mut ready, mut available, mut on_current, mut on_update) = (0, 0, 0, 0, 0);
+    for f in pods.iter().map(|m| &m.facts).filter(|f| f.created) {
+        created += 1;
+        ready += usize::from(f.running_ready);
+        available += usize::from(f.running_ready && f.is_available(min_ready, now));
+        if !f.terminating {
+            let revision = f.revision();
+            on_current += usize::from(revision == Some(current_revision));
+            on_update += usize::from(revision == Some(update_revision));
+        }
     }
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     StatefulSetStatus {
         observed_generation: set.metadata.generation,
-        replicas: count(created.len()),
+        replicas: count(created),
         ready_replicas: count(ready),
         available_replicas: count(available),
         current_replicas: count(on_current),
@@ -699,8 +708,13 @@ fn claims_stale(claims: &SetClaims, set: &StatefulSet, ordinal: i64) -> bool {
 
 /// `ClaimsMatchRetentionPolicy`: every existing claim of the pod at `ordinal` has the
 /// references the policy wants.
-fn claims_match_retention(claims: &SetClaims, set: &StatefulSet, pod: &Pod, ordinal: i64, condemned: bool) -> bool {
-    claims.of(ordinal).all(|c| retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+/// The answer is kept on the member while its claims and the policy stay the same.
+fn claims_match_retention(claims: &SetClaims, set: &StatefulSet, member: &Member, condemned: bool) -> bool {
+    let of = claims.of(member.ordinal);
+    let compute = || of.clone().all(|c| retention::is_claim_owner_up_to_date(c, set, &member.pod, condemned));
+    let matches = member.claims_match_retention(of.clone(), set.retention(), condemned, compute);
+    debug_assert_eq!(matches, compute(), "stale retention answer for {}", member.pod.metadata.name);
+    matches
 }
 
 /// `UpdatePodClaimForRetentionPolicy`: rewrites the references of the pod's claims.
@@ -712,8 +726,11 @@ fn update_claims(
     ordinal: i64,
     condemned: bool,
 ) -> Result<(), ApiError> {
-    let outdated: Vec<PersistentVolumeClaim> =
-        claims.of(ordinal).filter(|c| !retention::is_claim_owner_up_to_date(c, set, pod, condemned)).cloned().collect();
+    let outdated: Vec<PersistentVolumeClaim> = claims
+        .of(ordinal)
+        .filter(|c| !retention::is_claim_owner_up_to_date(c, set, pod, condemned))
+        .map(|c| PersistentVolumeClaim::clone(c))
+        .collect();
     for mut claim in outdated {
         if let Some(warning) = retention::update_claim_owner_refs(&mut claim, set, pod, condemned) {
             record(sim, set, true, "ConflictingController", warning);
