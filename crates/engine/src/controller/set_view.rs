@@ -54,6 +54,71 @@ pub(crate) struct SetView {
     claims: Option<Rc<SetClaims>>,
     /// Names of claims of the namespace that changed since.
     claims_dirty: FlatSet<String>,
+    /// The status counters over `members`, kept as members come and go.
+    tally: Tally,
+}
+
+/// The counts the set's status is made of that do not depend on the clock: how many
+/// members the kubelet has given a phase, how many of those are Running and Ready, and
+/// how many of those not being deleted carry each revision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// Members with a phase.
+    pub created: usize,
+    /// Of those, Running and Ready.
+    pub ready: usize,
+    /// Of those not being deleted, how many carry each revision label.
+    by_revision: FlatMap<String, usize>,
+}
+
+impl Tally {
+    /// The tally of `members`.
+    pub(crate) fn of<'a>(members: impl Iterator<Item = &'a Member>) -> Self {
+        let mut tally = Tally::default();
+        for m in members {
+            tally.add(m);
+        }
+        tally
+    }
+
+    /// How many counted members carry `revision`.
+    pub(crate) fn on_revision(&self, revision: &str) -> usize {
+        self.by_revision.get(revision).copied().unwrap_or(0)
+    }
+
+    fn add(&mut self, m: &Member) {
+        let f = &m.facts;
+        if !f.created {
+            return;
+        }
+        self.created += 1;
+        self.ready += usize::from(f.running_ready);
+        if let Some(revision) = f.revision().filter(|_| !f.terminating) {
+            match self.by_revision.get_mut(revision) {
+                Some(n) => *n += 1,
+                None => {
+                    self.by_revision.insert(revision.to_string(), 1);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, m: &Member) {
+        let f = &m.facts;
+        if !f.created {
+            return;
+        }
+        self.created -= 1;
+        self.ready -= usize::from(f.running_ready);
+        if let Some(revision) = f.revision().filter(|_| !f.terminating) {
+            if let Some(n) = self.by_revision.get_mut(revision) {
+                *n -= 1;
+                if *n == 0 {
+                    self.by_revision.remove(revision);
+                }
+            }
+        }
+    }
 }
 
 impl SetViews {
@@ -123,6 +188,7 @@ impl SetView {
             templates: set.spec.volume_claim_templates.iter().map(|t| t.metadata.name.clone()).collect(),
             claims: None,
             claims_dirty: FlatSet::new(),
+            tally: Tally::default(),
         }
     }
 
@@ -155,7 +221,9 @@ impl SetView {
     pub(crate) fn take_dirty(&mut self) -> FlatSet<String> {
         let dirty = std::mem::take(&mut self.dirty);
         for name in dirty.iter() {
-            self.members.remove(name.as_str());
+            if let Some(gone) = self.members.remove(name.as_str()) {
+                self.tally.remove(&gone);
+            }
         }
         dirty
     }
@@ -167,17 +235,27 @@ impl SetView {
 
     /// Records a claimed pod.
     pub(crate) fn claim(&mut self, ordinal: i64, pod: Rc<Pod>) {
-        self.members.insert(pod.metadata.name.clone(), Rc::new(Member::new(ordinal, pod)));
+        let member = Rc::new(Member::new(ordinal, pod));
+        self.tally.add(&member);
+        if let Some(replaced) = self.members.insert(member.pod.metadata.name.clone(), member) {
+            self.tally.remove(&replaced);
+        }
     }
 
     /// Records every claimed pod of a walk, given in name order.
     pub(crate) fn claim_all(&mut self, claimed: Vec<Rc<Member>>) {
         self.members = claimed.into_iter().map(|m| (m.pod.metadata.name.clone(), m)).collect();
+        self.tally = Tally::of(self.members.values().map(|m| &**m));
     }
 
     /// Marks a pod whose claim must be tried again at the next sync.
     pub(crate) fn retry(&mut self, pod: &str) {
         self.dirty.insert(pod.to_string());
+    }
+
+    /// The status counters over the claimed pods.
+    pub(crate) fn tally(&self) -> &Tally {
+        &self.tally
     }
 
     /// The claimed pods, in name order.

@@ -18,7 +18,7 @@ use crate::controller::pod_facts::Member;
 use crate::controller::retention;
 use crate::controller::revisions::{self, POD_REVISION_LABEL};
 use crate::controller::set_claims::SetClaims;
-use crate::controller::set_view::SetView;
+use crate::controller::set_view::{SetView, Tally};
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
@@ -120,7 +120,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if set.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
         return;
     }
-    let (pods, claims) = claim_pods(sim, &set);
+    let (pods, claims, tally) = claim_pods(sim, &set);
     // Step A: the current and update revisions, and the templates they restore.
     let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
     let (current_template, update_template) = (current.data.template.clone(), update.data.template.clone());
@@ -129,6 +129,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let count = usize::try_from(set.replicas()).unwrap_or(0);
     let min_ready = set.min_ready_seconds();
     let monotonic = set.pod_management_policy() == PodManagementPolicy::OrderedReady;
+    let policy = set.retention();
 
     // Step C: partition into replica slots and condemned pods.
     let mut replicas: Vec<Option<Rc<Member>>> = vec![None; count];
@@ -142,7 +143,8 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     crate::sorting::sort_by_key(&mut condemned, |m| std::cmp::Reverse(m.ordinal));
 
     // Step B: status from the pods as observed at the start of the sync.
-    let mut status = compute_status(&set, &pods, now, &current.metadata.name, &update.metadata.name, collision_count);
+    let revisions = (current.metadata.name.as_str(), update.metadata.name.as_str());
+    let mut status = compute_status(&set, &pods, &tally, now, revisions, collision_count);
 
     // Step D: the first unavailable pod, replicas first, then the lowest condemned.
     let unavailable = |m: &Member| m.facts.terminating || !m.facts.is_available(min_ready, now);
@@ -209,7 +211,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
                 return Step::Wait;
             }
         }
-        let retention_ok = claims_match_retention(&claims, &set, member, false);
+        let retention_ok = claims_match_retention(&claims, &(&set, policy), member, false);
         if (!facts.identity_ok || !retention_ok)
             && !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok)
         {
@@ -224,7 +226,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if outcome == Step::Go {
         let fix_claims = |sim: &mut Simulation, i: usize| -> Step {
             let Member { ordinal, pod, .. } = &*condemned[i];
-            match claims_match_retention(&claims, &set, &condemned[i], true)
+            match claims_match_retention(&claims, &(&set, policy), &condemned[i], true)
                 || update_claims(sim, &set, &claims, pod, *ordinal, true).is_ok()
             {
                 true => Step::Go,
@@ -276,6 +278,9 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     }
     write_status(sim, &set, status);
 }
+
+/// A set and its claim retention policy as read once for a sync.
+type SetAndPolicy<'a> = (&'a StatefulSet, crate::api::statefulset::ClaimRetention);
 
 /// What one step of a pass says: go on, wait (end the sync without error), or fail (end
 /// the sync with an error, to be retried).
@@ -390,10 +395,10 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 /// that no longer match, adopt matching orphans that are members by name. Only the pods
 /// that changed since the last sync are looked at (`set_view.rs`); a set seen for the
 /// first time, or with many changed pods, is walked whole.
-/// The set's claims are read (or refreshed) with them.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Vec<Rc<Member>>, Rc<SetClaims>) {
+/// The set's claims are read (or refreshed) with them, and the status tally given.
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Vec<Rc<Member>>, Rc<SetClaims>, Tally) {
     let Some(selector) = set.spec.selector.clone() else {
-        return (Vec::new(), Rc::new(SetClaims::read(sim, set)));
+        return (Vec::new(), Rc::new(SetClaims::read(sim, set)), Tally::default());
     };
     let key = ObjectKey::new(&set.metadata.namespace, &set.metadata.name);
     let view = match sim.set_views.take(&key, set, &selector) {
@@ -440,8 +445,10 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Vec<Rc<Member>>, Rc<S
     #[cfg(debug_assertions)]
     check_claimed(sim, set, &selector, &claimed);
     let claims = view.claims(sim, set);
+    let tally = view.tally().clone();
+    debug_assert_eq!(tally, Tally::of(claimed.iter().map(|m| &**m)), "stale tally of {}", set.metadata.name);
     sim.set_views.put(key, view);
-    (claimed, claims)
+    (claimed, claims, tally)
 }
 
 /// Whether refreshing a view costs less than walking every pod again (each refreshed
@@ -513,27 +520,29 @@ fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, 
     }
 }
 
-/// Section 3.5: the status counters over every claimed pod.
+/// Section 3.5: the status counters over every claimed pod, from the view's `tally`;
+/// only availability under `minReadySeconds`, which moves with the clock, is counted.
 fn compute_status(
     set: &StatefulSet,
     pods: &[Rc<Member>],
+    tally: &Tally,
     now: SimTime,
-    current_revision: &str,
-    update_revision: &str,
+    (current_revision, update_revision): (&str, &str),
     collision_count: i32,
 ) -> StatefulSetStatus {
     let min_ready = set.min_ready_seconds();
-    let (mut created, mut ready, mut available, mut on_current, mut on_update) = (0, 0, 0, 0, 0);
-    for f in pods.iter().map(|m| &m.facts).filter(|f| f.created) {
-        created += 1;
-        ready += usize::from(f.running_ready);
-        available += usize::from(f.running_ready && f.is_available(min_ready, now));
-        if !f.terminating {
-            let revision = f.revision();
-            on_current += usize::from(revision == Some(current_revision));
-            on_update += usize::from(revision == Some(update_revision));
-        }
-    }
+    let (created, ready) = (tally.created, tally.ready);
+    // Running and Ready means Ready=True, which is available when minReadySeconds is 0.
+    let available = match min_ready <= 0 {
+        true => ready,
+        false => pods
+            .iter()
+            .map(|m| &m.facts)
+            .filter(|f| f.created && f.running_ready && f.is_available(min_ready, now))
+            .count(),
+    };
+    let on_current = tally.on_revision(current_revision);
+    let on_update = tally.on_revision(update_revision);
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     StatefulSetStatus {
         observed_generation: set.metadata.generation,
@@ -709,10 +718,12 @@ fn claims_stale(claims: &SetClaims, set: &StatefulSet, ordinal: i64) -> bool {
 /// `ClaimsMatchRetentionPolicy`: every existing claim of the pod at `ordinal` has the
 /// references the policy wants.
 /// The answer is kept on the member while its claims and the policy stay the same.
-fn claims_match_retention(claims: &SetClaims, set: &StatefulSet, member: &Member, condemned: bool) -> bool {
+/// (The set comes with its policy, read once per sync.)
+fn claims_match_retention(claims: &SetClaims, set: &SetAndPolicy, member: &Member, condemned: bool) -> bool {
+    let (set, policy) = *set;
     let of = claims.of(member.ordinal);
     let compute = || of.clone().all(|c| retention::is_claim_owner_up_to_date(c, set, &member.pod, condemned));
-    let matches = member.claims_match_retention(of.clone(), set.retention(), condemned, compute);
+    let matches = member.claims_match_retention(of.clone(), policy, condemned, compute);
     debug_assert_eq!(matches, compute(), "stale retention answer for {}", member.pod.metadata.name);
     matches
 }
