@@ -30,6 +30,17 @@ pub fn percent(at_ms: u64, end_ms: u64) -> f64 {
     }
 }
 
+/// [`percent`] written with three decimals, rounded, by integer arithmetic: printing a
+/// float with a precision would put the float formatter (5 KB) in the page for this
+/// one line.
+pub fn percent_text(at_ms: u64, end_ms: u64) -> String {
+    let thousandths = match end_ms {
+        0 => 0,
+        end => (u128::from(at_ms.min(end)) * 100_000 + u128::from(end) / 2) / u128::from(end),
+    };
+    format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
+}
+
 /// How close (in percent of the bar) two marks may be before they are drawn as one.
 pub const MERGE_WITHIN: f64 = 1.0;
 
@@ -60,7 +71,7 @@ pub fn TimelineBar(props: &TimelineBarProps) -> Html {
     let marks: Html = grouped(&time.marks, time.end_ms)
         .into_iter()
         .map(|(at, labels)| {
-            let style = format!("left: {:.3}%", percent(at, time.end_ms));
+            let style = format!("left: {}%", percent_text(at, time.end_ms));
             let many = labels.len() > 1;
             let label = labels.join("; ");
             html! {
@@ -102,6 +113,9 @@ mod tests {
         assert_eq!(percent(5, 0), 0.0);
         assert_eq!(percent(500, 1000), 50.0);
         assert_eq!(percent(2000, 1000), 100.0);
+        for (at, end) in [(5, 0), (500, 1000), (2000, 1000), (1, 3), (2, 3), (45_000, 60_000), (1, 7_200_000)] {
+            assert_eq!(percent_text(at, end), format!("{:.3}", percent(at, end)), "{at} of {end}");
+        }
     }
 
     #[test]

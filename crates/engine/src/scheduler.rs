@@ -152,14 +152,7 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
 /// Retries the pods left unbound that name a claim that just changed (bound, created).
 pub(crate) fn on_claim_change(sim: &mut Simulation, change: &Change) {
     let prefix = claim_prefix(&change.key);
-    let waiting: Vec<String> = sim
-        .scheduler
-        .waiting_on
-        .range(prefix.clone()..)
-        .take_while(|(k, _)| k.starts_with(&prefix))
-        .map(|(k, _)| k.clone())
-        .collect();
-    for key in waiting {
+    for key in sim.scheduler.waiting_on.names_with_prefix(&prefix) {
         if let Some((_, pod)) = sim.scheduler.waiting_on.remove(&key) {
             sim.queues.unscheduled.insert(pod);
         }
@@ -210,10 +203,10 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
     // Until it is bound, a change to any of its claims brings the pod back.
     for claim in claim_names(&pod) {
         let claim = ObjectKey::new(&key.namespace, claim);
-        sim.scheduler
-            .waiting_on
-            .entry(waiting_key(&claim, key))
-            .or_insert_with(|| (crate::api::Kind::Pod, key.clone()));
+        let waiting = waiting_key(&claim, key);
+        if !sim.scheduler.waiting_on.contains_key(&waiting) {
+            sim.scheduler.waiting_on.insert(waiting, (crate::api::Kind::Pod, key.clone()));
+        }
     }
     let claims: Vec<Option<PersistentVolumeClaim>> = claim_names(&pod)
         .map(|c| sim.cluster.get::<PersistentVolumeClaim>(&ObjectKey::new(&key.namespace, c)).cloned())
