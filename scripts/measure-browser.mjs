@@ -3,6 +3,10 @@
 //
 //   trunk build --release --offline && node scripts/measure-browser.mjs
 //
+// DIST=<folder> measures another build instead (an older commit built with
+// `trunk build --release --offline --dist <folder>`), for before-and-after tables from
+// the same machine and hour.
+//
 // What it measures:
 // - first pod drawn: navigation start to the first pod card in the DOM (median of 5 loads);
 // - per tick while 100 pods (Parallel) scale up and roll to a new image at 16x: the main
@@ -21,7 +25,7 @@ const require = createRequire(join(repo, "tools/package.json"));
 const { chromium } = require("playwright-core");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-const server = await serveDir(join(repo, "dist"));
+const server = await serveDir(process.env.DIST ?? join(repo, "dist"));
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless=new", "--no-sandbox", "--disable-gpu"] });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -140,10 +140,9 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    let on_intent = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |intent: Intent| dispatcher.dispatch(intent))
-    };
+    // The same callback on every render, so that components given only it and values
+    // that did not change (the picture's columns) are not drawn again.
+    let on_intent = use_callback(state.dispatcher(), |intent: Intent, dispatcher| dispatcher.dispatch(intent));
     let open_help = on_intent.reform(|_| Intent::ToggleHelp);
     let on_copy = {
         let (state, link, on_intent) = (state.clone(), link.clone(), on_intent.clone());

@@ -3,7 +3,7 @@
 //! announces. Each control sends an intent; the page runs it as the command line it
 //! echoes in the console.
 
-use crate::components::object_actions::actions_for;
+use crate::components::object_row::ObjectRow;
 use crate::playground::{Intent, Subject, IMAGES};
 use std::rc::Rc;
 use sts_engine::view::{NodeView, SetView};
@@ -68,24 +68,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
         };
     };
     let intent = |i: Intent| on_intent.reform(move |_: MouseEvent| i.clone());
+    // One component per row: a tick redraws only the rows whose object changed.
     let pods: Html = set
         .identities
         .iter()
         .filter_map(|id| id.pod.as_ref())
         .map(|pod| {
-            let name = &pod.name;
-            html! {
-                <li key={pod.uid.clone()}>
-                    <span class="mono">{name}</span>
-                    <span class="pod-list-status">{&pod.status}</span>
-                    <span class="row-actions">
-                        { for actions_for(&Subject::Pod(name.clone())).into_iter().map(|a| html! {
-                            <button class={a.class} data-pod={name.clone()} onclick={intent(a.intent)}
-                                    aria-label={a.name} title={a.title}>{a.short}</button>
-                        }) }
-                    </span>
-                </li>
-            }
+            let (subject, status) = (Subject::Pod(pod.name.clone()), AttrValue::from(pod.status.clone()));
+            html! { <ObjectRow key={pod.uid.clone()} {subject} {status} on_intent={on_intent.clone()} /> }
         })
         .collect();
     let claims: Html = set
@@ -93,17 +83,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         .iter()
         .flat_map(|id| id.claims.iter())
         .map(|claim| {
-            let name = &claim.name;
-            html! {
-                <li key={name.clone()}>
-                    <span class="mono">{name}</span>
-                    <span class="pod-list-status">{&claim.phase}</span>
-                    { for actions_for(&Subject::Claim(name.clone())).into_iter().map(|a| html! {
-                        <button class={a.class} data-claim-name={name.clone()} onclick={intent(a.intent)}
-                                aria-label={a.name} title={a.title}>{a.short}</button>
-                    }) }
-                </li>
-            }
+            let (subject, status) = (Subject::Claim(claim.name.clone()), AttrValue::from(claim.phase.clone()));
+            html! { <ObjectRow key={claim.name.clone()} {subject} {status} on_intent={on_intent.clone()} /> }
         })
         .collect();
     let nodes: Html = props

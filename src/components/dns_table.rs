@@ -11,25 +11,42 @@ pub struct DnsTableProps {
     pub records: Vec<DnsRecord>,
 }
 
+/// The record type as the table writes it.
+fn kind(record: &DnsRecord) -> &'static str {
+    match record.type_ {
+        RecordType::A => "A",
+        RecordType::SRV => "SRV",
+    }
+}
+
+/// Properties of [`DnsRow`].
+#[derive(Properties, PartialEq)]
+pub struct DnsRowProps {
+    /// The record the row shows.
+    pub record: DnsRecord,
+}
+
+/// One record: its name, type and answers.
+#[component]
+pub fn DnsRow(props: &DnsRowProps) -> Html {
+    let r = &props.record;
+    html! {
+        <tr data-name={r.name.clone()}>
+            <td class="mono">{&r.name}</td>
+            <td class="type">{kind(r)}</td>
+            <td class="mono">{ for r.answers.iter().map(|a| html! { <div>{a}</div> }) }</td>
+        </tr>
+    }
+}
+
 /// The DNS table.
 #[component]
 pub fn DnsTable(props: &DnsTableProps) -> Html {
+    // One component per record: a tick redraws only the records that changed.
     let rows: Html = props
         .records
         .iter()
-        .map(|r| {
-            let kind = match r.type_ {
-                RecordType::A => "A",
-                RecordType::SRV => "SRV",
-            };
-            html! {
-                <tr key={format!("{kind} {}", r.name)} data-name={r.name.clone()}>
-                    <td class="mono">{&r.name}</td>
-                    <td class="type">{kind}</td>
-                    <td class="mono">{ for r.answers.iter().map(|a| html! { <div>{a}</div> }) }</td>
-                </tr>
-            }
-        })
+        .map(|r| html! { <DnsRow key={format!("{} {}", kind(r), r.name)} record={r.clone()} /> })
         .collect();
     html! {
         <section class="panel dns" aria-labelledby="dns-title">

@@ -1,14 +1,14 @@
 //! The live picture of one StatefulSet: identities as columns (name and DNS record on
 //! top, claim at the bottom, none of which move), nodes as lanes (a pod sits where its
 //! column crosses its node's lane), and a tether from each pod to its claim. Identities,
-//! pods and claims are buttons: selecting one asks the "Why?" panel about it.
+//! pods and claims are buttons: selecting one asks the "Why?" panel about it. Each
+//! identity's column is a component of its own (`identity_column.rs`).
 
-use crate::components::claim_card::ClaimCard;
-use crate::components::geometry::{self, CARD, CLAIM, COLUMN, GUTTER, HEADER, LANE};
-use crate::components::pod_card::PodCard;
+use crate::components::geometry::{self, GUTTER, HEADER, LANE};
+use crate::components::identity_column::{is_in_column, IdentityColumn};
 use crate::playground::{Intent, Subject};
 use std::rc::Rc;
-use sts_engine::view::{ClusterView, IdentityView, NodeView, PodStage, PodView, SetView};
+use sts_engine::view::{ClusterView, NodeView, SetView};
 use yew::prelude::*;
 
 /// Properties of [`Picture`].
@@ -22,32 +22,6 @@ pub struct PictureProps {
     /// Where selections go.
     #[prop_or_default]
     pub on_intent: Callback<Intent>,
-}
-
-/// Wraps `content` in a keyboard-operable button of the picture that selects `subject`
-/// (click, Enter or Space), highlighted when it is the selection. Its accessible name is
-/// its visible text.
-fn selectable(props: &PictureProps, subject: Subject, content: Html) -> Html {
-    let selected = props.selected.as_ref() == Some(&subject);
-    let onclick = {
-        let (on_intent, subject) = (props.on_intent.clone(), subject.clone());
-        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Select(subject.clone())))
-    };
-    let onkeydown = {
-        let on_intent = props.on_intent.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_intent.emit(Intent::Select(subject.clone()));
-            }
-        })
-    };
-    html! {
-        <g class={classes!("selectable", selected.then_some("selected"))} role="button" tabindex="0"
-           aria-pressed={selected.to_string()} {onclick} {onkeydown}>
-            {content}
-        </g>
-    }
 }
 
 /// The text under a node's name: zone and condition, in words.
@@ -132,81 +106,18 @@ fn set_picture(props: &PictureProps, set: &SetView) -> Html {
             }))
             .collect();
 
-    let headers: Html = set
+    // One component per identity: a tick redraws only the columns whose identity changed.
+    let columns: Html = set
         .identities
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            let x = geometry::column_x(i);
-            let short = id.dns_name.as_deref().map(|f| f.split(".svc.").next().unwrap_or(f).to_string());
-            let short = short.map(|s| s.trim_end_matches(".default").to_string());
-            let (record_class, record) = match (&short, &id.dns_ip) {
-                (Some(name), Some(ip)) => ("dns resolves", format!("{name} → {ip}")),
-                (Some(name), None) => ("dns none", format!("{name}: no record")),
-                (None, _) => ("dns none", "no Service: no DNS name".into()),
-            };
-            let header = html! {
-                <g class={classes!("identity", (!id.wanted).then_some("unwanted"))} data-identity={id.name.clone()}>
-                    <text class="identity-name mono" x={(x + COLUMN / 2).to_string()} y="28" text-anchor="middle">
-                        {if id.wanted { id.name.clone() } else { format!("{} (scaled away)", id.name) }}
-                    </text>
-                    <rect class={record_class} x={(x + 6).to_string()} y="42" width={(COLUMN - 12).to_string()} height="30" rx="6" />
-                    <text class="dns-text mono" x={(x + COLUMN / 2).to_string()} y="62" text-anchor="middle">{record}</text>
-                </g>
-            };
-            html! { <g key={id.name.clone()}>{selectable(props, Subject::Pod(id.name.clone()), header)}</g> }
-        })
-        .collect();
-
-    // Each pod is placed once: its column is its ordinal, its lane is its node.
-    let placed: Vec<(usize, &IdentityView, &PodView, (i32, i32))> = set
-        .identities
-        .iter()
-        .enumerate()
-        .filter_map(|(i, id)| {
-            let pod = id.pod.as_ref()?;
-            Some((i, id, pod, geometry::card_origin(i, row_of(pod.node.as_ref()))))
-        })
-        .collect();
-
-    let tethers: Html = placed
-        .iter()
-        .filter(|(_, id, _, _)| !id.claims.is_empty())
-        .map(|(i, _, pod, (cx, cy))| {
-            let x = cx + CARD.0 / 2;
-            let (_, claim_top) = geometry::claim_origin(*i, lanes);
-            let class = match pod.stage {
-                PodStage::Ready | PodStage::Running => "tether attached",
-                PodStage::Terminating | PodStage::Finished => "tether leaving",
-                _ => "tether waiting",
-            };
+            let row = row_of(id.pod.as_ref().and_then(|p| p.node.as_ref()));
+            let selected = props.selected.clone().filter(|s| is_in_column(s, id));
             html! {
-                <line key={format!("tether-{}", pod.uid)} class={class} x1={x.to_string()} y1={(cy + CARD.1).to_string()}
-                      x2={x.to_string()} y2={claim_top.to_string()} />
+                <IdentityColumn key={id.name.clone()} identity={id.clone()} index={i} {row} {lanes} {selected}
+                                on_intent={props.on_intent.clone()} />
             }
-        })
-        .collect();
-
-    let pods: Html = placed
-        .iter()
-        .map(|(_, _, pod, (x, y))| {
-            let (key, pod, x, y) = (pod.uid.clone(), (*pod).clone(), *x, *y);
-            let subject = Subject::Pod(pod.name.clone());
-            html! { <g {key}>{selectable(props, subject, html! { <PodCard {pod} {x} {y} /> })}</g> }
-        })
-        .collect();
-
-    let claims: Html = set
-        .identities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, id)| {
-            let (x, y) = geometry::claim_origin(i, lanes);
-            id.claims.iter().enumerate().map(move |(k, claim)| {
-                let y = y + i32::try_from(k).unwrap_or(0) * (CLAIM.1 + 6);
-                let card = html! { <ClaimCard claim={claim.clone()} {x} {y} /> };
-                html! { <g key={claim.name.clone()}>{selectable(props, Subject::Claim(claim.name.clone()), card)}</g> }
-            })
         })
         .collect();
 
@@ -220,10 +131,7 @@ fn set_picture(props: &PictureProps, set: &SetView) -> Html {
                 <text class="lane-name" x="22" y={(vol_y + 40).to_string()}>{"volumes"}</text>
                 <text class="lane-caption" x="22" y={(vol_y + 60).to_string()}>{"claims stay put"}</text>
             </g>
-            <g class="headers">{headers}</g>
-            <g class="tethers">{tethers}</g>
-            <g class="claims">{claims}</g>
-            <g class="pods">{pods}</g>
+            <g class="columns">{columns}</g>
             <text class="gutter-note" x={(GUTTER - 12).to_string()} y={(HEADER - 12).to_string()} text-anchor="end">{"identity →"}</text>
         </svg>
     }
