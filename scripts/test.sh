@@ -17,7 +17,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "clippy (wasm): the engine library, and the page with its browser tests"
 cargo clippy -p sts-engine --lib --target wasm32-unknown-unknown --quiet -- -D warnings
-cargo clippy -p sts-playground --lib --bins --tests --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy -p sts-playground --lib --bins --tests --benches --target wasm32-unknown-unknown --quiet -- -D warnings
 
 step "engine takes randomness only from its seed (no getrandom in its dependencies)"
 if cargo tree -p sts-engine -e normal --target all --prefix none | grep -q '^getrandom '; then
