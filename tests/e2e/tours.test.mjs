@@ -133,7 +133,8 @@ test("a copied link opens exactly the same moment in a new page, and so does an 
   await imported.page.waitForFunction(() => document.querySelector(".notice")?.textContent.includes("Opened the shared run"));
   assert.deepEqual(await moment(imported.page), before, "the imported file shows the same picture");
 
-  await imported.page.click("#play");
+  // An opened run is paused, so the moment stays put while the bad file is refused (a
+  // playing clock moved on a loaded machine and made this comparison race).
   const kept = await moment(imported.page);
   await imported.page.setInputFiles("#import-run", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await imported.page.waitForSelector(".notice.error");
