@@ -21,20 +21,20 @@ fn few_samples(c: &mut Criterion) {
     *c = std::mem::take(c).sample_size(10).warm_up_time(std::time::Duration::from_secs(1));
 }
 
+/// Benchmarks one simulated hour of `replicas` replicas.
+fn bench_hour(c: &mut Criterion, replicas: i64) {
+    few_samples(c);
+    let actions = fixtures::simulated_hour(replicas);
+    let name = format!("simulated hour, Parallel, rolling update half-way/{replicas} (wasm)");
+    c.bench_function(&name, |b| b.iter(|| black_box(Simulation::replay(0, &actions))));
+}
+
 #[wasm_bindgen_bench]
 fn simulated_hour_1000(c: &mut Criterion) {
-    few_samples(c);
-    let actions = fixtures::simulated_hour(1000);
-    c.bench_function("simulated hour, Parallel, rolling update half-way/1000 (wasm)", |b| {
-        b.iter(|| black_box(Simulation::replay(0, &actions)))
-    });
+    bench_hour(c, 1000);
 }
 
 #[wasm_bindgen_bench]
 fn simulated_hour_100(c: &mut Criterion) {
-    few_samples(c);
-    let actions = fixtures::simulated_hour(100);
-    c.bench_function("simulated hour, Parallel, rolling update half-way/100 (wasm)", |b| {
-        b.iter(|| black_box(Simulation::replay(0, &actions)))
-    });
+    bench_hour(c, 100);
 }
