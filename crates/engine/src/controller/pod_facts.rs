@@ -6,8 +6,7 @@
 //! string) made the questions cost more than the answers. Stored objects never change
 //! in place, so facts read from one stay true for as long as it is the stored version.
 
-use crate::api::statefulset::ClaimRetention;
-use crate::api::{PersistentVolumeClaim, Pod, PodPhase};
+use crate::api::{Pod, PodPhase};
 use crate::controller::revisions::pod_revision;
 use crate::controller::statefulset::POD_NAME_LABEL;
 use crate::time::{SimDuration, SimTime};
@@ -22,50 +21,13 @@ pub(crate) struct Member {
     pub pod: Rc<Pod>,
     /// What the controller asks of it.
     pub facts: PodFacts,
-    /// The last answer to whether its claims' owner references suit the retention
-    /// policy, with what it was computed from.
-    retention: std::cell::RefCell<Option<RetentionAnswer>>,
-}
-
-/// One answer of `ClaimsMatchRetentionPolicy` for a member, and its inputs besides the
-/// pod and the set's name and uid (fixed for a member of a view).
-#[derive(Debug, Clone)]
-struct RetentionAnswer {
-    claims: Vec<Rc<PersistentVolumeClaim>>,
-    policy: ClaimRetention,
-    condemned: bool,
-    matches: bool,
 }
 
 impl Member {
     /// The member `pod` at `ordinal`, its facts read now.
     pub(crate) fn new(ordinal: i64, pod: Rc<Pod>) -> Self {
         let facts = PodFacts::of(&pod);
-        Member { ordinal, pod, facts, retention: Default::default() }
-    }
-
-    /// Whether the claims `claims` (the member's, as stored) carry the references
-    /// `policy` wants, answered by `compute` unless the same question was answered
-    /// before (the same claim objects, policy and condemned state).
-    pub(crate) fn claims_match_retention<'a>(
-        &self,
-        claims: impl Iterator<Item = &'a Rc<PersistentVolumeClaim>> + Clone,
-        policy: ClaimRetention,
-        condemned: bool,
-        compute: impl FnOnce() -> bool,
-    ) -> bool {
-        if let Some(known) = self.retention.borrow().as_ref() {
-            if known.policy == policy
-                && known.condemned == condemned
-                && known.claims.iter().map(Rc::as_ptr).eq(claims.clone().map(Rc::as_ptr))
-            {
-                return known.matches;
-            }
-        }
-        let matches = compute();
-        let claims = claims.cloned().collect();
-        *self.retention.borrow_mut() = Some(RetentionAnswer { claims, policy, condemned, matches });
-        matches
+        Member { ordinal, pod, facts }
     }
 }
 

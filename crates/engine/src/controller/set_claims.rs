@@ -7,9 +7,11 @@
 //! view (`set_view.rs`) keeps the answer between syncs and [`SetClaims::refresh`]es only
 //! the claims that changed.
 
-use crate::api::{PersistentVolumeClaim, StatefulSet};
+use crate::api::statefulset::ClaimRetention;
+use crate::api::{PersistentVolumeClaim, Pod, StatefulSet};
 use crate::simulation::Simulation;
 use crate::store::ObjectKey;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The set's existing claims, by template (in `volumeClaimTemplates` order) and ordinal.
@@ -22,12 +24,64 @@ pub(crate) struct SetClaims {
 /// constant time), and the rare claims of larger ordinals in a list.
 #[derive(Debug, Clone, Default)]
 struct ByOrdinal {
-    slots: Vec<Option<Rc<PersistentVolumeClaim>>>,
-    beyond: Vec<(i64, Rc<PersistentVolumeClaim>)>,
+    slots: Vec<Option<Held>>,
+    beyond: Vec<(i64, Held)>,
+}
+
+/// One stored claim, with the last answer to whether its owner references suit the
+/// retention policy for a pod. The answer lives beside the claim so that it goes when the
+/// claim is replaced, and is found with the claim in one look (a sync asks it of every
+/// pod of the set).
+#[derive(Debug, Clone)]
+struct Held {
+    claim: Rc<PersistentVolumeClaim>,
+    answer: RefCell<Option<RetentionAnswer>>,
+}
+
+/// One answer of `ClaimsMatchRetentionPolicy` for one claim, with its inputs besides the
+/// claim and the set's name and uid (fixed for a view). The pod is held, not just its
+/// address, so a later pod can never be mistaken for it.
+#[derive(Debug, Clone)]
+struct RetentionAnswer {
+    pod: Rc<Pod>,
+    policy: ClaimRetention,
+    condemned: bool,
+    matches: bool,
+}
+
+impl Held {
+    fn new(claim: Rc<PersistentVolumeClaim>) -> Self {
+        Held { claim, answer: RefCell::new(None) }
+    }
+
+    /// Whether the claim suits `policy` for `pod`: the kept answer if it was asked the
+    /// same, otherwise `compute`'s, kept.
+    fn matches(
+        &self,
+        pod: &Rc<Pod>,
+        policy: ClaimRetention,
+        condemned: bool,
+        compute: impl Fn(&PersistentVolumeClaim) -> bool,
+    ) -> bool {
+        if let Some(known) = self.answer.borrow().as_ref() {
+            if Rc::ptr_eq(&known.pod, pod) && known.policy == policy && known.condemned == condemned {
+                debug_assert_eq!(
+                    known.matches,
+                    compute(&self.claim),
+                    "stale retention answer for {}",
+                    pod.metadata.name
+                );
+                return known.matches;
+            }
+        }
+        let matches = compute(&self.claim);
+        *self.answer.borrow_mut() = Some(RetentionAnswer { pod: Rc::clone(pod), policy, condemned, matches });
+        matches
+    }
 }
 
 impl ByOrdinal {
-    fn get(&self, ordinal: i64) -> Option<&Rc<PersistentVolumeClaim>> {
+    fn get(&self, ordinal: i64) -> Option<&Held> {
         match usize::try_from(ordinal).ok().and_then(|i| self.slots.get(i)) {
             Some(slot) => slot.as_ref(),
             None => self.beyond.iter().find(|(o, _)| *o == ordinal).map(|(_, c)| c),
@@ -42,12 +96,12 @@ impl ByOrdinal {
                 if self.slots.len() <= i {
                     self.slots.resize(i + 1, None);
                 }
-                self.slots[i] = claim;
+                self.slots[i] = claim.map(Held::new);
             }
             None => {
                 self.beyond.retain(|(o, _)| *o != ordinal);
                 if let Some(claim) = claim {
-                    self.beyond.push((ordinal, claim));
+                    self.beyond.push((ordinal, Held::new(claim)));
                 }
             }
         }
@@ -89,9 +143,9 @@ impl SetClaims {
                             if claims.slots.len() <= i {
                                 claims.slots.resize(i + 1, None);
                             }
-                            claims.slots[i] = Some(claim);
+                            claims.slots[i] = Some(Held::new(claim));
                         }
-                        None => claims.beyond.push((ordinal, claim)),
+                        None => claims.beyond.push((ordinal, Held::new(claim))),
                     }
                 }
                 claims
@@ -117,12 +171,30 @@ impl SetClaims {
 
     /// The claims of the pod at `ordinal` that exist, in template order.
     pub(crate) fn of(&self, ordinal: i64) -> impl Iterator<Item = &Rc<PersistentVolumeClaim>> + Clone + '_ {
-        self.by_template.iter().filter_map(move |claims| claims.get(ordinal))
+        self.by_template.iter().filter_map(move |claims| claims.get(ordinal)).map(|held| &held.claim)
+    }
+
+    /// `ClaimsMatchRetentionPolicy` for `pod` at `ordinal`: every existing claim of it
+    /// carries the references `policy` wants, as `up_to_date` tells for one claim. Each
+    /// claim keeps its last answer while the claim, the pod, the policy and `condemned`
+    /// stay the same.
+    pub(crate) fn match_retention(
+        &self,
+        ordinal: i64,
+        pod: &Rc<Pod>,
+        policy: ClaimRetention,
+        condemned: bool,
+        up_to_date: impl Fn(&PersistentVolumeClaim) -> bool,
+    ) -> bool {
+        self.by_template
+            .iter()
+            .filter_map(|claims| claims.get(ordinal))
+            .all(|held| held.matches(pod, policy, condemned, &up_to_date))
     }
 
     /// Whether every claim of the pod at `ordinal` exists and none is being deleted.
     pub(crate) fn all_present(&self, ordinal: i64) -> bool {
-        self.by_template.iter().all(|claims| claims.get(ordinal).is_some_and(|c| !c.metadata.is_terminating()))
+        self.by_template.iter().all(|claims| claims.get(ordinal).is_some_and(|h| !h.claim.metadata.is_terminating()))
     }
 }
 
@@ -134,11 +206,11 @@ impl SetClaims {
         let mut all = Vec::new();
         for (t, claims) in self.by_template.iter().enumerate() {
             for (i, slot) in claims.slots.iter().enumerate() {
-                if let Some(c) = slot {
-                    all.push((t, i as i64, Rc::as_ptr(c)));
+                if let Some(h) = slot {
+                    all.push((t, i as i64, Rc::as_ptr(&h.claim)));
                 }
             }
-            all.extend(claims.beyond.iter().map(|(o, c)| (t, *o, Rc::as_ptr(c))));
+            all.extend(claims.beyond.iter().map(|(o, h)| (t, *o, Rc::as_ptr(&h.claim))));
         }
         all.sort();
         all

@@ -32,6 +32,9 @@ use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use std::rc::Rc;
 
+/// The pods a set claimed, by name (the order the store lists them in).
+pub(crate) type Members = FlatMap<String, Rc<Member>>;
+
 /// Every set's view, by the set's namespace and name.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SetViews {
@@ -44,8 +47,8 @@ pub(crate) struct SetView {
     uid: String,
     selector: LabelSelector,
     terminating: bool,
-    /// The claimed pods by name: the order the store lists them in.
-    members: FlatMap<String, Rc<Member>>,
+    /// The claimed pods (empty while a sync has them: [`SetView::take_members`]).
+    members: Members,
     /// Names of pods that changed (or whose claim must be retried) since the last sync.
     dirty: FlatSet<String>,
     /// The claim templates' names the view was made for.
@@ -174,6 +177,15 @@ impl SetViews {
     pub(crate) fn put(&mut self, key: ObjectKey, view: SetView) {
         self.views.insert(key, view);
     }
+
+    /// Gives the set's view back the members its sync took ([`SetView::take_members`]).
+    /// Pods that changed during the sync stay marked, so the next sync looks at them.
+    pub(crate) fn give_back(&mut self, key: &ObjectKey, members: Members) {
+        match self.views.get_mut(key) {
+            Some(view) if view.members.is_empty() => view.members = members,
+            _ => {}
+        }
+    }
 }
 
 impl SetView {
@@ -258,8 +270,9 @@ impl SetView {
         &self.tally
     }
 
-    /// The claimed pods, in name order.
-    pub(crate) fn members(&self) -> Vec<Rc<Member>> {
-        self.members.values().cloned().collect()
+    /// The claimed pods, in name order, taken out for a sync, which gives them back with
+    /// [`SetViews::give_back`] (the passes borrow them while they write to the cluster).
+    pub(crate) fn take_members(&mut self) -> Members {
+        std::mem::take(&mut self.members)
     }
 }

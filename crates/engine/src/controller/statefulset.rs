@@ -18,7 +18,7 @@ use crate::controller::pod_facts::Member;
 use crate::controller::retention;
 use crate::controller::revisions::{self, POD_REVISION_LABEL};
 use crate::controller::set_claims::SetClaims;
-use crate::controller::set_view::{SetView, Tally};
+use crate::controller::set_view::{Members, SetView, Tally};
 use crate::error::ApiError;
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
@@ -120,7 +120,22 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if set.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
         return;
     }
-    let (pods, claims, tally) = claim_pods(sim, &set);
+    let (members, claims, tally) = claim_pods(sim, &set);
+    sync_claimed(sim, key, set, &members, &claims, &tally);
+    sim.set_views.give_back(key, members);
+}
+
+/// Steps A to J of a sync of `set`, over the pods it claimed (`members`, taken out of the
+/// set's view for the sync and given back after it, so the passes borrow them).
+fn sync_claimed(
+    sim: &mut Simulation,
+    key: &ObjectKey,
+    set: StatefulSet,
+    members: &Members,
+    claims: &SetClaims,
+    tally: &Tally,
+) {
+    let pods: Vec<&Member> = members.values().map(|m| &**m).collect();
     // Step A: the current and update revisions, and the templates they restore.
     let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
     let (current_template, update_template) = (current.data.template.clone(), update.data.template.clone());
@@ -132,19 +147,19 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     let policy = set.retention();
 
     // Step C: partition into replica slots and condemned pods.
-    let mut replicas: Vec<Option<Rc<Member>>> = vec![None; count];
-    let mut condemned: Vec<Rc<Member>> = Vec::new();
-    for member in &pods {
+    let mut replicas: Vec<Option<&Member>> = vec![None; count];
+    let mut condemned: Vec<&Member> = Vec::new();
+    for &member in &pods {
         match usize::try_from(member.ordinal - start).ok().filter(|i| *i < count) {
-            Some(i) => replicas[i] = Some(Rc::clone(member)),
-            None => condemned.push(Rc::clone(member)),
+            Some(i) => replicas[i] = Some(member),
+            None => condemned.push(member),
         }
     }
     crate::sorting::sort_by_key(&mut condemned, |m| std::cmp::Reverse(m.ordinal));
 
     // Step B: status from the pods as observed at the start of the sync.
     let revisions = (current.metadata.name.as_str(), update.metadata.name.as_str());
-    let mut status = compute_status(&set, &pods, &tally, now, revisions, collision_count);
+    let mut status = compute_status(&set, &pods, tally, now, revisions, collision_count);
 
     // Step D: the first unavailable pod, replicas first, then the lowest condemned.
     let unavailable = |m: &Member| m.facts.terminating || !m.facts.is_available(min_ready, now);
@@ -179,8 +194,8 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // Step F: the replica pass, ascending.
     let replica = |sim: &mut Simulation, i: usize| -> Step {
         let ordinal = start + i as i64;
-        let Some(member) = &replicas[i] else {
-            if claims_stale(&claims, &set, ordinal) {
+        let Some(member) = replicas[i] else {
+            if claims_stale(claims, &set, ordinal) {
                 // Wait for the garbage collector to remove the old incarnation's claim.
                 return Step::Wait;
             }
@@ -211,9 +226,9 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
                 return Step::Wait;
             }
         }
-        let retention_ok = claims_match_retention(&claims, &(&set, policy), member, false);
+        let retention_ok = claims_match_retention(claims, &(&set, policy), member, false);
         if (!facts.identity_ok || !retention_ok)
-            && !update_stateful_pod(sim, &set, &claims, Pod::clone(pod), ordinal, retention_ok)
+            && !update_stateful_pod(sim, &set, claims, Pod::clone(pod), ordinal, retention_ok)
         {
             return Step::Fail;
         }
@@ -225,9 +240,9 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // policy wants before any of them is deleted.
     if outcome == Step::Go {
         let fix_claims = |sim: &mut Simulation, i: usize| -> Step {
-            let Member { ordinal, pod, .. } = &*condemned[i];
-            match claims_match_retention(&claims, &(&set, policy), &condemned[i], true)
-                || update_claims(sim, &set, &claims, pod, *ordinal, true).is_ok()
+            let Member { ordinal, pod, .. } = condemned[i];
+            match claims_match_retention(claims, &(&set, policy), condemned[i], true)
+                || update_claims(sim, &set, claims, pod, *ordinal, true).is_ok()
             {
                 true => Step::Go,
                 false => Step::Fail,
@@ -240,7 +255,7 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     // replica pass: updates never run while scaling is unfinished.
     if outcome == Step::Go {
         let condemn = |sim: &mut Simulation, i: usize| -> Step {
-            let Member { pod, facts, .. } = &*condemned[i];
+            let Member { pod, facts, .. } = condemned[i];
             if facts.terminating {
                 return Step::Wait;
             }
@@ -342,10 +357,10 @@ pub fn slow_start_batches(count: usize) -> Vec<std::ops::Range<usize>> {
 /// Step J (maxUnavailable path, on by default since v1.35): count the unavailable pods
 /// among all replica slots; if fewer than maxUnavailable, delete that many outdated pods,
 /// highest ordinal first, down to the partition.
-fn rolling_update(
+fn rolling_update<M: std::ops::Deref<Target = Member>>(
     sim: &mut Simulation,
     set: &StatefulSet,
-    replicas: &[Option<Rc<Member>>],
+    replicas: &[Option<M>],
     update_revision: &str,
     now: SimTime,
     status: &mut StatefulSetStatus,
@@ -396,9 +411,9 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 /// that changed since the last sync are looked at (`set_view.rs`); a set seen for the
 /// first time, or with many changed pods, is walked whole.
 /// The set's claims are read (or refreshed) with them, and the status tally given.
-fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Vec<Rc<Member>>, Rc<SetClaims>, Tally) {
+fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Members, Rc<SetClaims>, Tally) {
     let Some(selector) = set.spec.selector.clone() else {
-        return (Vec::new(), Rc::new(SetClaims::read(sim, set)), Tally::default());
+        return (Members::new(), Rc::new(SetClaims::read(sim, set)), Tally::default());
     };
     let key = ObjectKey::new(&set.metadata.namespace, &set.metadata.name);
     let view = match sim.set_views.take(&key, set, &selector) {
@@ -441,12 +456,13 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Vec<Rc<Member>>, Rc<S
         }
     };
     let mut view = view;
-    let claimed = view.members();
+    // The claims first: how much of them to read again depends on how many members.
+    let claims = view.claims(sim, set);
+    let claimed = view.take_members();
     #[cfg(debug_assertions)]
     check_claimed(sim, set, &selector, &claimed);
-    let claims = view.claims(sim, set);
     let tally = view.tally().clone();
-    debug_assert_eq!(tally, Tally::of(claimed.iter().map(|m| &**m)), "stale tally of {}", set.metadata.name);
+    debug_assert_eq!(tally, Tally::of(claimed.values().map(|m| &**m)), "stale tally of {}", set.metadata.name);
     sim.set_views.put(key, view);
     (claimed, claims, tally)
 }
@@ -498,7 +514,7 @@ fn claim_one(sim: &mut Simulation, set: &StatefulSet, selector: &LabelSelector, 
 /// set's members that it controls and its selector picks, in name order, the very
 /// objects stored).
 #[cfg(debug_assertions)]
-fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, claimed: &[Rc<Member>]) {
+fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, claimed: &Members) {
     let walked: Vec<(i64, *const Pod)> = sim
         .cluster
         .list::<Pod>()
@@ -508,9 +524,9 @@ fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, 
         .filter_map(|p| Some((member_ordinal(set, &p).filter(|_| selector.matches(&p.metadata.labels))?, p)))
         .map(|(o, p)| (o, Rc::as_ptr(&p)))
         .collect();
-    let seen: Vec<(i64, *const Pod)> = claimed.iter().map(|m| (m.ordinal, Rc::as_ptr(&m.pod))).collect();
+    let seen: Vec<(i64, *const Pod)> = claimed.values().map(|m| (m.ordinal, Rc::as_ptr(&m.pod))).collect();
     debug_assert_eq!(seen, walked, "the set view of {} disagrees with the store", set.metadata.name);
-    for m in claimed {
+    for m in claimed.values() {
         debug_assert_eq!(
             m.facts,
             crate::controller::pod_facts::PodFacts::of(&m.pod),
@@ -524,7 +540,7 @@ fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, 
 /// only availability under `minReadySeconds`, which moves with the clock, is counted.
 fn compute_status(
     set: &StatefulSet,
-    pods: &[Rc<Member>],
+    pods: &[&Member],
     tally: &Tally,
     now: SimTime,
     (current_revision, update_revision): (&str, &str),
@@ -717,15 +733,12 @@ fn claims_stale(claims: &SetClaims, set: &StatefulSet, ordinal: i64) -> bool {
 
 /// `ClaimsMatchRetentionPolicy`: every existing claim of the pod at `ordinal` has the
 /// references the policy wants.
-/// The answer is kept on the member while its claims and the policy stay the same.
+/// Each claim keeps its answer while it, the pod and the policy stay the same.
 /// (The set comes with its policy, read once per sync.)
 fn claims_match_retention(claims: &SetClaims, set: &SetAndPolicy, member: &Member, condemned: bool) -> bool {
     let (set, policy) = *set;
-    let of = claims.of(member.ordinal);
-    let compute = || of.clone().all(|c| retention::is_claim_owner_up_to_date(c, set, &member.pod, condemned));
-    let matches = member.claims_match_retention(of.clone(), policy, condemned, compute);
-    debug_assert_eq!(matches, compute(), "stale retention answer for {}", member.pod.metadata.name);
-    matches
+    let up_to_date = |c: &PersistentVolumeClaim| retention::is_claim_owner_up_to_date(c, set, &member.pod, condemned);
+    claims.match_retention(member.ordinal, &member.pod, policy, condemned, up_to_date)
 }
 
 /// `UpdatePodClaimForRetentionPolicy`: rewrites the references of the pod's claims.
