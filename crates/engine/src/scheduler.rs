@@ -21,16 +21,17 @@ use crate::api::{Node, PersistentVolumeClaim, Pod};
 use crate::cluster::{Change, ChangeOp};
 use crate::flat_map::{FlatMap, FlatSet};
 use crate::simulation::Simulation;
-use crate::store::ObjectKey;
+use crate::store::{ObjectKey, Store};
 use crate::volumes::SELECTED_NODE_ANNOTATION;
 
 /// The scheduler's memory between attempts.
 #[derive(Debug, Clone, Default)]
 pub struct SchedulerState {
     /// Pods given a node whose volumes are still being provisioned: key → (uid, node).
-    assumed: FlatMap<ObjectKey, Placed>,
+    /// (The object store's map type: one entry per pod, inserted in logarithmic time.)
+    assumed: Store<Placed>,
     /// Each bound, non-terminal pod: its node, controller and requests.
-    placed: FlatMap<ObjectKey, Placed>,
+    placed: Store<Placed>,
     /// Per node: how many pods it runs, in all and per controller uid.
     usage: FlatMap<String, NodeUsage>,
     /// Pods the last attempt found no node for: tried again when a placed pod goes.
@@ -86,7 +87,7 @@ impl SchedulerState {
             if !new.owner.is_empty() {
                 *usage.by_controller.entry(new.owner.clone()).or_default() += 1;
             }
-            self.placed.insert(key.clone(), new);
+            self.placed.insert(key.clone(), 0, std::rc::Rc::new(new));
         }
     }
 }
@@ -109,7 +110,7 @@ fn whole(units: f64) -> i64 {
 pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
     if change.op == ChangeOp::Deleted {
         sim.scheduler.assumed.remove(&change.key);
-        let was_placed = sim.scheduler.placed.contains_key(&change.key);
+        let was_placed = sim.scheduler.placed.contains(&change.key);
         sim.scheduler.place(&change.key, None);
         sim.scheduler.anti_affinity.remove(&change.key);
         sim.scheduler.unschedulable.remove(&change.key);
@@ -136,7 +137,7 @@ pub(crate) fn on_pod_change(sim: &mut Simulation, change: &Change) {
         true => sim.scheduler.anti_affinity.insert(change.key.clone()),
         false => sim.scheduler.anti_affinity.remove(&change.key),
     };
-    let freed = placed.is_none() && sim.scheduler.placed.contains_key(&change.key);
+    let freed = placed.is_none() && sim.scheduler.placed.contains(&change.key);
     if !unscheduled {
         sim.scheduler.unschedulable.remove(&change.key);
     }
@@ -246,7 +247,7 @@ pub(crate) fn schedule(sim: &mut Simulation, key: &ObjectKey) {
     }
     // The same record as a placed pod's, with the pod's own uid where the owner goes.
     let assumed = Placed { node, owner: pod.metadata.uid.clone(), requests: (0, 0) };
-    sim.scheduler.assumed.insert(key.clone(), assumed);
+    sim.scheduler.assumed.insert(key.clone(), 0, std::rc::Rc::new(assumed));
 }
 
 /// What the filters need to know besides the node and the pod: the pod's bound volumes,

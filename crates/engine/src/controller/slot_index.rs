@@ -50,10 +50,10 @@ pub(crate) fn active(facts: &PodFacts) -> bool {
 impl SlotIndex {
     /// The index of `members`, every claim unchecked; `None` if two of them share an
     /// ordinal (`web-1` and `web-01`), which the index cannot tell apart.
-    pub(crate) fn of<'a>(members: impl Iterator<Item = &'a Rc<Member>>) -> Option<Self> {
+    pub(crate) fn of(members: impl Iterator<Item = Rc<Member>>) -> Option<Self> {
         let mut index = SlotIndex::default();
         for member in members {
-            if !index.insert(member) {
+            if !index.insert(&member) {
                 return None;
             }
         }

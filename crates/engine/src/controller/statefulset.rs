@@ -464,7 +464,7 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Members, Rc<SetClaims
     #[cfg(debug_assertions)]
     check_claimed(sim, set, &selector, &claimed);
     let tally = view.tally().clone();
-    debug_assert_eq!(tally, Tally::of(claimed.values().map(|m| &**m)), "stale tally of {}", set.metadata.name);
+    debug_assert_eq!(tally, Tally::of(claimed.values()), "stale tally of {}", set.metadata.name);
     sim.set_views.put(key, view);
     (claimed, claims, tally)
 }
