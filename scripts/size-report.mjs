@@ -38,7 +38,7 @@ const kib = (n) => (n / 1024).toFixed(1);
 function main(argv) {
   const budgetAt = argv.indexOf("--budget-kib");
   const budget = budgetAt >= 0 ? Number(argv[budgetAt + 1]) : null;
-  const dist = resolve(argv.find((a, i) => !a.startsWith("--") && i !== budgetAt + 1) ?? "dist");
+  const dist = resolve(argv.find((a, i) => !a.startsWith("--") && (budgetAt < 0 || i !== budgetAt + 1)) ?? "dist");
   const { files, total, onDemand } = measure(dist);
   const row = (f) => console.log(`${f.name.padEnd(48)} ${kib(f.raw).padStart(9)} ${kib(f.gzip).padStart(9)}`);
   console.log(`${"first load".padEnd(48)} ${"raw KiB".padStart(9)} ${"gzip KiB".padStart(9)}`);
