@@ -49,8 +49,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" || fail "cargo install wasm-bindgen-cli failed"
 fi
 
-# Node and the npm tools (binaryen's wasm-opt for Trunk, playwright-core and axe-core for
-# the end-to-end tests), pinned by tools/package-lock.json into tools/node_modules.
+# Node and the npm tools (binaryen's wasm-opt for Trunk, terser for the post-build hook,
+# playwright-core and axe-core for the end-to-end tests), pinned by
+# tools/package-lock.json into tools/node_modules.
 if ! have node || ! have npm; then apt_install nodejs npm; fi
 lock_sum=$(sha256sum "$root/tools/package-lock.json" | cut -d' ' -f1)
 stamp="$root/tools/node_modules/.installed-lock"
