@@ -9,9 +9,10 @@
 //!   `message`, `object`, `eventType`, `clock`), and `sts-resize` with the page's `height`
 //!   in CSS pixels, so the iframe can grow to fit.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sts_engine::script::get::kubectl_json;
 use sts_engine::view::EventView;
+use sts_engine::wire::object;
 
 /// What the embedding page asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +40,7 @@ pub fn read(data: &str) -> Option<Inbound> {
 
 /// The message that says the page is running.
 pub fn ready() -> String {
-    text(&json!({"type": "sts-ready"}))
+    text(&object(vec![("type", "sts-ready".into())]))
 }
 
 /// A message as JSON text, written by the serializer `kubectl get -o json` uses (one more
@@ -50,24 +51,29 @@ fn text(message: &Value) -> String {
 
 /// The message with a command's output.
 pub fn output(command: &str, output: &str, error: bool) -> String {
-    text(&json!({"type": "sts-output", "command": command, "output": output, "error": error}))
+    text(&object(vec![
+        ("type", "sts-output".into()),
+        ("command", command.into()),
+        ("output", output.into()),
+        ("error", error.into()),
+    ]))
 }
 
 /// The message with one new Kubernetes event.
 pub fn event(e: &EventView) -> String {
-    text(&json!({
-        "type": "sts-event",
-        "reason": e.reason,
-        "message": e.message,
-        "object": e.object,
-        "eventType": e.type_,
-        "clock": e.clock,
-    }))
+    text(&object(vec![
+        ("type", "sts-event".into()),
+        ("reason", e.reason.as_str().into()),
+        ("message", e.message.as_str().into()),
+        ("object", e.object.as_str().into()),
+        ("eventType", e.type_.as_str().into()),
+        ("clock", e.clock.as_str().into()),
+    ]))
 }
 
 /// The message with the page's height.
 pub fn resize(height: i32) -> String {
-    text(&json!({"type": "sts-resize", "height": height}))
+    text(&object(vec![("type", "sts-resize".into()), ("height", height.into())]))
 }
 
 /// The events of `events` (newest first, as the view keeps them) that are newer than
@@ -103,7 +109,23 @@ mod tests {
         assert_eq!(out["type"], "sts-output");
         assert_eq!(out["output"], "No resources\n");
         assert_eq!(serde_json::from_str::<Value>(&resize(720)).unwrap_or_default()["height"], 720);
-        assert_eq!(serde_json::from_str::<Value>(&ready()).unwrap_or_default(), json!({"type": "sts-ready"}));
+        assert_eq!(
+            serde_json::from_str::<Value>(&ready()).unwrap_or_default(),
+            serde_json::json!({"type": "sts-ready"})
+        );
+        let event = EventView {
+            clock: "00:00:01".into(),
+            type_: "Normal".into(),
+            reason: "Created".into(),
+            object: "pod/web-0".into(),
+            message: "Created container nginx".into(),
+            count: 1,
+        };
+        assert_eq!(
+            serde_json::from_str::<Value>(&super::event(&event)).unwrap_or_default(),
+            serde_json::json!({"type": "sts-event", "reason": "Created", "message": "Created container nginx",
+                "object": "pod/web-0", "eventType": "Normal", "clock": "00:00:01"})
+        );
     }
 
     #[test]

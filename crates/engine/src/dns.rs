@@ -56,26 +56,7 @@ pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
     let mut out = Vec::new();
     for svc in cluster.list::<Service>().values().filter(|s| s.is_headless()) {
         let domain = format!("{}.{}.svc.{CLUSTER_DOMAIN}", svc.metadata.name, svc.metadata.namespace);
-        let mut ready: Vec<(String, String)> = cluster
-            .list::<EndpointSlice>()
-            .values()
-            .filter(|s| {
-                s.metadata.namespace == svc.metadata.namespace
-                    && s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
-            })
-            .flat_map(|s| s.endpoints.iter())
-            .filter(|e| e.conditions.ready)
-            .filter_map(|e| {
-                let ip = e.addresses.first()?.clone();
-                // An endpoint without a hostname is named by its dashed IP.
-                let host = e.hostname.clone().unwrap_or_else(|| ip.replace('.', "-"));
-                Some((host, ip))
-            })
-            .collect();
-        // A Service's endpoints may span several slices; answers come in name order, each
-        // name once.
-        crate::sorting::sort_by(&mut ready, |a, b| natural_cmp(&a.0, &b.0).then_with(|| a.cmp(b)));
-        ready.dedup_by(|a, b| a.0 == b.0);
+        let ready = ready_hosts(cluster, svc);
         if ready.is_empty() {
             continue;
         }
@@ -102,6 +83,48 @@ pub fn records(cluster: &Cluster) -> Vec<DnsRecord> {
         }
     }
     out
+}
+
+/// The ready endpoints of headless Service `svc` as (hostname, IP), in name order, each
+/// name once: an endpoint without a hostname is named by its dashed IP.
+fn ready_hosts(cluster: &Cluster, svc: &Service) -> Vec<(String, String)> {
+    let mut ready: Vec<(String, String)> = cluster
+        .list::<EndpointSlice>()
+        .values()
+        .filter(|s| {
+            s.metadata.namespace == svc.metadata.namespace
+                && s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
+        })
+        .flat_map(|s| s.endpoints.iter())
+        .filter(|e| e.conditions.ready)
+        .filter_map(|e| {
+            let ip = e.addresses.first()?.clone();
+            let host = e.hostname.clone().unwrap_or_else(|| ip.replace('.', "-"));
+            Some((host, ip))
+        })
+        .collect();
+    // A Service's endpoints may span several slices.
+    crate::sorting::sort_by(&mut ready, |a, b| natural_cmp(&a.0, &b.0).then_with(|| a.cmp(b)));
+    ready.dedup_by(|a, b| a.0 == b.0);
+    ready
+}
+
+/// The name a reverse (PTR) lookup of `ip` gives, as CoreDNS answers it: a ready endpoint
+/// of a headless Service is `HOST.SERVICE.NAMESPACE.svc.cluster.local` (the first such
+/// Service by name), a Service's cluster IP is the Service's name; any other IP has none.
+pub fn reverse(cluster: &Cluster, ip: &str) -> Option<String> {
+    if ip == DNS_SERVER_IP {
+        return Some(format!("kube-dns.kube-system.svc.{CLUSTER_DOMAIN}"));
+    }
+    cluster.list::<Service>().values().find_map(|svc| {
+        let domain = format!("{}.{}.svc.{CLUSTER_DOMAIN}", svc.metadata.name, svc.metadata.namespace);
+        if svc.is_headless() {
+            let hosts = ready_hosts(cluster, svc);
+            hosts.into_iter().find(|(_, i)| i == ip).map(|(host, _)| format!("{host}.{domain}"))
+        } else {
+            (svc.spec.cluster_ip.as_deref() == Some(ip)).then_some(domain)
+        }
+    })
 }
 
 /// The address of the cluster DNS Service (`kube-dns` in `kube-system`), which every pod's

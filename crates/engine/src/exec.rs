@@ -280,8 +280,15 @@ impl Shell<'_> {
                 Run::ok(out)
             }
             Some(answer) => {
+                // busybox 1.28 (the docs' dns-test image) prints the name as it was asked
+                // and each address with the name a reverse lookup gives it.
                 out.push(format!("Name:      {name}"));
-                out.extend(answer.answers.iter().enumerate().map(|(i, ip)| format!("Address {}: {ip}", i + 1)));
+                out.extend(answer.answers.iter().enumerate().map(|(i, ip)| {
+                    match dns::reverse(self.sim.cluster(), ip) {
+                        Some(fqdn) => format!("Address {}: {ip} {fqdn}", i + 1),
+                        None => format!("Address {}: {ip}", i + 1),
+                    }
+                }));
                 Run::ok(out)
             }
             None => {

@@ -9,8 +9,8 @@ use crate::api::{
 use crate::cluster::{Cluster, Stored};
 use crate::dns;
 use crate::simulation::Simulation;
-use crate::wire::Wire;
-use serde_json::{json, Value};
+use crate::wire::{object, Wire};
+use serde_json::{Map, Value};
 
 fn push_all<T: Stored + Wire>(cluster: &Cluster, items: &mut Vec<Value>) {
     items.extend(cluster.list::<T>().in_creation_order().into_iter().map(T::encode));
@@ -34,16 +34,28 @@ pub fn to_json(sim: &Simulation) -> Value {
     push_all::<Pod>(c, &mut items);
     push_all::<EndpointSlice>(c, &mut items);
     push_all::<Event>(c, &mut items);
-    json!({
-        "apiVersion": "v1",
-        "kind": "List",
-        "items": items,
-        "x-simulation": {
-            "time": sim.now().as_millis() as f64 / 1000.0,
-            "dns": dns::records(c).iter().map(dns::DnsRecord::to_json).collect::<Vec<_>>(),
-            "data": crate::data::snapshot(sim),
-        }
-    })
+    object(vec![
+        ("apiVersion", "v1".into()),
+        ("kind", "List".into()),
+        ("items", items.into()),
+        (
+            "x-simulation",
+            object(vec![
+                ("time", (sim.now().as_millis() as f64 / 1000.0).into()),
+                ("dns", dns::records(c).iter().map(dns::DnsRecord::to_json).collect::<Vec<_>>().into()),
+                ("data", data_json(sim)),
+            ]),
+        ),
+    ])
+}
+
+/// The data on every volume and container, store by store: `{STORE: {KEY: VALUE}}`.
+fn data_json(sim: &Simulation) -> Value {
+    let stores = crate::data::snapshot(sim).into_iter().map(|(store, entries)| {
+        let entries: Map<String, Value> = entries.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+        (store, Value::Object(entries))
+    });
+    Value::Object(stores.collect())
 }
 
 /// The state of `sim` as pretty-printed JSON text.

@@ -105,7 +105,9 @@ fn keys_on_a_claim_survive_the_pod() {
 }
 
 /// DNS as a pod sees it: short names through the search path, the Service name to every
-/// ready pod, SRV targets, NXDOMAIN for a pod that is not ready.
+/// ready pod, SRV targets, NXDOMAIN for a pod that is not ready. busybox 1.28 prints the
+/// name as asked and each address with its reverse (PTR) name, the fully qualified name
+/// the search path found.
 #[test]
 fn nslookup_answers_from_the_cluster_dns() {
     let mut sim = healthy(3);
@@ -114,15 +116,22 @@ fn nslookup_answers_from_the_cluster_dns() {
     let header = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n";
     assert_eq!(
         run(&mut sim, "kubectl exec web-0 -- nslookup web-1.nginx"),
-        format!("{header}Name:      web-1.nginx\nAddress 1: {}\n", ips[1])
+        format!("{header}Name:      web-1.nginx\nAddress 1: {} web-1.nginx.default.svc.cluster.local\n", ips[1])
     );
     assert_eq!(
         run(&mut sim, "kubectl exec web-0 -- nslookup web-1.nginx.default.svc.cluster.local"),
-        format!("{header}Name:      web-1.nginx.default.svc.cluster.local\nAddress 1: {}\n", ips[1])
+        format!(
+            "{header}Name:      web-1.nginx.default.svc.cluster.local\nAddress 1: {} web-1.nginx.default.svc.cluster.local\n",
+            ips[1]
+        )
     );
     assert_eq!(
         run(&mut sim, "kubectl exec web-2 -- nslookup nginx"),
-        format!("{header}Name:      nginx\nAddress 1: {}\nAddress 2: {}\nAddress 3: {}\n", ips[0], ips[1], ips[2])
+        format!(
+            "{header}Name:      nginx\nAddress 1: {} web-0.nginx.default.svc.cluster.local\n\
+             Address 2: {} web-1.nginx.default.svc.cluster.local\nAddress 3: {} web-2.nginx.default.svc.cluster.local\n",
+            ips[0], ips[1], ips[2]
+        )
     );
     let srv = run(&mut sim, "kubectl exec web-0 -- nslookup -type=srv _web._tcp.nginx");
     assert!(srv.contains("service = 0 33 80 web-2.nginx.default.svc.cluster.local."), "{srv}");
@@ -136,6 +145,31 @@ fn nslookup_answers_from_the_cluster_dns() {
     assert!(!all.contains(&ips[2]) && all.contains(&ips[1]), "{all}");
 }
 
+/// A Service's cluster IP reverses to the Service's name; an address no Service names
+/// is printed bare.
+#[test]
+fn nslookup_prints_each_address_with_its_reverse_name() {
+    let mut sim = healthy(1);
+    more(&mut sim, "kubectl apply -f mysql-services.yaml\n");
+    let out = run(&mut sim, "kubectl exec web-0 -- nslookup mysql-read");
+    let ip = out.lines().last().and_then(|l| l.split_whitespace().nth(2)).expect("an address").to_string();
+    assert!(!ip.starts_with("10.244."), "a cluster IP, not a pod IP: {out}");
+    assert!(
+        out.ends_with(&format!("Name:      mysql-read\nAddress 1: {ip} mysql-read.default.svc.cluster.local\n")),
+        "{out}"
+    );
+}
+
+/// A pasted docs line keeps its trailing shell comment out of the command, as a shell does.
+#[test]
+fn a_trailing_shell_comment_is_not_part_of_the_command() {
+    let mut sim = healthy(1);
+    assert_eq!(run(&mut sim, &format!("kubectl exec web-0 -- sh -c 'echo hi > {INDEX}'   # write")), "");
+    assert_eq!(run(&mut sim, &format!("kubectl exec web-0 -- cat {INDEX}   # before")), "hi\n");
+    assert_eq!(run(&mut sim, "kubectl exec web-0 -- sh -c 'echo a # not printed'"), "a\n");
+    assert_eq!(run(&mut sim, "kubectl exec web-0 -- echo a#b '# kept'"), "a#b # kept\n");
+}
+
 /// The lesson of the tutorial: after the pod is re-created its name resolves to a new
 /// IP; the hostname is the same.
 #[test]
@@ -146,7 +180,7 @@ fn the_ip_changes_the_name_stays() {
     let after = run(&mut sim, "kubectl exec web-1 -- nslookup web-0.nginx");
     assert_ne!(before, after, "a new IP");
     let ip = pod(&sim, "web-0").and_then(|p| p.status.pod_ip.clone()).expect("ip");
-    assert!(after.ends_with(&format!("Address 1: {ip}\n")), "{after}");
+    assert!(after.ends_with(&format!("Address 1: {ip} web-0.nginx.default.svc.cluster.local\n")), "{after}");
     assert_eq!(run(&mut sim, "kubectl exec web-0 -- hostname"), "web-0\n");
 }
 

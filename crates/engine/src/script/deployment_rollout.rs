@@ -123,8 +123,7 @@ fn undo(sim: &mut Simulation, d: &Deployment, to_revision: i64) -> String {
             target.revision()
         );
     }
-    let patch =
-        serde_json::json!([{"op": "replace", "path": "/spec/template", "value": template.encode()}]).to_string();
+    let patch = crate::script::rollout::replace_template(template.encode());
     match sim.apply(Action::Patch { kind: Kind::Deployment, name: name.clone(), patch, patch_type: PatchType::Json }) {
         Ok(_) => format!("deployment.apps/{name} rolled back\n"),
         Err(e) => format!("{e}\n"),

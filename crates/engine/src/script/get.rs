@@ -491,7 +491,12 @@ pub fn get(
             let value = if name.is_some() && items.len() == 1 {
                 items.remove(0)
             } else {
-                serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+                crate::wire::object(vec![
+                    ("apiVersion", "v1".into()),
+                    ("items", std::mem::take(&mut items).into()),
+                    ("kind", "List".into()),
+                    ("metadata", crate::wire::object(vec![("resourceVersion", "".into())])),
+                ])
             };
             if output == OutputFormat::Json {
                 kubectl_json(&value)

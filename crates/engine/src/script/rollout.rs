@@ -12,6 +12,7 @@ use crate::simulation::Simulation;
 use crate::store::ObjectKey;
 use crate::time::SimDuration;
 use crate::wire::Wire;
+use serde_json::Value;
 
 /// The annotation kubectl reads as a revision's change cause.
 pub const CHANGE_CAUSE_ANNOTATION: &str = "kubernetes.io/change-cause";
@@ -210,7 +211,7 @@ fn undo(sim: &mut Simulation, set: &StatefulSet, to_revision: i64) -> String {
         );
     }
     let template = target.data.template.encode();
-    let patch = serde_json::json!([{"op": "replace", "path": "/spec/template", "value": template}]).to_string();
+    let patch = replace_template(template);
     match sim.apply(Action::Patch { kind: Kind::StatefulSet, name: name.clone(), patch, patch_type: PatchType::Json }) {
         Ok(_) => format!("statefulset.apps/{name} rolled back\n"),
         Err(e) => format!("{e}\n"),
@@ -233,4 +234,12 @@ pub(crate) fn restart_workload(sim: &mut Simulation, kind: Kind, name: &str) -> 
         Ok(_) => format!("{}/{name} restarted\n", kind.kubectl_name()),
         Err(e) => format!("{e}\n"),
     }
+}
+
+/// The JSON patch that replaces an object's pod template with `template`, as
+/// `kubectl rollout undo` sends it.
+pub(crate) fn replace_template(template: Value) -> String {
+    let op =
+        crate::wire::object(vec![("op", "replace".into()), ("path", "/spec/template".into()), ("value", template)]);
+    Value::Array(vec![op]).to_string()
 }

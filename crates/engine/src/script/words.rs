@@ -1,6 +1,8 @@
 //! Splitting a command into words as a POSIX shell does for the simple cases scripts use:
 //! whitespace separates words, single quotes keep everything literally, double quotes keep
-//! spaces and allow `\"` and `\\`, and a backslash outside quotes escapes one character.
+//! spaces and allow `\"` and `\\`, a backslash outside quotes escapes one character, and a
+//! `#` that begins a word starts a comment that runs to the end of the line (so a pasted
+//! `kubectl exec web-0 -- cat /f   # before` runs without `# before`, as in a terminal).
 
 /// Why a command could not be split into words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +24,14 @@ pub fn split_words(command: &str) -> Result<Vec<String>, WordsError> {
                 if in_word {
                     words.push(std::mem::take(&mut word));
                     in_word = false;
+                }
+            }
+            '#' if !in_word => {
+                // A comment: up to the end of the line, which still separates words.
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
                 }
             }
             '\'' => {
@@ -93,6 +103,15 @@ mod tests {
         assert_eq!(w(r#"echo "a \"b\" c""#), ["echo", r#"a "b" c"#]);
         assert_eq!(w(r"a\ b"), ["a b"]);
         assert_eq!(w("''"), [""]);
+    }
+
+    #[test]
+    fn a_hash_that_begins_a_word_starts_a_comment() {
+        assert_eq!(w("kubectl exec web-0 -- cat /f   # before"), ["kubectl", "exec", "web-0", "--", "cat", "/f"]);
+        assert_eq!(w("# all of it"), Vec::<String>::new());
+        assert_eq!(w("echo a#b '#' \"#\" \\# c"), ["echo", "a#b", "#", "#", "#", "c"]);
+        assert_eq!(w("echo a # one\necho b"), ["echo", "a", "echo", "b"]);
+        assert_eq!(w("echo 'it # stays' #gone 'quote"), ["echo", "it # stays"]);
     }
 
     #[test]

@@ -25,6 +25,13 @@ pub use object::{object_of, put, take, Mode};
 
 use serde_json::Value;
 
+/// A JSON object of `pairs`, in their order: what `json!({...})` builds, without the
+/// macro's `to_value(..).unwrap()` per value, whose panic path carries serde_json's
+/// error formatting (and std's I/O error texts) into the page.
+pub fn object(pairs: Vec<(&str, Value)>) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// A type with a JSON form, as the Kubernetes API serves it.
 pub trait Wire: Sized + Default {
     /// The Go type the API server decodes into, as its errors name it (`int32`,
