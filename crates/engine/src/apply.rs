@@ -163,27 +163,31 @@ pub(crate) fn update_statefulset(sim: &mut Simulation, set: StatefulSet) -> Resu
 
 fn apply_service(sim: &mut Simulation, mut svc: Service) -> Result<String, ApiError> {
     let key = key_of(&svc);
-    if let Some(old) = sim.cluster.get::<Service>(&key) {
-        // A manifest without a clusterIP keeps the one allocated.
+    let name = key.name.clone();
+    let old = sim.cluster.get::<Service>(&key).cloned();
+    let mut causes = Vec::new();
+    if let Some(old) = &old {
+        // A manifest without a clusterIP keeps the one allocated; an update checks the
+        // immutable cluster IP first, then the whole Service.
         if svc.spec.cluster_ip.as_deref().is_none_or(str::is_empty) {
             svc.spec.cluster_ip = old.spec.cluster_ip.clone();
         }
+        if svc.spec.cluster_ip.is_some() && svc.spec.cluster_ip != old.spec.cluster_ip {
+            let value = format!("{:?}", svc.spec.cluster_ip.clone().unwrap_or_default());
+            let problem = FieldProblem::Invalid { value, detail: "field is immutable".into() };
+            causes.push(FieldError { field: "spec.clusterIP".into(), problem });
+        }
     }
-    let name = key.name.clone();
-    match sim.cluster.get::<Service>(&key) {
+    causes.extend(crate::service_validation::validate_service(&svc));
+    if !causes.is_empty() {
+        return Err(ApiError::Invalid { kind: Kind::Service, name, causes });
+    }
+    match old {
         None => {
             sim.cluster.create(svc)?;
             Ok(verdict(Kind::Service, &name, true, true))
         }
         Some(old) => {
-            if svc.spec.cluster_ip.is_some() && svc.spec.cluster_ip != old.spec.cluster_ip {
-                let value = format!("{:?}", svc.spec.cluster_ip.clone().unwrap_or_default());
-                let causes = vec![FieldError {
-                    field: "spec.clusterIP".into(),
-                    problem: FieldProblem::Invalid { value, detail: "field is immutable".into() },
-                }];
-                return Err(ApiError::Invalid { kind: Kind::Service, name, causes });
-            }
             let changed = old.spec != svc.spec || old.metadata.labels != svc.metadata.labels;
             svc.metadata.owner_references = old.metadata.owner_references.clone();
             sim.cluster.update(svc)?;
@@ -228,7 +232,19 @@ pub(crate) fn relabel(
     };
     let mut map = if annotations { meta.annotations.clone() } else { meta.labels.clone() };
     let before = map.clone();
+    let field = if annotations { "metadata.annotations" } else { "metadata.labels" };
     for (k, v) in set {
+        // kubectl checks a label's value itself; the API server checks every key.
+        let problems = crate::label_validation::value_problems(v);
+        if !annotations && !problems.is_empty() {
+            return Err(ActionError::Kubectl(format!("invalid label value: \"{k}={v}\": {}", problems.join(";"))));
+        }
+        let problems = crate::label_validation::key_problems(k);
+        if !problems.is_empty() {
+            let problem = FieldProblem::Invalid { value: format!("{k:?}"), detail: problems.join("; ") };
+            let causes = vec![FieldError { field: field.into(), problem }];
+            return Err(ApiError::Invalid { kind, name: name.into(), causes }.into());
+        }
         if let Some(old) = map.get(k).filter(|old| *old != v && !overwrite) {
             return Err(ActionError::Kubectl(format!("'{k}' already has a value ({old}), and --overwrite is false")));
         }

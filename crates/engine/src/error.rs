@@ -35,6 +35,8 @@ pub enum FieldProblem {
     },
     /// `Forbidden: <detail>`.
     Forbidden(String),
+    /// `Duplicate value: <value>`; `value` is already rendered as Go prints it.
+    Duplicate(String),
 }
 
 impl fmt::Display for FieldError {
@@ -51,6 +53,7 @@ impl fmt::Display for FieldError {
                 write!(f, "Unsupported value: {value}: supported values: {}", list.join(", "))
             }
             FieldProblem::Forbidden(detail) => write!(f, "Forbidden: {detail}"),
+            FieldProblem::Duplicate(value) => write!(f, "Duplicate value: {value}"),
         }
     }
 }

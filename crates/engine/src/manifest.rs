@@ -87,6 +87,18 @@ pub enum ManifestError {
         /// `kind` or `apiVersion`.
         missing: &'static str,
     },
+    /// A simulated kind under an `apiVersion` that does not serve it (`apps/v2`).
+    #[error("error: resource mapping not found for name: {name:?} namespace: \"\" from {source_name:?}: no matches for kind {kind:?} in version {api_version:?}\nensure CRDs are installed first")]
+    NoMapping {
+        /// Where the manifest came from.
+        source_name: String,
+        /// The document's `metadata.name`.
+        name: String,
+        /// The document's kind.
+        kind: String,
+        /// The document's `apiVersion`.
+        api_version: String,
+    },
     /// A field has the wrong type or is unknown to the kind.
     #[error("Error from server (BadRequest): error when creating \"{source_name}\": {kind} in version \"{version}\" cannot be handled as a {kind}: {reason}")]
     Decode {
@@ -121,6 +133,18 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "apiVersion" });
         };
         let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
+        let served = match kind.as_str() {
+            "StatefulSet" | "Deployment" | "ReplicaSet" => Some("apps/v1"),
+            "StorageClass" => Some("storage.k8s.io/v1"),
+            "PersistentVolume" | "Node" | "Service" | "ConfigMap" | "Secret" | "PersistentVolumeClaim" => Some("v1"),
+            _ => None,
+        };
+        if served.is_some_and(|served| served != api_version) {
+            let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
+            let source_name = source_name.into();
+            docs.push(Document::Undecodable(ManifestError::NoMapping { source_name, name, kind, api_version }));
+            continue;
+        }
         let shape = match kind.as_str() {
             "StatefulSet" => Some(&schema::STATEFULSET),
             "Deployment" => Some(&schema::DEPLOYMENT),

@@ -104,6 +104,7 @@ fn max_unavailable_errors(max: &IntOrString) -> Vec<FieldError> {
 /// Validates a defaulted StatefulSet for creation; an empty list means valid.
 pub fn validate_statefulset(set: &StatefulSet) -> Vec<FieldError> {
     let mut errors = dns1123_label_errors("metadata.name", &set.metadata.name);
+    errors.extend(crate::label_validation::label_errors("metadata.labels", &set.metadata.labels));
     let spec = &set.spec;
     one_of(
         &mut errors,
@@ -160,7 +161,7 @@ pub(crate) fn selector_and_template_errors(
     template: &PodTemplateSpec,
     owner: &str,
 ) -> Vec<FieldError> {
-    let mut errors = Vec::new();
+    let mut errors = crate::label_validation::label_errors("spec.template.metadata.labels", &template.metadata.labels);
     match selector {
         None => errors.push(FieldError { field: "spec.selector".into(), problem: FieldProblem::Required }),
         Some(sel) if sel.is_empty() => errors.push(FieldError {

@@ -89,7 +89,7 @@ fn malformed_manifests_and_commands_change_nothing() {
         ("kubectl apply -f - <<EOF\nkind: [unclosed\nEOF\n", "error: error parsing STDIN: error converting YAML to JSON: yaml: line"),
         ("kubectl apply -f - <<EOF\nEOF\n", "error: no objects passed to apply"),
         ("kubectl apply -f nowhere.yaml\n", "error: the path \"nowhere.yaml\" does not exist"),
-        ("kubectl apply -f - <<EOF\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: 10.0.0.1\nEOF\n", "The Service \"nginx\" is invalid: spec.clusterIP: Invalid value: \"10.0.0.1\": field is immutable"),
+        ("kubectl apply -f - <<EOF\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: 10.0.0.1\n  ports:\n  - port: 80\nEOF\n", "The Service \"nginx\" is invalid: spec.clusterIP: Invalid value: \"10.0.0.1\": field is immutable"),
         ("kubectl scale sts web --replicas=-1\n", "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"),
         ("kubectl scale sts nothing --replicas=2\n", "Error from server (NotFound): statefulsets.apps \"nothing\" not found"),
         ("kubectl scale sts web --replicas=lots\n", "line 1: invalid --replicas value \"lots\""),
@@ -223,4 +223,115 @@ fn invalid_config_maps_and_secrets_are_refused() {
     for (text, expected) in cases {
         refused_with_config(&text, &expected);
     }
+}
+
+/// A Service `s` with `spec` lines.
+fn service(spec: &str) -> String {
+    manifest(&format!("kind: Service\nmetadata:\n  name: s\nspec:\n{spec}"))
+}
+
+/// A workload of `kind` (`apps/v1` unless `api` says otherwise) called `name`, with
+/// `spec` lines before its selector and template (labels `app: x`).
+fn workload(api: &str, kind: &str, name: &str, spec: &str) -> String {
+    format!(
+        "kubectl apply -f - <<EOF\napiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {name}\nspec:\n{spec}  selector:\n    matchLabels:\n      app: x\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n      - name: a\n        image: x\nEOF\n"
+    )
+}
+
+const NAME_PART: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+#[test]
+fn invalid_services_labels_and_api_versions_are_refused() {
+    let cases: Vec<(String, String)> = vec![
+        (service("  ports:\n  - port: 0\n"), "The Service \"s\" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive".into()),
+        (service("  ports:\n  - port: 70000\n"), "spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive".into()),
+        (service("  type: Bogus\n  ports:\n  - port: 80\n"), "spec.type: Unsupported value: \"Bogus\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"".into()),
+        (service("  ports:\n  - port: 80\n    name: web\n  - port: 81\n    name: web\n"), "The Service \"s\" is invalid: spec.ports[1].name: Duplicate value: \"web\"".into()),
+        (service("  ports:\n  - port: 80\n    protocol: XTP\n"), "spec.ports[0].protocol: Unsupported value: \"XTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"".into()),
+        (service("  ports:\n  - port: 80\n  - port: 81\n"), "The Service \"s\" is invalid: \n* spec.ports[0].name: Required value\n* spec.ports[1].name: Required value".into()),
+        (service("  selector:\n    app: x\n"), "The Service \"s\" is invalid: spec.ports: Required value".into()),
+        (service("  ports:\n  - port: 80\n    name: Web\n"), "spec.ports[0].name: Invalid value: \"Web\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".into()),
+        (service("  ports:\n  - port: 80\n    name: http--alt\n"), "spec.ports[0].name: Invalid value: \"http--alt\": must not contain consecutive hyphens".into()),
+        (
+            manifest("kind: Service\nmetadata:\n  name: 1nginx\nspec:\n  ports:\n  - port: 80\n"),
+            "metadata.name: Invalid value: \"1nginx\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character".into(),
+        ),
+        (
+            db_with("").replace("metadata:\n  name: db\n", "metadata:\n  name: db\n  labels:\n    app: \"not ok!\"\n"),
+            "The StatefulSet \"db\" is invalid: metadata.labels: Invalid value: \"not ok!\": a valid label must be an empty string or consist of alphanumeric characters".into(),
+        ),
+        (
+            db_with("").replace("        app: nginx\n    spec:", "        app: nginx\n        \"bad key!\": x\n    spec:"),
+            format!("The StatefulSet \"db\" is invalid: spec.template.metadata.labels: Invalid value: \"bad key!\": {NAME_PART}"),
+        ),
+        (set_named(&"a".repeat(64), ""), "must be no more than 63 characters".into()),
+        (db_with("  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 150%\n"), "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be greater than 100%".into()),
+        (workload("apps/v2", "StatefulSet", "a", ""), "error: resource mapping not found for name: \"a\" namespace: \"\" from \"STDIN\": no matches for kind \"StatefulSet\" in version \"apps/v2\"\nensure CRDs are installed first".into()),
+        (workload("v1", "Deployment", "d", ""), "no matches for kind \"Deployment\" in version \"v1\"".into()),
+        (manifest("kind: ConfigMap\nmetadata:\n  name: a\n").replace("apiVersion: v1", "apiVersion: apps/v1"), "no matches for kind \"ConfigMap\" in version \"apps/v1\"".into()),
+        (workload("apps/v1", "Deployment", "d", "  replicas: -2\n"), "The Deployment \"d\" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0".into()),
+        (workload("apps/v1", "Deployment", "d", "  strategy:\n    type: Sometimes\n"), "spec.strategy.type: Unsupported value: \"Sometimes\": supported values: \"Recreate\", \"RollingUpdate\"".into()),
+        (manifest("kind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /d\n"), "The PersistentVolume \"pv1\" is invalid: spec.capacity: Required value".into()),
+        (manifest("kind: PersistentVolumeClaim\nmetadata:\n  name: c\nspec:\n  accessModes: [ReadWriteSometimes]\n  resources:\n    requests:\n      storage: 1Gi\n"), "spec.accessModes: Unsupported value: \"ReadWriteSometimes\": supported values: \"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\"".into()),
+        ("kubectl apply -f - <<EOF\nkind: ConfigMap\nmetadata:\n  name: a\nEOF\n".into(), "error: error validating STDIN: error validating data: apiVersion not set".into()),
+        ("kubectl apply -f - <<EOF\napiVersion: v1\nmetadata:\n  name: a\nEOF\n".into(), "error: error validating STDIN: error validating data: kind not set".into()),
+        ("kubectl apply -f - <<EOF\njust a string\nEOF\n".into(), "error: error validating STDIN: error validating data: kind not set".into()),
+        (manifest("kind: ConfigMap\nmetadata:\n  labels:\n    a: b\n"), "The ConfigMap \"\" is invalid: metadata.name: Required value".into()),
+        (manifest("kind: ConfigMap\nmetadata:\n  name: a\n  name: b\n"), "error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: key \"name\" already set in map".into()),
+        (manifest("kind: ConfigMap\nmetadata:\n\tname: a\n"), "error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: found a tab character that violates indentation".into()),
+        ("kubectl label pod web-0 'bad key!=x'\n".into(), format!("The Pod \"web-0\" is invalid: metadata.labels: Invalid value: \"bad key!\": {NAME_PART}")),
+        ("kubectl label pod web-0 'tier=not ok!'\n".into(), "error: invalid label value: \"tier=not ok!\": a valid label must be an empty string".into()),
+        ("kubectl label pod web-0 example.com/=x\n".into(), "metadata.labels: Invalid value: \"example.com/\": name part must be non-empty".into()),
+        ("kubectl annotate pod web-0 'note pad=x'\n".into(), format!("The Pod \"web-0\" is invalid: metadata.annotations: Invalid value: \"note pad\": {NAME_PART}")),
+        ("kubectl get pods -l '!!'\n".into(), format!("error: unable to parse requirement: <nil>: Invalid value: \"!\": {NAME_PART}")),
+        ("kubectl get pods -l 'app=a b'\n".into(), "error: unable to parse requirement: <nil>: Invalid value: \"a b\": a valid label must be an empty string".into()),
+    ];
+    assert!(cases.len() >= 30);
+    for (text, expected) in cases {
+        refused(&text, &expected);
+    }
+}
+
+#[test]
+fn more_malformed_commands_change_nothing() {
+    let cases: Vec<(&str, &str)> = vec![
+        ("kubectl scale sts web\n", "line 1: kubectl scale needs --replicas=COUNT"),
+        ("kubectl exec web-0\n", "line 1: kubectl exec needs the command after --, such as: kubectl exec web-0 -- hostname"),
+        ("kubectl exec web-0 -c nope -- hostname\n", "error: container nope is not valid for pod web-0"),
+        ("kubectl exec web-9 -- hostname\n", "Error from server (NotFound): pods \"web-9\" not found"),
+        ("kubectl delete pod\n", "line 1: resource(s) were provided, but no name was specified"),
+        ("kubectl get pod web-0 -o jsonpath='{.x}'\n", "line 1: unsupported output format \"jsonpath={.x}\": use wide, name, json or yaml"),
+        ("kubectl delete pod web-0 --grace-period=abc\n", "line 1: invalid --grace-period value \"abc\""),
+        ("kubectl cordon\n", "line 1: usage: kubectl cordon NODE"),
+        ("kubectl drain node-9\n", "Error from server (NotFound): nodes \"node-9\" not found"),
+        ("kubectl uncordon node-9\n", "Error from server (NotFound): nodes \"node-9\" not found"),
+        ("kubectl rollout status sts/nothing\n", "Error from server (NotFound): statefulsets.apps \"nothing\" not found"),
+        ("kubectl rollout history sts/web --revision=9\n", "error: unable to find the specified revision"),
+        ("kubectl rollout restart sts/nothing\n", "Error from server (NotFound): statefulsets.apps \"nothing\" not found"),
+        ("kubectl rollout pause sts/web\n", "error: statefulsets.apps \"web\" pausing is not supported"),
+        ("kubectl set image sts/nothing nginx=x\n", "Error from server (NotFound): statefulsets.apps \"nothing\" not found"),
+        ("kubectl label pod web-9 a=b\n", "Error from server (NotFound): pods \"web-9\" not found"),
+        ("kubectl patch sts web --type=merge -p '[1]'\n", "Error from server (BadRequest): couldn't get version/kind; json parse error: a merge patch must be a JSON object"),
+        ("kubectl patch sts web -p '{\"spec\":{\"replicas\":-3}}'\n", "The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -3: must be greater than or equal to 0"),
+        ("kubectl patch sts web -p '{\"spec\":{\"replicas\":\"x\"}}'\n", "Error from server (BadRequest): json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32"),
+        ("kubectl scale deploy nothing --replicas=1\n", "Error from server (NotFound): deployments.apps \"nothing\" not found"),
+        ("kubectl delete pvc nothing\n", "Error from server (NotFound): persistentvolumeclaims \"nothing\" not found"),
+        ("kubectl apply\n", "line 1: kubectl apply needs -f FILE"),
+        ("sim node fail node-9\n", "Error from server (NotFound): nodes \"node-9\" not found"),
+        ("sim node add node-1\n", "Error from server (AlreadyExists): nodes \"node-1\" already exists"),
+        ("sim seed abc\n", "line 1: invalid seed \"abc\": use a whole number"),
+        ("sim write web-9 k=v\n", "Error from server (NotFound): pods \"web-9\" not found"),
+        ("sim settle --timeout nope\n", "line 1: invalid duration \"nope\": write a number with a unit, such as 500ms, 30s, 2m or 1h"),
+        ("sim image\n", "line 1: usage: sim image IMAGE ok|crash|unpullable"),
+        ("sim say\n", "line 1: usage: sim say [--highlight KIND/NAME] TEXT"),
+    ];
+    assert!(cases.len() >= 25);
+    for (text, expected) in cases {
+        refused(text, expected);
+    }
+    refused_after(
+        "kubectl taint nodes node-1 gpu=yes:NoSchedule\n",
+        "kubectl taint nodes node-1 gpu=yes:NoSchedule\n",
+        "error: node node-1 already has gpu taint(s) with same effect(s) and --overwrite is false",
+    );
 }

@@ -3,6 +3,7 @@
 //! into the API's [`LabelSelector`], which does the matching (`k!=v` is `k notin (v)`).
 
 use crate::api::meta::{LabelSelector, LabelSelectorRequirement};
+use crate::label_validation;
 
 /// Splits on commas that are not inside parentheses.
 fn split_terms(text: &str) -> Vec<String> {
@@ -71,6 +72,15 @@ pub fn parse_selector(text: &str) -> Result<LabelSelector, String> {
         } else {
             return Err(bad());
         };
+        // The label parser validates each key and value it reads.
+        let mut problems = std::iter::once((&req.key, label_validation::key_problems(&req.key)))
+            .chain(req.values.iter().map(|v| (v, label_validation::value_problems(v))));
+        if let Some((shown, problems)) = problems.find(|(_, p)| !p.is_empty()) {
+            return Err(format!(
+                "error: unable to parse requirement: <nil>: Invalid value: {shown:?}: {}",
+                problems.join("; ")
+            ));
+        }
         selector.match_expressions.push(req);
     }
     Ok(selector)
