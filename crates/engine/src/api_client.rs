@@ -17,7 +17,12 @@ use crate::store::ObjectKey;
 use std::rc::Rc;
 
 /// The most calls the log keeps; when it is full the older half is dropped.
-pub const MAX_LOGGED_CALLS: usize = 20_000;
+pub const MAX_LOGGED_CALLS: usize = 20_480;
+
+/// The log is kept in shared chunks of this many calls, so that a copy of the simulation
+/// (the timeline keeps up to 256 of them) shares every full chunk instead of copying the
+/// whole log.
+const CHUNK: usize = 256;
 
 /// What a call asked the API server to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,7 +79,7 @@ pub struct ApiFault {
 /// The client's state: the call log, the faults still armed and the current batch.
 #[derive(Debug, Clone, Default)]
 pub struct ApiClient {
-    calls: Vec<ApiCall>,
+    calls: Vec<std::rc::Rc<Vec<ApiCall>>>,
     faults: Vec<ApiFault>,
     batch: u64,
     batches_started: u64,
@@ -84,7 +89,7 @@ pub struct ApiClient {
 impl ApiClient {
     /// The calls made, oldest first (at most the most recent [`MAX_LOGGED_CALLS`]).
     pub fn calls(&self) -> impl Iterator<Item = &ApiCall> {
-        self.calls.iter()
+        self.calls.iter().flat_map(|chunk| chunk.iter())
     }
 
     /// Arms a fault.
@@ -121,11 +126,16 @@ impl ApiClient {
     }
 
     fn log(&mut self, verb: ApiVerb, kind: Kind, name: &str, ok: bool) {
-        if self.calls.len() >= MAX_LOGGED_CALLS {
-            self.calls.drain(..MAX_LOGGED_CALLS / 2);
+        if self.calls.len() * CHUNK >= MAX_LOGGED_CALLS && self.calls.last().is_some_and(|c| c.len() == CHUNK) {
+            self.calls.drain(..MAX_LOGGED_CALLS / CHUNK / 2);
         }
         let batch = if self.in_batch { self.batch } else { 0 };
-        self.calls.push(ApiCall { batch, verb, kind, name: name.to_string(), ok });
+        let call = ApiCall { batch, verb, kind, name: name.to_string(), ok };
+        match self.calls.last_mut().filter(|c| c.len() < CHUNK) {
+            // Copied only if a snapshot shares it: at most one chunk per copy.
+            Some(last) => std::rc::Rc::make_mut(last).push(call),
+            None => self.calls.push(std::rc::Rc::new(vec![call])),
+        }
     }
 
     fn call<R>(

@@ -11,11 +11,19 @@ use crate::api::{
 use crate::error::ApiError;
 use crate::random::SeededRandom;
 use crate::store::{ObjectKey, Store};
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 use std::rc::Rc;
 
 /// The namespace objects land in when their manifest names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// The key of [`Cluster`]'s event aggregation index for an event with these fields.
+fn event_index_key(uid: &str, type_: &str, reason: &str, component: &str, message: &str) -> String {
+    format!("{uid}\0{type_}\0{reason}\0{component}\0{message}")
+}
+
+/// How long the API server keeps an event after its last update (`--event-ttl`).
+pub const EVENT_TTL: SimDuration = SimDuration::from_secs(3600);
 
 /// The grace period a pod gets when neither its spec nor the delete names one.
 pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
@@ -86,6 +94,8 @@ pub struct Cluster {
     pods: Store<Pod>,
     endpoint_slices: Store<EndpointSlice>,
     events: Store<Event>,
+    /// When the oldest kept event expires (`None`: no event is kept).
+    event_expiry: Option<SimTime>,
     /// Where the event for (object uid, type, reason, component, message) is, so that a
     /// repeat is counted on it (client-go's event aggregation) without a scan of every
     /// event. An entry whose event is gone or different is ignored.
@@ -302,6 +312,7 @@ impl Cluster {
             pods: Store::default(),
             endpoint_slices: Store::default(),
             events: Store::default(),
+            event_expiry: None,
             event_index: Default::default(),
             changes: Vec::new(),
         }
@@ -315,6 +326,29 @@ impl Cluster {
     /// Moves the clock (the simulation's job; time never goes backwards).
     pub(crate) fn set_now(&mut self, now: SimTime) {
         self.now = self.now.max(now);
+        if self.event_expiry.is_some_and(|at| at <= self.now) {
+            self.expire_events();
+        }
+    }
+
+    /// Removes the events not written for [`EVENT_TTL`], as the API server's storage
+    /// does (`--event-ttl`, one hour: each event's lease is renewed when it is updated).
+    fn expire_events(&mut self) {
+        let now = self.now;
+        let expired: Vec<ObjectKey> = self
+            .events
+            .iter()
+            .filter(|(_, e)| e.last_timestamp.0.plus(EVENT_TTL) <= now)
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in &expired {
+            if let Some(e) = self.events.remove(key) {
+                let index_key =
+                    event_index_key(&e.involved_object.uid, &e.type_, &e.reason, &e.source.component, &e.message);
+                self.event_index.remove(&index_key);
+            }
+        }
+        self.event_expiry = self.events.values().map(|e| e.last_timestamp.0.plus(EVENT_TTL)).min();
     }
 
     /// Draws randomness from `seed` from now on.
@@ -577,7 +611,7 @@ impl Cluster {
             api_version: T::KIND.api_version().to_string(),
             resource_version: meta.resource_version.clone(),
         };
-        let index_key = format!("{}\0{type_}\0{reason}\0{component}\0{message}", involved.uid);
+        let index_key = event_index_key(&involved.uid, type_, reason, component, &message);
         let same = self.event_index.get(&index_key).and_then(|(_, key)| Some((key, self.events.get(key)?))).filter(
             |(_, e)| {
                 e.involved_object.uid == involved.uid
@@ -592,6 +626,7 @@ impl Cluster {
             e.count += 1;
             e.last_timestamp = now;
             self.events.replace(&key, Rc::new(e));
+            self.event_expiry = Some(self.event_expiry.unwrap_or(SimTime(u64::MAX)).min(now.0.plus(EVENT_TTL)));
             return;
         }
         let seq = self.next_sequence();
@@ -621,6 +656,7 @@ impl Cluster {
         let key = key_of(&event);
         self.event_index.insert(index_key, (Kind::Event, key.clone()));
         self.events.insert(key, seq, Rc::new(event));
+        self.event_expiry = Some(self.event_expiry.unwrap_or(SimTime(u64::MAX)).min(now.0.plus(EVENT_TTL)));
     }
 }
 

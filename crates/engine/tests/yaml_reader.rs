@@ -46,6 +46,10 @@ fn the_constructs_manifests_use_read_the_same() {
         "multi: [a,\n  b,\n  c]\n",
         "q1: 'it''s'\nq2: \"tab\\tnew\\nline \\\"q\\\"\"\nq3: \"#not a comment\"\n",
         "url: http://example.com:8080/x # a comment\nhash: a#b\n",
+        // Found by the fuzzer: an escaped quote inside double quotes, or a doubled one
+        // inside single quotes, does not end the string, so a ` #` after it is text.
+        "cmd: [\"sh\", \"-c\", \"echo \\\"a\\\" # not a comment\"]\nq: 'it''s # text' # comment\n",
+        "- \"say \\\"x\\\" # kept\"\n",
         "lit: |\n  line one\n  line two\n\n  after blank\nnext: x\n",
         "strip: |-\n  no newline\nkeep: |+\n  kept\n\nend: 1\n",
         "fold: >\n  folded\n  text\n\n  para\n    more indented\n  back\n",

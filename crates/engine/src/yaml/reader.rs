@@ -32,17 +32,47 @@ impl Line {
     }
 }
 
-/// `text` without a trailing comment (a `#` after whitespace, outside quotes).
+/// `text` without a trailing comment: a `#` at the start or after whitespace, outside a
+/// quoted scalar. A quote starts a quoted scalar only where a scalar starts (the line's
+/// start, after `: `, `- `, or a flow `[`, `{` or `,`); inside a plain scalar it is text.
+/// Inside double quotes a backslash escapes the next character; inside single quotes
+/// `''` is a quote.
 fn strip_comment(text: &str) -> &str {
-    let (mut quote, mut prev_space) = (None, true);
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (None, '#') if prev_space => return text[..i].trim_end(),
-            (None, '\'' | '"') if prev_space || i == 0 => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            _ => {}
+    let (mut quote, mut prev_space, mut at_start, mut flow) = (None, true, true, 0usize);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let ends_token = next.is_none_or(char::is_whitespace);
+        match quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
+            Some('\'') if c == '\'' && next == Some('\'') => {
+                chars.next();
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '#' && prev_space => return text[..i].trim_end(),
+            None if c.is_whitespace() => {}
+            None if at_start => match c {
+                '"' | '\'' => {
+                    quote = Some(c);
+                    at_start = false;
+                }
+                '[' | '{' => flow += 1,
+                ']' | '}' if flow > 0 => flow -= 1,
+                ',' if flow > 0 => {}
+                '-' | '?' if ends_token => {}
+                _ => at_start = false,
+            },
+            None => match c {
+                ':' if ends_token || (flow > 0 && matches!(next, Some(',' | ']' | '}'))) => at_start = true,
+                ',' if flow > 0 => at_start = true,
+                ']' | '}' if flow > 0 => flow -= 1,
+                _ => {}
+            },
         }
-        prev_space = c.is_whitespace() || (quote.is_none() && matches!(c, '[' | '{' | ','));
+        prev_space = c.is_whitespace();
     }
     text.trim_end()
 }

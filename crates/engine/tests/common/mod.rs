@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod invariants;
+
 use sts_engine::api::{Event, PersistentVolumeClaim, Pod, StatefulSet};
 use sts_engine::bundled::WEB_YAML;
 use sts_engine::script::console::{run_script, BundledFiles};
