@@ -23,6 +23,7 @@ pub mod cluster;
 pub mod config_objects;
 pub mod controller;
 pub mod data;
+pub mod decimal;
 pub mod default_cluster;
 pub mod defaults;
 pub mod deployment_objects;

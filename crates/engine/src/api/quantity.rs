@@ -25,7 +25,7 @@ pub fn value(text: &str) -> Option<f64> {
     if unsigned.is_empty() || unsigned == "." || unsigned.matches('.').count() > 1 {
         return None;
     }
-    let number: f64 = number.parse().ok()?;
+    let number = crate::decimal::parse_f64(number)?;
     let scale = match suffix {
         "" => 1.0,
         "n" => 1e-9,

@@ -20,7 +20,7 @@ pub fn resolve_plain(text: &str) -> Value {
         return n;
     }
     if looks_like_float(text) {
-        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+        if let Some(n) = crate::decimal::parse_f64(text).and_then(Number::from_f64) {
             return Value::Number(n);
         }
     }
