@@ -132,6 +132,13 @@ impl<K: Ord, V> FlatMap<K, V> {
         self.find(key).is_ok()
     }
 
+    /// The entries with keys from `from` (included) to `to` (excluded), in key order.
+    pub fn between(&self, from: &K, to: &K) -> &[(K, V)] {
+        let lo = self.entries.partition_point(|(k, _)| k < from);
+        let hi = self.entries.partition_point(|(k, _)| k < to).max(lo);
+        &self.entries[lo..hi]
+    }
+
     /// Sets `key` to `value`; returns the value it replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {
@@ -313,6 +320,13 @@ impl<T: Ord> FlatSet<T> {
         self.items.binary_search_by(|v| v.borrow().cmp(value))
     }
 
+    /// The values from `from` (included) to `to` (excluded), in order.
+    pub fn between(&self, from: &T, to: &T) -> &[T] {
+        let lo = self.items.partition_point(|v| v < from);
+        let hi = self.items.partition_point(|v| v < to).max(lo);
+        &self.items[lo..hi]
+    }
+
     /// Whether `value` is in the set.
     pub fn contains<Q: Ord + ?Sized>(&self, value: &Q) -> bool
     where
@@ -443,6 +457,11 @@ mod tests {
                 for k in 0..32u8 {
                     prop_assert_eq!(flat.get(&k), std.get(&k));
                     prop_assert_eq!(flat_set.contains(&k), std_set.contains(&k));
+                    for to in [0, k / 2, k, k.saturating_add(5), 40] {
+                        let range = || std.range(k..to.max(k));
+                        prop_assert!(flat.between(&k, &to).iter().map(|(a, b)| (a, b)).eq(range()));
+                        prop_assert!(flat_set.between(&k, &to).iter().eq(std_set.range(k..to.max(k))));
+                    }
                 }
             }
             let collected: FlatMap<u8, u8> = std.clone().into_iter().rev().collect();

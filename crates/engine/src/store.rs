@@ -141,6 +141,11 @@ impl<T: 'static> Store<T> {
         entry.object.downcast::<T>().ok().map(Rc::unwrap_or_clone)
     }
 
+    /// Removes the object at `key` and returns it as it was shared.
+    pub(crate) fn take(&mut self, key: &ObjectKey) -> Option<Rc<T>> {
+        self.items.remove(key).and_then(|e| e.object.downcast::<T>().ok())
+    }
+
     /// How many objects are stored.
     pub fn len(&self) -> usize {
         self.items.len()

@@ -155,8 +155,15 @@ impl SetClaims {
     }
 
     /// Looks again at the claims named `changed` (names in the set's namespace) that
-    /// belong to one of the set's templates, as [`SetClaims::read`] would find them now.
-    pub(crate) fn refresh<'a>(&mut self, sim: &Simulation, set: &StatefulSet, changed: impl Iterator<Item = &'a str>) {
+    /// belong to one of the set's templates, as [`SetClaims::read`] would find them now;
+    /// returns the ordinals whose claims it looked at.
+    pub(crate) fn refresh<'a>(
+        &mut self,
+        sim: &Simulation,
+        set: &StatefulSet,
+        changed: impl Iterator<Item = &'a str>,
+    ) -> Vec<i64> {
+        let mut touched = Vec::new();
         let store = sim.cluster.list::<PersistentVolumeClaim>();
         let bound = slot_bound(set);
         let prefixes: Vec<String> = set.spec.volume_claim_templates.iter().map(|t| prefix(t, set)).collect();
@@ -165,8 +172,10 @@ impl SetClaims {
                 let Some(ordinal) = name.strip_prefix(prefix.as_str()).and_then(canonical_ordinal) else { continue };
                 let claim = store.get_shared(&ObjectKey::new(&set.metadata.namespace, name));
                 claims.set(ordinal, claim, bound);
+                touched.push(ordinal);
             }
         }
+        touched
     }
 
     /// The claims of the pod at `ordinal` that exist, in template order.

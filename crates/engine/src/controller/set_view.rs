@@ -12,7 +12,8 @@
 //!   belongs to (`<set>-<ordinal>`: no other set can claim it) and to the set its
 //!   controller reference names (which must release it), and marks it to be looked at
 //!   again;
-//! - a set seen with another uid or selector, or for the first time, is walked whole;
+//! - a set seen with another uid, selector or retention policy, or for the first time,
+//!   is walked whole;
 //! - a write that failed (an adoption or a release) leaves the pod marked, so the next
 //!   sync tries again, as the walk would.
 //!
@@ -23,17 +24,88 @@
 //! and property tests prove the two agree.
 
 use crate::api::meta::{LabelSelector, ObjectMeta};
+use crate::api::statefulset::ClaimRetention;
 use crate::api::{Pod, StatefulSet};
 use crate::controller::pod_facts::Member;
 use crate::controller::set_claims::SetClaims;
+use crate::controller::slot_index::SlotIndex;
 use crate::flat_map::{FlatMap, FlatSet};
 use crate::ordinal::parent_and_ordinal;
 use crate::simulation::Simulation;
-use crate::store::ObjectKey;
+use crate::store::{ObjectKey, Store};
 use std::rc::Rc;
 
-/// The pods a set claimed, by name (the order the store lists them in).
-pub(crate) type Members = FlatMap<String, Rc<Member>>;
+/// The pods a set claimed, by name (the order the store lists them in), and by ordinal
+/// with what a sync must look at (`slot_index.rs`; none while two share an ordinal).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Members {
+    /// By name (as a cluster-scoped key: the object store's map type, whose inserts take
+    /// logarithmic time, and no second B-tree in the page).
+    by_name: Store<Member>,
+    slots: Option<SlotIndex>,
+}
+
+impl Members {
+    /// The members a walk of every pod claimed.
+    fn of_walk(claimed: Vec<Rc<Member>>) -> Self {
+        let mut by_name = Store::default();
+        for member in claimed {
+            by_name.insert(ObjectKey::cluster_scoped(&member.pod.metadata.name), 0, member);
+        }
+        let slots = SlotIndex::of(by_name.values_shared());
+        Members { by_name, slots }
+    }
+
+    /// Adds (or replaces) a member; returns the one it replaced.
+    fn insert(&mut self, member: Rc<Member>) -> Option<Rc<Member>> {
+        let key = ObjectKey::cluster_scoped(&member.pod.metadata.name);
+        let replaced = self.by_name.take(&key);
+        self.by_name.insert(key, 0, Rc::clone(&member));
+        if let Some(slots) = &mut self.slots {
+            if let Some(old) = &replaced {
+                slots.remove(old);
+            }
+            if !slots.insert(&member) {
+                self.slots = None;
+            }
+        }
+        replaced
+    }
+
+    /// Takes out the member named `name`.
+    fn remove(&mut self, name: &str) -> Option<Rc<Member>> {
+        let gone = self.by_name.take(&ObjectKey::cluster_scoped(name))?;
+        if let Some(slots) = &mut self.slots {
+            slots.remove(&gone);
+        }
+        Some(gone)
+    }
+
+    /// The members in name order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &Member> {
+        self.by_name.values()
+    }
+
+    /// How many there are.
+    pub(crate) fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    /// Whether there are none.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    /// The index by ordinal, if every member has an ordinal of its own.
+    pub(crate) fn slots(&self) -> Option<&SlotIndex> {
+        self.slots.as_ref()
+    }
+
+    /// The index by ordinal, to record what a sync found.
+    pub(crate) fn slots_mut(&mut self) -> Option<&mut SlotIndex> {
+        self.slots.as_mut()
+    }
+}
 
 /// Every set's view, by the set's namespace and name.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +125,8 @@ pub(crate) struct SetView {
     dirty: FlatSet<String>,
     /// The claim templates' names the view was made for.
     templates: Vec<String>,
+    /// The retention policy the claims were checked against.
+    policy: ClaimRetention,
     /// The set's claims as the last sync read them, if it did.
     claims: Option<Rc<SetClaims>>,
     /// Names of claims of the namespace that changed since.
@@ -169,6 +243,7 @@ impl SetViews {
         let same = view.uid == set.metadata.uid
             && view.selector == *selector
             && view.terminating == set.metadata.is_terminating()
+            && view.policy == set.retention()
             && view.templates.iter().eq(set.spec.volume_claim_templates.iter().map(|t| &t.metadata.name));
         same.then_some(view)
     }
@@ -195,9 +270,10 @@ impl SetView {
             uid: set.metadata.uid.clone(),
             selector: selector.clone(),
             terminating: set.metadata.is_terminating(),
-            members: FlatMap::new(),
+            members: Members::default(),
             dirty: FlatSet::new(),
             templates: set.spec.volume_claim_templates.iter().map(|t| t.metadata.name.clone()).collect(),
+            policy: set.retention(),
             claims: None,
             claims_dirty: FlatSet::new(),
             tally: Tally::default(),
@@ -211,11 +287,19 @@ impl SetView {
         let claims = match self.claims.take() {
             Some(mut claims) if changed.len() <= self.members.len() / 8 + 16 => {
                 if !changed.is_empty() {
-                    Rc::make_mut(&mut claims).refresh(sim, set, changed.iter().map(String::as_str));
+                    let touched = Rc::make_mut(&mut claims).refresh(sim, set, changed.iter().map(String::as_str));
+                    if let Some(slots) = self.members.slots_mut() {
+                        touched.into_iter().for_each(|ordinal| slots.recheck(ordinal));
+                    }
                 }
                 claims
             }
-            _ => Rc::new(SetClaims::read(sim, set)),
+            _ => {
+                if let Some(slots) = self.members.slots_mut() {
+                    slots.recheck_all();
+                }
+                Rc::new(SetClaims::read(sim, set))
+            }
         };
         #[cfg(debug_assertions)]
         debug_assert_eq!(
@@ -249,15 +333,15 @@ impl SetView {
     pub(crate) fn claim(&mut self, ordinal: i64, pod: Rc<Pod>) {
         let member = Rc::new(Member::new(ordinal, pod));
         self.tally.add(&member);
-        if let Some(replaced) = self.members.insert(member.pod.metadata.name.clone(), member) {
+        if let Some(replaced) = self.members.insert(member) {
             self.tally.remove(&replaced);
         }
     }
 
     /// Records every claimed pod of a walk, given in name order.
     pub(crate) fn claim_all(&mut self, claimed: Vec<Rc<Member>>) {
-        self.members = claimed.into_iter().map(|m| (m.pod.metadata.name.clone(), m)).collect();
-        self.tally = Tally::of(self.members.values().map(|m| &**m));
+        self.members = Members::of_walk(claimed);
+        self.tally = Tally::of(self.members.values());
     }
 
     /// Marks a pod whose claim must be tried again at the next sync.

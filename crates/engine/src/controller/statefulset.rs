@@ -15,6 +15,7 @@ use crate::api::{ObjectMeta, PersistentVolumeClaim, Pod, StatefulSet};
 use crate::api_client;
 use crate::cluster::{Change, ChangeOp};
 use crate::controller::pod_facts::Member;
+use crate::controller::replica_slots::{ReplicaSlots, RollingSlots};
 use crate::controller::retention;
 use crate::controller::revisions::{self, POD_REVISION_LABEL};
 use crate::controller::set_claims::SetClaims;
@@ -120,13 +121,17 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
     if set.spec.selector.as_ref().is_none_or(|s| s.is_empty()) {
         return;
     }
-    let (members, claims, tally) = claim_pods(sim, &set);
-    sync_claimed(sim, key, set, &members, &claims, &tally);
+    let (mut members, claims, tally) = claim_pods(sim, &set);
+    let checked = sync_claimed(sim, key, set, &members, &claims, &tally);
+    if let Some(slots) = members.slots_mut() {
+        checked.into_iter().for_each(|ordinal| slots.checked(ordinal));
+    }
     sim.set_views.give_back(key, members);
 }
 
 /// Steps A to J of a sync of `set`, over the pods it claimed (`members`, taken out of the
-/// set's view for the sync and given back after it, so the passes borrow them).
+/// set's view for the sync and given back after it, so the passes borrow them). Returns
+/// the ordinals of the replicas whose claims the pass found right.
 fn sync_claimed(
     sim: &mut Simulation,
     key: &ObjectKey,
@@ -134,10 +139,10 @@ fn sync_claimed(
     members: &Members,
     claims: &SetClaims,
     tally: &Tally,
-) {
-    let pods: Vec<&Member> = members.values().map(|m| &**m).collect();
+) -> Vec<i64> {
+    let mut checked = Vec::new();
     // Step A: the current and update revisions, and the templates they restore.
-    let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return };
+    let Ok((current, update, collision_count)) = revisions::current_and_update(sim, &set) else { return checked };
     let (current_template, update_template) = (current.data.template.clone(), update.data.template.clone());
     let now = sim.cluster.now();
     let start = i64::from(set.start_ordinal());
@@ -147,33 +152,27 @@ fn sync_claimed(
     let policy = set.retention();
 
     // Step C: partition into replica slots and condemned pods.
-    let mut replicas: Vec<Option<&Member>> = vec![None; count];
-    let mut condemned: Vec<&Member> = Vec::new();
-    for &member in &pods {
-        match usize::try_from(member.ordinal - start).ok().filter(|i| *i < count) {
-            Some(i) => replicas[i] = Some(member),
-            None => condemned.push(member),
-        }
-    }
-    crate::sorting::sort_by_key(&mut condemned, |m| std::cmp::Reverse(m.ordinal));
+    let replicas = ReplicaSlots::of(members, start, count, min_ready);
+    let condemned = &replicas.condemned;
+    let visit = replicas.to_visit(monotonic);
+    #[cfg(debug_assertions)]
+    check_skipped(&set, members, claims, &replicas, (&visit, monotonic), count);
 
     // Step B: status from the pods as observed at the start of the sync.
     let revisions = (current.metadata.name.as_str(), update.metadata.name.as_str());
-    let mut status = compute_status(&set, &pods, tally, now, revisions, collision_count);
+    let mut status = compute_status(&set, members, tally, now, revisions, collision_count);
 
     // Step D: the first unavailable pod, replicas first, then the lowest condemned.
     let unavailable = |m: &Member| m.facts.terminating || !m.facts.is_available(min_ready, now);
     let first_unavailable = replicas
-        .iter()
-        .flatten()
-        .find(|m| unavailable(m))
-        .or_else(|| condemned.iter().rev().find(|m| unavailable(m)))
+        .first_unavailable(unavailable)
+        .or_else(|| condemned.iter().rev().copied().find(|m| unavailable(m)))
         .map(|m| m.pod.metadata.uid.clone());
 
     // Step E: a set being deleted only gets its status written.
     if set.metadata.is_terminating() {
         write_status(sim, &set, status);
-        return;
+        return checked;
     }
     // Which revision a pod created now gets (newVersionedStatefulSetPod).
     let stored_current_replicas = set.status.as_ref().map_or(0, |s| s.current_replicas);
@@ -194,7 +193,7 @@ fn sync_claimed(
     // Step F: the replica pass, ascending.
     let replica = |sim: &mut Simulation, i: usize| -> Step {
         let ordinal = start + i as i64;
-        let Some(member) = replicas[i] else {
+        let Some(member) = replicas.member(i) else {
             if claims_stale(claims, &set, ordinal) {
                 // Wait for the garbage collector to remove the old incarnation's claim.
                 return Step::Wait;
@@ -227,6 +226,9 @@ fn sync_claimed(
             }
         }
         let retention_ok = claims_match_retention(claims, &(&set, policy), member, false);
+        if retention_ok {
+            checked.push(ordinal);
+        }
         if (!facts.identity_ok || !retention_ok)
             && !update_stateful_pod(sim, &set, claims, Pod::clone(pod), ordinal, retention_ok)
         {
@@ -234,7 +236,7 @@ fn sync_claimed(
         }
         Step::Go
     };
-    let mut outcome = run_for_all(sim, replicas.len(), monotonic, replica);
+    let mut outcome = run_for_all(sim, count, &visit, monotonic, replica);
 
     // Step G: the claims of every condemned pod get the references the retention
     // policy wants before any of them is deleted.
@@ -248,7 +250,7 @@ fn sync_claimed(
                 false => Step::Fail,
             }
         };
-        outcome = run_for_all(sim, condemned.len(), monotonic, fix_claims);
+        outcome = run_for_all(sim, condemned.len(), &every(condemned.len()), monotonic, fix_claims);
     }
 
     // Step H: the condemned pass, descending. Any wait ends the sync, as in the
@@ -268,7 +270,7 @@ fn sync_claimed(
                 false => Step::Fail,
             }
         };
-        outcome = run_for_all(sim, condemned.len(), monotonic, condemn);
+        outcome = run_for_all(sim, condemned.len(), &every(condemned.len()), monotonic, condemn);
     }
 
     // Step J: the rolling update, once scaling is done (never for OnDelete).
@@ -289,9 +291,15 @@ fn sync_claimed(
     if outcome != Step::Fail {
         // A failed sync writes its status and returns before history is truncated.
         let live = [current.metadata.name.as_str(), update.metadata.name.as_str()];
-        revisions::truncate_history(sim, &set, pods.iter().filter_map(|m| m.facts.revision()), live);
+        revisions::truncate_history(sim, &set, members.values().filter_map(|m| m.facts.revision()), live);
     }
     write_status(sim, &set, status);
+    checked
+}
+
+/// The indices `0..count`, for a pass that looks at every step.
+fn every(count: usize) -> Vec<usize> {
+    (0..count).collect()
 }
 
 /// A set and its claim retention policy as read once for a sync.
@@ -312,14 +320,18 @@ pub const MAX_BATCH_SIZE: usize = 500;
 /// `runForAll`: OrderedReady runs the steps one by one and ends at the first wait or
 /// failure; Parallel runs them in slow-start batches (concurrently upstream), ignores
 /// waits, and ends after a batch in which any step failed.
+///
+/// Only the steps `visit` lists (ascending) are run: the others are known to go on and
+/// write nothing. The batches are still cut from all `count` steps.
 fn run_for_all(
     sim: &mut Simulation,
     count: usize,
+    visit: &[usize],
     monotonic: bool,
     mut step: impl FnMut(&mut Simulation, usize) -> Step,
 ) -> Step {
     if monotonic {
-        for i in 0..count {
+        for &i in visit {
             match step(sim, i) {
                 Step::Go => {}
                 stop => return stop,
@@ -330,7 +342,8 @@ fn run_for_all(
     for batch in slow_start_batches(count) {
         sim.client.begin_batch();
         let mut failed = false;
-        for i in batch {
+        let (from, to) = (visit.partition_point(|i| *i < batch.start), visit.partition_point(|i| *i < batch.end));
+        for &i in &visit[from..to] {
             failed |= step(sim, i) == Step::Fail;
         }
         sim.client.end_batch();
@@ -357,37 +370,26 @@ pub fn slow_start_batches(count: usize) -> Vec<std::ops::Range<usize>> {
 /// Step J (maxUnavailable path, on by default since v1.35): count the unavailable pods
 /// among all replica slots; if fewer than maxUnavailable, delete that many outdated pods,
 /// highest ordinal first, down to the partition.
-fn rolling_update<M: std::ops::Deref<Target = Member>>(
+fn rolling_update(
     sim: &mut Simulation,
     set: &StatefulSet,
-    replicas: &[Option<M>],
+    replicas: &impl RollingSlots,
     update_revision: &str,
     now: SimTime,
     status: &mut StatefulSetStatus,
 ) -> bool {
     let min_ready = set.min_ready_seconds();
     let max_unavailable = usize::try_from(set.max_unavailable()).unwrap_or(1);
-    let unavailable = replicas
-        .iter()
-        .filter(|slot| slot.as_ref().is_none_or(|m| m.facts.terminating || !m.facts.is_available(min_ready, now)))
-        .count();
+    let unavailable = replicas.unavailable(min_ready, now, max_unavailable);
     if unavailable >= max_unavailable {
         return true;
     }
     let update_min = usize::try_from(set.partition()).unwrap_or(0);
-    let mut to_delete = max_unavailable - unavailable;
-    for slot in replicas.iter().skip(update_min).rev() {
-        if to_delete == 0 {
-            break;
+    for member in replicas.outdated(update_min, update_revision, max_unavailable - unavailable) {
+        if !delete_pod(sim, set, &member.pod) {
+            return false;
         }
-        let Some(member) = slot else { continue };
-        if member.facts.revision() != Some(update_revision) && !member.facts.terminating {
-            if !delete_pod(sim, set, &member.pod) {
-                return false;
-            }
-            to_delete -= 1;
-            status.current_replicas -= 1;
-        }
+        status.current_replicas -= 1;
     }
     true
 }
@@ -413,7 +415,7 @@ fn complete_rolling_update(set: &StatefulSet, status: &mut StatefulSetStatus) {
 /// The set's claims are read (or refreshed) with them, and the status tally given.
 fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Members, Rc<SetClaims>, Tally) {
     let Some(selector) = set.spec.selector.clone() else {
-        return (Members::new(), Rc::new(SetClaims::read(sim, set)), Tally::default());
+        return (Members::default(), Rc::new(SetClaims::read(sim, set)), Tally::default());
     };
     let key = ObjectKey::new(&set.metadata.namespace, &set.metadata.name);
     let view = match sim.set_views.take(&key, set, &selector) {
@@ -462,7 +464,7 @@ fn claim_pods(sim: &mut Simulation, set: &StatefulSet) -> (Members, Rc<SetClaims
     #[cfg(debug_assertions)]
     check_claimed(sim, set, &selector, &claimed);
     let tally = view.tally().clone();
-    debug_assert_eq!(tally, Tally::of(claimed.values().map(|m| &**m)), "stale tally of {}", set.metadata.name);
+    debug_assert_eq!(tally, Tally::of(claimed.values()), "stale tally of {}", set.metadata.name);
     sim.set_views.put(key, view);
     (claimed, claims, tally)
 }
@@ -536,11 +538,51 @@ fn check_claimed(sim: &Simulation, set: &StatefulSet, selector: &LabelSelector, 
     }
 }
 
+/// Debug builds: the index's slots are the walk's, and every slot the replica pass skips
+/// has a pod whose claims carry the references the policy wants and that is settled
+/// (OrderedReady) or not active and not missing a claim (Parallel), so its step would
+/// have gone on and written nothing.
+#[cfg(debug_assertions)]
+fn check_skipped(
+    set: &StatefulSet,
+    members: &Members,
+    claims: &SetClaims,
+    replicas: &ReplicaSlots,
+    (visit, monotonic): (&[usize], bool),
+    count: usize,
+) {
+    if !replicas.is_indexed() {
+        return;
+    }
+    let start = i64::from(set.start_ordinal());
+    let walked = ReplicaSlots::walked(members, start, count);
+    let same = |a: Option<&Member>, b: Option<&Member>| a.map(|m| m as *const Member) == b.map(|m| m as *const Member);
+    let condemned = |r: &ReplicaSlots| r.condemned.iter().map(|m| *m as *const Member).collect::<Vec<_>>();
+    debug_assert_eq!(condemned(replicas), condemned(&walked), "condemned pods of {}", set.metadata.name);
+    let mut visited = visit.iter().peekable();
+    for i in 0..count {
+        debug_assert!(same(replicas.member(i), walked.member(i)), "slot {i} of {}", set.metadata.name);
+        if visited.next_if_eq(&&i).is_some() {
+            continue;
+        }
+        let member = replicas.member(i);
+        let quiet = member.is_some_and(|m| {
+            let f = &m.facts;
+            let state = match monotonic {
+                true => crate::controller::slot_index::settled(f),
+                false => !crate::controller::slot_index::active(f) && (!f.pending || claims.all_present(m.ordinal)),
+            };
+            state && claims.of(m.ordinal).all(|c| retention::is_claim_owner_up_to_date(c, set, &m.pod, false))
+        });
+        debug_assert!(quiet, "slot {i} of {} skipped but not settled", set.metadata.name);
+    }
+}
+
 /// Section 3.5: the status counters over every claimed pod, from the view's `tally`;
 /// only availability under `minReadySeconds`, which moves with the clock, is counted.
 fn compute_status(
     set: &StatefulSet,
-    pods: &[&Member],
+    pods: &Members,
     tally: &Tally,
     now: SimTime,
     (current_revision, update_revision): (&str, &str),
@@ -552,7 +594,7 @@ fn compute_status(
     let available = match min_ready <= 0 {
         true => ready,
         false => pods
-            .iter()
+            .values()
             .map(|m| &m.facts)
             .filter(|f| f.created && f.running_ready && f.is_available(min_ready, now))
             .count(),
