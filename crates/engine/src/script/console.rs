@@ -32,28 +32,16 @@ impl ManifestFiles for BundledFiles {
 /// error naming the line; kubectl-level errors are output, as kubectl prints them.
 pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFiles) -> Result<String, LineError> {
     let fail = |reason: String| LineError { line: line.number, reason };
-    // A pasted `for` loop is its commands; every one is read before the first runs, so a
-    // loop with a line that cannot be read changes nothing.
-    let texts = match crate::script::shell_loop::unroll(&line.command) {
-        Some(commands) => commands.map_err(fail)?,
-        None => vec![line.command.clone()],
-    };
-    let mut commands = Vec::new();
-    for text in &texts {
-        let words = split_words(text).map_err(|e| fail(e.to_string()))?;
-        let is_sim = words.first().is_some_and(|w| w == "sim");
-        commands.push((parse_command(&words).map_err(fail)?, is_sim));
+    let words = split_words(&line.command).map_err(|e| fail(e.to_string()))?;
+    let command = parse_command(&words).map_err(fail)?;
+    let is_sim = words.first().is_some_and(|w| w == "sim");
+    if !is_sim {
+        // A watch prints what the `sim` lines after it cause, until the next kubectl line.
+        sim.stop_watch();
     }
-    let mut out = String::new();
-    for (command, is_sim) in commands {
-        if !is_sim {
-            // A watch prints what the `sim` lines after it cause, until the next kubectl line.
-            sim.stop_watch();
-        }
-        out.push_str(&run_command(sim, command, line, files)?);
-        if is_sim && sim.watch_request().is_some() {
-            out.push_str(&watched_rows(sim));
-        }
+    let mut out = run_command(sim, command, line, files)?;
+    if is_sim && sim.watch_request().is_some() {
+        out.push_str(&watched_rows(sim));
     }
     Ok(out)
 }

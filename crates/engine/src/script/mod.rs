@@ -13,7 +13,6 @@ pub mod lines;
 pub mod recording;
 pub mod rollout;
 pub mod selector;
-pub mod shell_loop;
 pub mod table;
 pub mod tabwriter;
 pub mod tour;
