@@ -123,8 +123,18 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
         line: e.line,
         reason: e.reason,
     })?;
+    // kubectl reads a `v1` `List` as the objects in its `items`.
+    let values = values.into_iter().flat_map(|v| match v {
+        Value::Object(mut map) if map.get("kind").and_then(Value::as_str) == Some("List") => {
+            match map.remove("items") {
+                Some(Value::Array(items)) => items,
+                _ => Vec::new(),
+            }
+        }
+        v => vec![v],
+    });
     let mut docs = Vec::new();
-    for value in values.into_iter().filter(|v| !v.is_null()) {
+    for value in values.filter(|v| !v.is_null()) {
         let field = |name: &str| value.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).map(String::from);
         let Some(kind) = field("kind") else {
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "kind" });
@@ -297,6 +307,11 @@ mod tests {
 
     #[test]
     fn kinds_not_simulated_are_kept_by_name() {
+        let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n\
+                    - apiVersion: batch/v1\n  kind: CronJob\n  metadata: {name: b}\n";
+        let docs = parse_documents(list, "STDIN").expect("reads");
+        assert_eq!(docs.len(), 2, "a List is its items");
+        assert_eq!(docs[1], Document::NotSimulated { kind: "CronJob".into(), name: "b".into() });
         let docs = parse_documents("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\n", "STDIN")
             .expect("valid");
         assert_eq!(docs, vec![Document::NotSimulated { kind: "CronJob".into(), name: "nightly".into() }]);

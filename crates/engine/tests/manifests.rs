@@ -25,3 +25,15 @@ fn every_bundled_manifest_applies_unchanged_and_settles_ready() {
         }
     }
 }
+
+/// A `kind: List` manifest (as people write one file of several objects) applies its
+/// items, each reported as kubectl reports it.
+#[test]
+fn a_list_applies_its_items() {
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: nginx\n  spec:\n    clusterIP: None\n    selector:\n      app: nginx\n    ports:\n    - port: 80\n      name: web\n\
+                - apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: Bad\n";
+    let (sim, out) = script(&format!("kubectl apply -f - <<EOF\n{list}EOF\n"));
+    assert!(out.contains("service/nginx created\n"), "{out}");
+    assert!(out.contains("The ConfigMap \"Bad\" is invalid: metadata.name: Invalid value: \"Bad\""), "{out}");
+    assert!(sim.cluster().get::<sts_engine::api::Service>(&sts_engine::ObjectKey::default_ns("nginx")).is_some());
+}
