@@ -212,4 +212,17 @@ mod tests {
         assert_eq!(parse("tour=%zz%4", "").tour.as_deref(), Some("%zz%4"), "a broken escape is kept as typed");
         assert_eq!(parse("tour=%e2%82", "").tour.as_deref(), Some("\u{fffd}"), "broken UTF-8 is replaced");
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever the address holds (the search string and the fragment of a pasted or
+        /// hand-edited link), reading it gives options and never panics.
+        #[test]
+        fn any_address_is_read_without_a_panic(
+            search in "\\??([a-z]{0,8}=?[A-Za-z0-9%,.+-]{0,12}&?){0,6}|\\PC{0,40}",
+            hash in "#?(run=[A-Za-z0-9+$-]{0,40})?|\\PC{0,40}",
+        ) {
+            let _ = parse(&search, &hash);
+        }
+    }
 }
