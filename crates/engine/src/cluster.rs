@@ -351,6 +351,12 @@ impl Cluster {
         self.event_expiry = self.events.values().map(|e| e.last_timestamp.0.plus(EVENT_TTL)).min();
     }
 
+    /// Notes that an event was written at `at`: it expires [`EVENT_TTL`] later.
+    fn renew_event_lease(&mut self, at: SimTime) {
+        let expires = at.plus(EVENT_TTL);
+        self.event_expiry = Some(self.event_expiry.map_or(expires, |e| e.min(expires)));
+    }
+
     /// Draws randomness from `seed` from now on.
     pub(crate) fn reseed(&mut self, seed: u64) {
         self.random = SeededRandom::new(seed);
@@ -626,7 +632,7 @@ impl Cluster {
             e.count += 1;
             e.last_timestamp = now;
             self.events.replace(&key, Rc::new(e));
-            self.event_expiry = Some(self.event_expiry.unwrap_or(SimTime(u64::MAX)).min(now.0.plus(EVENT_TTL)));
+            self.renew_event_lease(now.0);
             return;
         }
         let seq = self.next_sequence();
@@ -656,7 +662,7 @@ impl Cluster {
         let key = key_of(&event);
         self.event_index.insert(index_key, (Kind::Event, key.clone()));
         self.events.insert(key, seq, Rc::new(event));
-        self.event_expiry = Some(self.event_expiry.unwrap_or(SimTime(u64::MAX)).min(now.0.plus(EVENT_TTL)));
+        self.renew_event_lease(now.0);
     }
 }
 

@@ -113,9 +113,6 @@ fn ready_hosts(cluster: &Cluster, svc: &Service) -> Vec<(String, String)> {
 /// of a headless Service is `HOST.SERVICE.NAMESPACE.svc.cluster.local` (the first such
 /// Service by name), a Service's cluster IP is the Service's name; any other IP has none.
 pub fn reverse(cluster: &Cluster, ip: &str) -> Option<String> {
-    if ip == DNS_SERVER_IP {
-        return Some(format!("kube-dns.kube-system.svc.{CLUSTER_DOMAIN}"));
-    }
     cluster.list::<Service>().values().find_map(|svc| {
         let domain = format!("{}.{}.svc.{CLUSTER_DOMAIN}", svc.metadata.name, svc.metadata.namespace);
         if svc.is_headless() {

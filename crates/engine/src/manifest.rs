@@ -113,6 +113,21 @@ pub enum ManifestError {
     },
 }
 
+/// The kinds a manifest's documents decode into (the others are kept by name as not
+/// simulated).
+const DECODED: [Kind; 10] = [
+    Kind::StatefulSet,
+    Kind::Deployment,
+    Kind::PersistentVolume,
+    Kind::Node,
+    Kind::ReplicaSet,
+    Kind::Service,
+    Kind::ConfigMap,
+    Kind::Secret,
+    Kind::PersistentVolumeClaim,
+    Kind::StorageClass,
+];
+
 /// Reads every document of `text`; `source_name` names it in errors (`STDIN`, a file).
 /// Empty documents are skipped. What kubectl refuses itself (YAML syntax, a missing
 /// `kind` or `apiVersion`) rejects the whole manifest; what the API server refuses
@@ -143,12 +158,7 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
             return Err(ManifestError::MissingTypeField { source_name: source_name.into(), missing: "apiVersion" });
         };
         let version = api_version.rsplit('/').next().unwrap_or_default().to_string();
-        let served = match kind.as_str() {
-            "StatefulSet" | "Deployment" | "ReplicaSet" => Some("apps/v1"),
-            "StorageClass" => Some("storage.k8s.io/v1"),
-            "PersistentVolume" | "Node" | "Service" | "ConfigMap" | "Secret" | "PersistentVolumeClaim" => Some("v1"),
-            _ => None,
-        };
+        let served = DECODED.iter().find(|k| k.name() == kind).map(|k| k.api_version());
         if served.is_some_and(|served| served != api_version) {
             let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
             let source_name = source_name.into();

@@ -145,6 +145,13 @@ fn command_lines() -> Vec<String> {
     corpus
 }
 
+/// The tutorial 30 simulated seconds in: the state each refused input must leave as is.
+fn running_tutorial() -> Simulation {
+    let mut sim = common::tutorial(0);
+    sim.apply(Action::Advance { by: SimDuration::from_secs(30) }).expect("advances");
+    sim
+}
+
 /// A line whose run could take long simulated time (the fuzz runs thousands).
 fn slow(line: &str) -> bool {
     ["advance", "settle", "rollout status", "-w", "--watch", "wait", "drain"].iter().any(|w| line.contains(w))
@@ -186,8 +193,7 @@ fn the_manifest_decoder_never_panics() {
 fn a_refused_manifest_leaves_the_cluster_as_it_was() {
     let n = iterations(3_000);
     let mut m = Mutator::new(3, &manifests());
-    let mut start = common::tutorial(0);
-    start.apply(Action::Advance { by: SimDuration::from_secs(30) }).expect("advances");
+    let start = running_tutorial();
     let before = to_json_string(&start);
     let (mut applied, mut refused) = (0, 0);
     for _ in 0..n {
@@ -208,8 +214,7 @@ fn a_refused_manifest_leaves_the_cluster_as_it_was() {
 fn the_command_line_parser_never_panics_and_a_refused_line_changes_nothing() {
     let n = iterations(5_000);
     let mut m = Mutator::new(4, &command_lines());
-    let mut start = common::tutorial(0);
-    start.apply(Action::Advance { by: SimDuration::from_secs(30) }).expect("advances");
+    let start = running_tutorial();
     let before = to_json_string(&start);
     let (mut parsed, mut run) = (0, 0);
     for _ in 0..n {
