@@ -79,7 +79,7 @@ pub struct ApiFault {
 /// The client's state: the call log, the faults still armed and the current batch.
 #[derive(Debug, Clone, Default)]
 pub struct ApiClient {
-    calls: Vec<std::rc::Rc<Vec<ApiCall>>>,
+    calls: Vec<Rc<Vec<ApiCall>>>,
     faults: Vec<ApiFault>,
     batch: u64,
     batches_started: u64,
@@ -133,8 +133,8 @@ impl ApiClient {
         let call = ApiCall { batch, verb, kind, name: name.to_string(), ok };
         match self.calls.last_mut().filter(|c| c.len() < CHUNK) {
             // Copied only if a snapshot shares it: at most one chunk per copy.
-            Some(last) => std::rc::Rc::make_mut(last).push(call),
-            None => self.calls.push(std::rc::Rc::new(vec![call])),
+            Some(last) => Rc::make_mut(last).push(call),
+            None => self.calls.push(Rc::new(vec![call])),
         }
     }
 
@@ -180,6 +180,24 @@ pub(crate) fn remove<T: Stored>(sim: &mut Simulation, key: &ObjectKey) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_keeps_the_newest_calls_in_order_and_a_copy_shares_it() {
+        let mut client = ApiClient::default();
+        for i in 0..MAX_LOGGED_CALLS + 1_000 {
+            client.log(ApiVerb::Create, Kind::Pod, &i.to_string(), true);
+        }
+        let names: Vec<usize> = client.calls().filter_map(|c| c.name.parse().ok()).collect();
+        assert!(names.len() > MAX_LOGGED_CALLS / 2 && names.len() <= MAX_LOGGED_CALLS, "{}", names.len());
+        assert_eq!(names.last(), Some(&(MAX_LOGGED_CALLS + 999)), "the newest call is kept");
+        assert!(names.windows(2).all(|w| w[1] == w[0] + 1), "oldest first, none missing");
+        // A copy shares every chunk; a call logged on the copy leaves the original as it was.
+        let mut copy = client.clone();
+        assert!(copy.calls.iter().zip(&client.calls).all(|(a, b)| Rc::ptr_eq(a, b)));
+        copy.log(ApiVerb::Delete, Kind::Pod, "x", true);
+        assert_eq!(copy.calls().count(), names.len() + 1);
+        assert_eq!(client.calls().count(), names.len());
+    }
 
     #[test]
     fn a_fault_refuses_only_the_matching_calls_and_only_so_many_times() {

@@ -71,3 +71,22 @@ fn a_failing_init_container_backs_off_until_it_succeeds() {
     more(&mut sim, "sim image busybox:bad ok\nsim advance 6m\n");
     assert!(is_ready(&sim, "web-0"), "{}", pod(&sim, "web-0").map(|p| p.kubectl_status()).unwrap_or_default());
 }
+
+/// The API server deletes an event an hour after its last update (`--event-ttl`): the
+/// start-up events of a quiet set are gone after an hour, and a repeated event is kept
+/// an hour from its latest count.
+#[test]
+fn events_expire_an_hour_after_their_last_update() {
+    let (mut sim, _) = script("kubectl apply -f web.yaml\nsim settle\n");
+    let events = |sim: &sts_engine::Simulation| sim.cluster().list::<sts_engine::api::Event>().len();
+    assert!(events(&sim) > 5, "start-up events are kept");
+    more(&mut sim, "sim advance 59m\n");
+    assert!(events(&sim) > 5, "not before the hour");
+    more(&mut sim, "kubectl delete pod web-0\nsim settle\n");
+    let after_delete = events(&sim);
+    more(&mut sim, "sim advance 2m\n");
+    assert!(events(&sim) < after_delete, "the start-up events expired");
+    assert!(events(&sim) > 0, "the delete's events are younger than an hour");
+    more(&mut sim, "sim advance 61m\n");
+    assert_eq!(events(&sim), 0, "every event expired");
+}
