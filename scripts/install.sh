@@ -36,6 +36,20 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown || fail "rustup target add wasm32-unknown-unknown failed"
 fi
 
+# The standard library's source, which the page's build compiles with the page's own
+# size settings (scripts/trunk.sh).
+if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+  say "adding the rust-src component"
+  rustup component add rust-src || fail "rustup component add rust-src failed"
+fi
+# ... and the crates that source depends on, fetched once so the page's offline build finds
+# them (quick and without network when they are already in cargo's cache).
+std_lib="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+if ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --manifest-path "$std_lib" >/dev/null 2>&1; then
+  say "fetching the standard library's dependencies"
+  RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$std_lib" || fail "cargo fetch for the standard library's source failed"
+fi
+
 # Trunk, the wasm bundler.
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "cargo install trunk $TRUNK_VERSION (about 10 minutes, once per machine)"

@@ -1,10 +1,10 @@
 // Browser timings of the built page (dist/) in Debian's headless Chromium: a benchmark,
 // not a test (the machines are shared and noisy). Prints a Markdown table for the README.
 //
-//   trunk build --release --offline && node scripts/measure-browser.mjs
+//   bash scripts/trunk.sh build --release --offline && node scripts/measure-browser.mjs
 //
 // DIST=<folder> measures another build instead (an older commit built with
-// `trunk build --release --offline --dist <folder>`), for before-and-after tables from
+// `bash scripts/trunk.sh build --release --offline --dist <folder>`), for before-and-after tables from
 // the same machine and hour.
 //
 // What it measures:

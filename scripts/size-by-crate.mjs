@@ -4,7 +4,7 @@
 // wasm of dist/. An estimate: wasm-opt shrinks crates unevenly and gzip compresses them
 // unevenly, but the order and the rough share hold.
 //
-//   trunk build --release --offline && node scripts/size-by-crate.mjs
+//   bash scripts/trunk.sh build --release --offline && node scripts/size-by-crate.mjs
 //
 // Needs `twiggy` (cargo install twiggy); not part of the test command. SHOW_OTHER=1 also
 // lists the largest symbols no crate could be told for.

@@ -4,5 +4,5 @@
 set -euo pipefail
 bash "$(dirname "${BASH_SOURCE[0]}")/install.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-trunk build --release --offline
+bash "$(dirname "${BASH_SOURCE[0]}")/trunk.sh" build --release --offline
 node scripts/size-report.mjs dist

@@ -32,7 +32,7 @@ step "browser tests: wasm-bindgen-test in headless Chromium"
 cargo test -p sts-playground --target wasm32-unknown-unknown --test wasm
 
 step "release build"
-trunk build --release --offline
+bash "$(dirname "${BASH_SOURCE[0]}")/trunk.sh" build --release --offline
 
 step "size report"
 node scripts/size-report.mjs dist
