@@ -97,6 +97,13 @@ pub enum Action {
         /// Overrides the pod's `terminationGracePeriodSeconds`.
         grace_period_seconds: Option<i64>,
     },
+    /// Evict a pod through the Eviction API, as `kubectl drain` does: refused while a
+    /// PodDisruptionBudget covering it allows no disruption, otherwise a graceful
+    /// deletion.
+    EvictPod {
+        /// The pod in the default namespace.
+        pod: String,
+    },
     /// Delete an object of any other kind (`kubectl delete sts|pvc|svc|pv|sc ...`).
     /// Deleting a StatefulSet leaves its pods and claims to the garbage collector,
     /// as `propagation` says; a claim in use by a pod stays `Terminating` until the pod

@@ -56,6 +56,7 @@ pub(crate) fn apply_manifest(
             Document::Volume(pv) => crate::storage_objects::apply_volume(sim, *pv),
             Document::Node(node) => crate::node_admin::apply_node(sim, *node),
             Document::StorageClass(class) => crate::storage_objects::apply_storage_class(sim, *class),
+            Document::Budget(budget) => crate::budget_objects::apply_budget(sim, *budget),
             Document::Undecodable(error) => Err(ActionError::Manifest(error)),
             Document::NotSimulated { kind, name } => {
                 Ok(format!("{kind} \"{name}\" skipped: kind {kind} is not simulated by the playground"))

@@ -6,7 +6,7 @@ use crate::api::event::EventSource;
 use crate::api::meta::{ObjectReference, Timestamp};
 use crate::api::{
     ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
-    PersistentVolumeClaim, Pod, ReplicaSet, Resource, Secret, Service, StatefulSet, StorageClass,
+    PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, Resource, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::error::ApiError;
 use crate::random::SeededRandom;
@@ -94,6 +94,7 @@ pub struct Cluster {
     pods: Store<Pod>,
     endpoint_slices: Store<EndpointSlice>,
     events: Store<Event>,
+    budgets: Store<PodDisruptionBudget>,
     /// When the oldest kept event expires (`None`: no event is kept).
     event_expiry: Option<SimTime>,
     /// Where the event for (object uid, type, reason, component, message) is, so that a
@@ -170,6 +171,11 @@ stored!(EndpointSlice, endpoint_slices);
 stored!(Event, events);
 stored!(ConfigMap, config_maps);
 stored!(Secret, secrets);
+stored!(PodDisruptionBudget, budgets, {
+    fn spec_changed(old: &Self, new: &Self) -> bool {
+        old.spec != new.spec
+    }
+});
 
 stored!(StatefulSet, statefulsets, {
     fn spec_changed(old: &Self, new: &Self) -> bool {
@@ -275,6 +281,10 @@ macro_rules! with_kind {
                 type $t = $crate::api::Event;
                 $body
             }
+            $crate::api::Kind::PodDisruptionBudget => {
+                type $t = $crate::api::PodDisruptionBudget;
+                $body
+            }
         }
     };
 }
@@ -312,6 +322,7 @@ impl Cluster {
             pods: Store::default(),
             endpoint_slices: Store::default(),
             events: Store::default(),
+            budgets: Store::default(),
             event_expiry: None,
             event_index: Default::default(),
             changes: Vec::new(),
@@ -420,7 +431,7 @@ impl Cluster {
         meta.resource_version = seq.to_string();
         meta.creation_timestamp = Some(now);
         meta.deletion_timestamp = None;
-        if matches!(T::KIND, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet) {
+        if matches!(T::KIND, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet | Kind::PodDisruptionBudget) {
             meta.generation = Some(1);
         }
         let meta = obj.meta().clone();

@@ -84,6 +84,10 @@ pub enum ApiError {
     /// test injected).
     #[error("Error from server (InternalError): Internal error occurred: {0}")]
     Internal(String),
+    /// The server refused for now and the client may retry (an eviction a disruption
+    /// budget does not allow).
+    #[error("Error from server (TooManyRequests): {0}")]
+    TooManyRequests(String),
     /// Validation rejected the object; nothing was changed.
     #[error("The {kind} \"{name}\" is invalid: {}", render_causes(causes))]
     Invalid {
@@ -105,6 +109,7 @@ impl ApiError {
             ApiError::AlreadyExists { kind, name } => format!("{} \"{name}\" already exists", kind.resource()),
             ApiError::BadRequest(message) => message.clone(),
             ApiError::Internal(message) => format!("Internal error occurred: {message}"),
+            ApiError::TooManyRequests(message) => message.clone(),
             ApiError::Invalid { kind, name, causes } => {
                 let causes: Vec<String> = causes.iter().map(ToString::to_string).collect();
                 match &causes[..] {

@@ -4,7 +4,7 @@
 
 use crate::api::{
     ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim,
-    Pod, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
+    Pod, PodDisruptionBudget, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::dns;
@@ -31,6 +31,7 @@ pub fn to_json(sim: &Simulation) -> Value {
     push_all::<PersistentVolume>(c, &mut items);
     push_all::<ConfigMap>(c, &mut items);
     push_all::<Secret>(c, &mut items);
+    push_all::<PodDisruptionBudget>(c, &mut items);
     push_all::<Pod>(c, &mut items);
     push_all::<EndpointSlice>(c, &mut items);
     push_all::<Event>(c, &mut items);

@@ -3,8 +3,8 @@
 //! first (as kubectl converts it), then JSON to the typed object.
 
 use crate::api::{
-    ConfigMap, Deployment, Kind, Node, PersistentVolume, PersistentVolumeClaim, ReplicaSet, Secret, Service,
-    StatefulSet, StorageClass,
+    ConfigMap, Deployment, Kind, Node, PersistentVolume, PersistentVolumeClaim, PodDisruptionBudget, ReplicaSet,
+    Secret, Service, StatefulSet, StorageClass,
 };
 use crate::schema;
 use crate::wire::Wire;
@@ -34,6 +34,8 @@ pub enum Document {
     Claim(Box<PersistentVolumeClaim>),
     /// A storage.k8s.io/v1 StorageClass.
     StorageClass(Box<StorageClass>),
+    /// A policy/v1 PodDisruptionBudget.
+    Budget(Box<PodDisruptionBudget>),
     /// A document of a simulated kind that the API server refuses to decode (a field of
     /// the wrong type, an unknown field, data that is not base64): applying it prints the
     /// error, and the other documents still apply.
@@ -61,6 +63,7 @@ impl Document {
             Document::Secret(o) => Some((Kind::Secret, &o.metadata.name)),
             Document::Claim(o) => Some((Kind::PersistentVolumeClaim, &o.metadata.name)),
             Document::StorageClass(o) => Some((Kind::StorageClass, &o.metadata.name)),
+            Document::Budget(o) => Some((Kind::PodDisruptionBudget, &o.metadata.name)),
             Document::Undecodable(_) | Document::NotSimulated { .. } => None,
         }
     }
@@ -115,7 +118,7 @@ pub enum ManifestError {
 
 /// The kinds a manifest's documents decode into (the others are kept by name as not
 /// simulated).
-const DECODED: [Kind; 10] = [
+const DECODED: [Kind; 11] = [
     Kind::StatefulSet,
     Kind::Deployment,
     Kind::PersistentVolume,
@@ -126,6 +129,7 @@ const DECODED: [Kind; 10] = [
     Kind::Secret,
     Kind::PersistentVolumeClaim,
     Kind::StorageClass,
+    Kind::PodDisruptionBudget,
 ];
 
 /// Reads every document of `text`; `source_name` names it in errors (`STDIN`, a file).
@@ -176,6 +180,7 @@ pub fn parse_documents(text: &str, source_name: &str) -> Result<Vec<Document>, M
             "Secret" => Some(&schema::SECRET),
             "PersistentVolumeClaim" => Some(&schema::PERSISTENT_VOLUME_CLAIM),
             "StorageClass" => Some(&schema::STORAGE_CLASS),
+            "PodDisruptionBudget" => Some(&schema::POD_DISRUPTION_BUDGET),
             _ => None,
         };
         let unknown = shape.map(|shape| schema::unknown_fields(&value, shape)).unwrap_or_default();
@@ -209,6 +214,7 @@ fn decode_document(value: Value, source_name: &str, kind: String, version: Strin
         "ConfigMap" => Document::ConfigMap(Box::new(decode(value, source_name, &kind, &version)?)),
         "PersistentVolumeClaim" => Document::Claim(Box::new(decode(value, source_name, &kind, &version)?)),
         "StorageClass" => Document::StorageClass(Box::new(decode(value, source_name, &kind, &version)?)),
+        "PodDisruptionBudget" => Document::Budget(Box::new(decode(value, source_name, &kind, &version)?)),
         "Secret" => {
             let secret: Secret = decode(value, source_name, &kind, &version)?;
             // `data` is []byte in Go: JSON carries it base64-encoded, and the decoder

@@ -416,6 +416,23 @@ pub static SECRET: Shape = Object(&[
     ("immutable", Any),
 ]);
 
+/// A policy/v1 PodDisruptionBudget.
+pub static POD_DISRUPTION_BUDGET: Shape = Object(&[
+    ("apiVersion", Any),
+    ("kind", Any),
+    ("metadata", Ref(&OBJECT_META)),
+    (
+        "spec",
+        Object(&[
+            ("minAvailable", Any),
+            ("selector", Ref(&LABEL_SELECTOR)),
+            ("maxUnavailable", Any),
+            ("unhealthyPodEvictionPolicy", Any),
+        ]),
+    ),
+    ("status", Any),
+]);
+
 /// Every field of `value` that `shape` does not have, as the API server names them
 /// (`spec.template.spec.containers[0].imagee`), in key order.
 pub fn unknown_fields(value: &Value, shape: &Shape) -> Vec<String> {

@@ -53,6 +53,8 @@ pub(crate) struct WorkQueues {
     /// (A list: only sets whose syncs are failing are in it, and a map would be one more
     /// B-tree type in the page.)
     pub statefulset_failures: Vec<(ObjectKey, u32)>,
+    /// PodDisruptionBudgets to recount.
+    pub budgets: FlatSet<ObjectKey>,
 }
 
 /// What `kubectl get -w` watches: objects of one kind, optionally one name or those a
@@ -198,6 +200,7 @@ impl Simulation {
                 }
                 Outcome { lines }
             }
+            Action::EvictPod { pod } => crate::eviction::evict(self, pod)?,
             Action::Delete { kind, name, propagation } => {
                 let key = match kind.is_namespaced() {
                     true => ObjectKey::default_ns(name),
@@ -344,20 +347,25 @@ impl Simulation {
                 self.set_views.pod_changed(&change.key, &change.meta);
                 controller::statefulset::on_pod_change(self, change);
                 controller::replicaset::on_pod_change(self, change);
+                controller::disruption::on_pod_change(self, change);
                 scheduler::on_pod_change(self, change);
                 kubelet::on_pod_change(self, change);
                 endpoints::on_pod_change(self, change);
             }
             Kind::StatefulSet => {
                 self.queues.statefulsets.insert(change.key.clone());
+                controller::disruption::on_change(self, change);
             }
             Kind::Deployment => {
                 self.queues.deployments.insert(change.key.clone());
+                controller::disruption::on_change(self, change);
             }
             Kind::ReplicaSet => {
                 self.queues.replica_sets.insert(change.key.clone());
                 controller::deployment::on_replica_set_change(self, change);
+                controller::disruption::on_change(self, change);
             }
+            Kind::PodDisruptionBudget => controller::disruption::on_change(self, change),
             Kind::PersistentVolumeClaim => {
                 self.set_views.claim_changed(&change.key);
                 volumes::on_claim_change(self, change);
@@ -408,6 +416,10 @@ impl Simulation {
             }
             if let Some(key) = self.queues.unscheduled.pop_first() {
                 scheduler::schedule(self, &key);
+                continue;
+            }
+            if let Some(key) = self.queues.budgets.pop_first() {
+                controller::disruption::sync(self, &key);
                 continue;
             }
             if let Some(key) = self.queues.claim_protection.pop_first() {

@@ -324,7 +324,7 @@ fn tab_completion_offers_verbs_types_and_the_names_in_the_cluster() {
     let cluster = sim.cluster();
     assert_eq!(complete(cluster, ""), ["kubectl", "sim"]);
     assert_eq!(complete(cluster, "kubectl de"), ["delete", "describe"]);
-    assert_eq!(complete(cluster, "kubectl delete po"), ["pods"]);
+    assert_eq!(complete(cluster, "kubectl delete po"), ["poddisruptionbudgets", "pods"]);
     assert_eq!(complete(cluster, "kubectl delete pod "), ["web-0", "web-1"]);
     assert_eq!(complete(cluster, "kubectl delete pod web-1"), ["web-1"]);
     assert_eq!(complete(cluster, "kubectl get pvc www"), ["www-web-0", "www-web-1"]);

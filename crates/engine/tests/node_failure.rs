@@ -152,7 +152,9 @@ fn drain_evicts_and_waits_and_times_out_on_a_silent_node() {
 
     let node = p.spec.node_name.clone().unwrap_or_default();
     let out = more(&mut sim, &format!("sim node fail {node}\nkubectl drain {node} --timeout 2m\n"));
-    assert!(out.contains("global timeout reached: 2m0s\n"), "{out}");
+    // Two pods wait, so kubectl reports both errors as one aggregate: `[…, …]`.
+    assert!(out.contains("to terminate: global timeout reached: 2m0s, error when waiting for pod"), "{out}");
+    assert!(out.ends_with("There are pending nodes to be drained:\n node-3\nerror: [error when waiting for pod \"web-1\" in namespace \"default\" to terminate: global timeout reached: 2m0s, error when waiting for pod \"web-2\" in namespace \"default\" to terminate: global timeout reached: 2m0s]\n"), "{out}");
 }
 
 /// The replacement of a force-deleted pod waits for its ReadWriteOnce volume: attached to

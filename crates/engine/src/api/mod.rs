@@ -54,6 +54,7 @@ pub mod endpointslice;
 pub mod event;
 pub mod meta;
 pub mod node;
+pub mod pdb;
 pub mod pod;
 pub mod pv;
 pub mod pvc;
@@ -72,6 +73,7 @@ pub use endpointslice::EndpointSlice;
 pub use event::Event;
 pub use meta::{ObjectMeta, OwnerReference};
 pub use node::Node;
+pub use pdb::PodDisruptionBudget;
 pub use pod::{Pod, PodPhase};
 pub use pv::PersistentVolume;
 pub use pvc::PersistentVolumeClaim;
@@ -114,6 +116,8 @@ pub enum Kind {
     EndpointSlice,
     /// core/v1 Event.
     Event,
+    /// policy/v1 PodDisruptionBudget.
+    PodDisruptionBudget,
 }
 
 impl Kind {
@@ -134,6 +138,7 @@ impl Kind {
             Kind::Pod => "Pod",
             Kind::EndpointSlice => "EndpointSlice",
             Kind::Event => "Event",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
         }
     }
 
@@ -143,6 +148,7 @@ impl Kind {
             Kind::StorageClass => "storage.k8s.io/v1",
             Kind::StatefulSet | Kind::ControllerRevision | Kind::Deployment | Kind::ReplicaSet => "apps/v1",
             Kind::EndpointSlice => "discovery.k8s.io/v1",
+            Kind::PodDisruptionBudget => "policy/v1",
             _ => "v1",
         }
     }
@@ -164,6 +170,7 @@ impl Kind {
             Kind::Pod => "pods",
             Kind::EndpointSlice => "endpointslices.discovery.k8s.io",
             Kind::Event => "events",
+            Kind::PodDisruptionBudget => "poddisruptionbudgets.policy",
         }
     }
 
@@ -184,6 +191,7 @@ impl Kind {
             Kind::Pod => "pod",
             Kind::EndpointSlice => "endpointslice.discovery.k8s.io",
             Kind::Event => "event",
+            Kind::PodDisruptionBudget => "poddisruptionbudget.policy",
         }
     }
 

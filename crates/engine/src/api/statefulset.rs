@@ -90,6 +90,14 @@ impl IntOrString {
         self.scaled(total, true)
     }
 
+    /// The value as kubectl prints it: `1` or `25%` (`intstr.IntOrString.String`).
+    pub fn text(&self) -> String {
+        match self {
+            IntOrString::Int(n) => n.to_string(),
+            IntOrString::String(s) => s.clone(),
+        }
+    }
+
     fn scaled(&self, total: i32, round_up: bool) -> Option<i32> {
         match self {
             IntOrString::Int(n) => Some(*n),

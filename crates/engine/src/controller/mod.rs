@@ -2,6 +2,7 @@
 
 pub(crate) mod delayed_sync;
 pub mod deployment;
+pub(crate) mod disruption;
 pub(crate) mod pod_facts;
 pub(crate) mod replica_slots;
 pub mod replicaset;

@@ -35,6 +35,8 @@ pub enum Resource {
     ConfigMaps,
     /// secrets.
     Secrets,
+    /// poddisruptionbudgets, pdb.
+    Budgets,
 }
 
 impl Resource {
@@ -56,6 +58,7 @@ impl Resource {
             Resource::ControllerRevisions => Kind::ControllerRevision,
             Resource::ConfigMaps => Kind::ConfigMap,
             Resource::Secrets => Kind::Secret,
+            Resource::Budgets => Kind::PodDisruptionBudget,
         }
     }
 
@@ -77,6 +80,7 @@ impl Resource {
             Kind::ControllerRevision => Resource::ControllerRevisions,
             Kind::ConfigMap => Resource::ConfigMaps,
             Kind::Secret => Resource::Secrets,
+            Kind::PodDisruptionBudget => Resource::Budgets,
         })
     }
 
@@ -98,6 +102,7 @@ impl Resource {
             "controllerrevisions" | "controllerrevision" => Resource::ControllerRevisions,
             "configmaps" | "configmap" | "cm" => Resource::ConfigMaps,
             "secrets" | "secret" => Resource::Secrets,
+            "poddisruptionbudgets" | "poddisruptionbudget" | "pdb" => Resource::Budgets,
             _ => return None,
         })
     }

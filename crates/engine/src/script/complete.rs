@@ -25,6 +25,7 @@ const RESOURCE_TYPES: &[&str] = &[
     "nodes",
     "persistentvolumeclaims",
     "persistentvolumes",
+    "poddisruptionbudgets",
     "pods",
     "replicasets",
     "secrets",

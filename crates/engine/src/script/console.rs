@@ -10,7 +10,6 @@ use crate::script::get::get;
 use crate::script::lines::{split_lines, LineError, ScriptLine};
 use crate::script::words::split_words;
 use crate::simulation::Simulation;
-use crate::time::SimDuration;
 
 /// Where `kubectl apply -f FILE` finds FILE: next to the script for the runner, among the
 /// bundled manifests in the page.
@@ -169,7 +168,6 @@ fn run_command(
         Command::FailNode(node) => Action::FailNode { node },
         Command::RecoverNode(node) => Action::RecoverNode { node },
         Command::Drain { node, timeout } => {
-            let timeout = timeout.unwrap_or(SimDuration::from_secs(600));
             return Ok(crate::script::drain::drain(sim, &node, timeout));
         }
         Command::Cordon { node, unschedulable } => Action::CordonNode { node, unschedulable },

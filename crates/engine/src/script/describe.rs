@@ -7,8 +7,8 @@
 use crate::api::meta::{ObjectMeta, StringMap};
 use crate::api::pod::PodTemplateSpec;
 use crate::api::{
-    ConfigMap, Deployment, Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, ReplicaSet, Secret, Service,
-    StatefulSet,
+    ConfigMap, Deployment, Event, Kind, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet,
+    Secret, Service, StatefulSet,
 };
 use crate::cluster::Cluster;
 use crate::script::command::Resource;
@@ -34,6 +34,7 @@ pub fn describe(cluster: &Cluster, resource: Resource, name: &str) -> String {
         Kind::PersistentVolume => cluster.get::<PersistentVolume>(&key).map(volume),
         Kind::Service => cluster.get::<Service>(&key).map(service),
         Kind::ConfigMap => cluster.get::<ConfigMap>(&key).map(config_map),
+        Kind::PodDisruptionBudget => cluster.get::<PodDisruptionBudget>(&key).map(budget),
         // kubectl's Secret describer prints no events.
         Kind::Secret => return cluster.get::<Secret>(&key).map(|s| tabwrite(&secret(s), 2)).unwrap_or_default(),
         _ => None,
@@ -511,6 +512,28 @@ fn config_map(c: &ConfigMap) -> String {
         out.push_str(&format!("{k}: {bytes} bytes\n"));
     }
     out.push('\n');
+    out
+}
+
+/// `describePodDisruptionBudget`: the bound the spec sets, the selector, and the counts
+/// the disruption controller last wrote.
+fn budget(b: &PodDisruptionBudget) -> String {
+    let mut out = String::new();
+    line(&mut out, "Name", &b.metadata.name);
+    line(&mut out, "Namespace", &b.metadata.namespace);
+    match (&b.spec.min_available, &b.spec.max_unavailable) {
+        (Some(min), _) => line(&mut out, "Min available", min.text()),
+        (None, Some(max)) => line(&mut out, "Max unavailable", max.text()),
+        (None, None) => {}
+    }
+    let selector = b.spec.selector.as_ref().map_or_else(|| "<unset>".into(), crate::script::selector::render_selector);
+    line(&mut out, "Selector", selector);
+    let status = b.status.clone().unwrap_or_default();
+    out.push_str("Status:\n");
+    line(&mut out, "    Allowed disruptions", status.disruptions_allowed);
+    line(&mut out, "    Current", status.current_healthy);
+    line(&mut out, "    Desired", status.desired_healthy);
+    line(&mut out, "    Total", status.expected_pods);
     out
 }
 

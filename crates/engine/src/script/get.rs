@@ -4,7 +4,7 @@
 use crate::api::meta::LabelSelector;
 use crate::api::{
     ConfigMap, ControllerRevision, Deployment, EndpointSlice, Event, Kind, Node, ObjectMeta, PersistentVolume,
-    PersistentVolumeClaim, Pod, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
+    PersistentVolumeClaim, Pod, PodDisruptionBudget, ReplicaSet, Secret, Service, StatefulSet, StorageClass,
 };
 use crate::cluster::{Cluster, Stored};
 use crate::script::command::{OutputFormat, Resource};
@@ -338,6 +338,22 @@ fn rows(cluster: &Cluster, resource: Resource) -> (Columns, Vec<Row>) {
                     s.type_name().to_string(),
                     s.data.len().to_string(),
                     age(&s.metadata, now),
+                ];
+                (cells, vec![])
+            }),
+        ),
+        Resource::Budgets => (
+            Columns { header: &["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], wide: &[] },
+            rows_of::<PodDisruptionBudget>(cluster, |b| {
+                let bound = |v: &Option<crate::api::statefulset::IntOrString>| {
+                    v.as_ref().map_or_else(|| "N/A".into(), |v| v.text())
+                };
+                let cells = vec![
+                    b.metadata.name.clone(),
+                    bound(&b.spec.min_available),
+                    bound(&b.spec.max_unavailable),
+                    b.disruptions_allowed().to_string(),
+                    age(&b.metadata, now),
                 ];
                 (cells, vec![])
             }),
