@@ -9,7 +9,6 @@ pub mod browser;
 pub mod components;
 pub mod embed_bridge;
 pub mod page_options;
-pub mod panic_overlay;
 pub mod playground;
 pub mod share;
 pub mod shortcuts;
@@ -17,10 +16,10 @@ pub mod tour_list;
 
 pub use app::App;
 
-/// Starts the page: installs the crash overlay, reads what the address asks for, then
-/// renders [`App`] into `<body>`.
+/// Starts the page: reads what the address asks for, then renders [`App`] into `<body>`.
+/// (The crash overlay is `index.html`'s: a panic stops the wasm with a trap, which the
+/// page's script shows with a way to start again.)
 pub fn start() {
-    panic_overlay::install();
     let (search, hash) = browser::address();
     let options = std::rc::Rc::new(page_options::parse(&search, &hash));
     browser::set_theme(match options.theme {

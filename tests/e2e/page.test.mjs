@@ -408,6 +408,26 @@ test("the page passes an axe-core accessibility audit, in light and dark themes"
   }
 });
 
+test("a trap in the page's wasm shows the crash overlay, and Start again gives a working page", async () => {
+  const { page, context, errors } = await openPage();
+  // The page is built with panic=immediate-abort: a panic is a wasm trap, which reaches the
+  // page as an uncaught WebAssembly.RuntimeError. Throw one the same way (from a task the
+  // page did not catch) and check that index.html's script shows the overlay.
+  // An ordinary script error is not a crash of the simulation: no overlay for it.
+  await page.evaluate(() => setTimeout(() => { throw new Error("not the simulation"); }));
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator("#crash").count(), 0);
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError("unreachable"); }));
+  await page.waitForSelector("#crash[role=alertdialog]");
+  assert.match(await page.textContent("#crash"), /The playground stopped[\s\S]*RuntimeError: unreachable/);
+  await page.screenshot({ path: join(ARTIFACTS, "15-crash-overlay.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(), page.click("#crash-reload")]);
+  await page.waitForSelector('[data-pod="web-0"]');
+  assert.equal(await page.locator("#crash").count(), 0);
+  assert.ok(errors.every((e) => /RuntimeError: unreachable|not the simulation/.test(e)), errors.join("\n"));
+  await context.close();
+});
+
 test("no request left the local server", () => {
   assert.deepEqual(env.foreign, []);
 });

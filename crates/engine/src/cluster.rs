@@ -408,37 +408,75 @@ impl Cluster {
     /// `generateName`, assigns uid, resourceVersion, creationTimestamp and generation.
     pub(crate) fn create<T: Stored>(&mut self, mut obj: T) -> Result<Rc<T>, ApiError> {
         obj.stamp_type();
-        if T::KIND.is_namespaced() && obj.meta().namespace.is_empty() {
-            obj.meta_mut().namespace = DEFAULT_NAMESPACE.to_string();
-        }
-        if obj.meta().name.is_empty() {
-            if let Some(prefix) = obj.meta().generate_name.clone() {
-                let suffix = self.random.name_suffix(5);
-                obj.meta_mut().name = format!("{prefix}{suffix}");
-            }
-        }
+        self.name_new(T::KIND, obj.meta_mut());
         let key = key_of(&obj);
         if T::store(self).contains(&key) {
             return Err(ApiError::AlreadyExists { kind: T::KIND, name: key.name });
         }
         obj.admit(self);
         obj.allocate(self);
-        let seq = self.next_sequence();
-        let uid = self.random.uuid_v4();
-        let now = Timestamp(self.now);
-        let meta = obj.meta_mut();
-        meta.uid = uid;
-        meta.resource_version = seq.to_string();
-        meta.creation_timestamp = Some(now);
-        meta.deletion_timestamp = None;
-        if matches!(T::KIND, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet | Kind::PodDisruptionBudget) {
-            meta.generation = Some(1);
-        }
+        let seq = self.stamp_new(T::KIND, obj.meta_mut());
         let meta = obj.meta().clone();
         let obj = Rc::new(obj);
         T::store_mut(self).insert(key.clone(), seq, Rc::clone(&obj));
         self.notify(T::KIND, key, ChangeOp::Added, meta);
         Ok(obj)
+    }
+
+    /// The namespace and the generated name of a new object of `kind` (one copy of this
+    /// code for every kind: the generic callers stay small).
+    #[inline(never)]
+    fn name_new(&mut self, kind: Kind, meta: &mut ObjectMeta) {
+        if kind.is_namespaced() && meta.namespace.is_empty() {
+            meta.namespace = DEFAULT_NAMESPACE.to_string();
+        }
+        if meta.name.is_empty() {
+            if let Some(prefix) = meta.generate_name.clone() {
+                let suffix = self.random.name_suffix(5);
+                meta.name = format!("{prefix}{suffix}");
+            }
+        }
+    }
+
+    /// What the server stamps on a new object: uid, resourceVersion, creationTimestamp and
+    /// (for the kinds with a spec generation) generation 1. Returns the resourceVersion.
+    #[inline(never)]
+    fn stamp_new(&mut self, kind: Kind, meta: &mut ObjectMeta) -> u64 {
+        let seq = self.next_sequence();
+        meta.uid = self.random.uuid_v4();
+        meta.resource_version = seq.to_string();
+        meta.creation_timestamp = Some(Timestamp(self.now));
+        meta.deletion_timestamp = None;
+        if matches!(kind, Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet | Kind::PodDisruptionBudget) {
+            meta.generation = Some(1);
+        }
+        seq
+    }
+
+    /// Keeps on an update what the client may not change: namespace, uid, creation time,
+    /// resourceVersion, generation, and a deletion already under way.
+    #[inline(never)]
+    fn keep_server_fields(old: &ObjectMeta, new: &mut ObjectMeta) {
+        new.namespace = old.namespace.clone();
+        new.uid = old.uid.clone();
+        new.creation_timestamp = old.creation_timestamp;
+        new.resource_version = old.resource_version.clone();
+        new.generation = old.generation;
+        if new.deletion_timestamp.is_none() {
+            new.deletion_timestamp = old.deletion_timestamp;
+            new.deletion_grace_period_seconds = old.deletion_grace_period_seconds;
+        }
+    }
+
+    /// A new resourceVersion for a changed object, and the next generation if its spec
+    /// changed.
+    #[inline(never)]
+    fn stamp_modified(&mut self, meta: &mut ObjectMeta, spec_changed: bool) {
+        let seq = self.next_sequence();
+        meta.resource_version = seq.to_string();
+        if spec_changed {
+            meta.generation = Some(meta.generation.unwrap_or(0) + 1);
+        }
     }
 
     /// Writes `obj` over the stored object of the same key, keeping what the client may
@@ -450,18 +488,7 @@ impl Cluster {
             return Err(ApiError::NotFound { kind: T::KIND, name: key.name });
         };
         obj.stamp_type();
-        {
-            let (om, nm) = (old.meta(), obj.meta_mut());
-            nm.namespace = om.namespace.clone();
-            nm.uid = om.uid.clone();
-            nm.creation_timestamp = om.creation_timestamp;
-            nm.resource_version = om.resource_version.clone();
-            nm.generation = om.generation;
-            if nm.deletion_timestamp.is_none() {
-                nm.deletion_timestamp = om.deletion_timestamp;
-                nm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
-            }
-        }
+        Self::keep_server_fields(old.meta(), obj.meta_mut());
         if obj == *old {
             return Ok(old);
         }
@@ -471,13 +498,8 @@ impl Cluster {
             self.remove::<T>(&key)?;
             return Ok(Rc::new(obj));
         }
-        let bump_generation = T::spec_changed(&old, &obj);
-        let seq = self.next_sequence();
-        let meta = obj.meta_mut();
-        meta.resource_version = seq.to_string();
-        if bump_generation {
-            meta.generation = Some(meta.generation.unwrap_or(0) + 1);
-        }
+        let spec_changed = T::spec_changed(&old, &obj);
+        self.stamp_modified(obj.meta_mut(), spec_changed);
         let meta = obj.meta().clone();
         let obj = Rc::new(obj);
         T::store_mut(self).replace(&key, Rc::clone(&obj));
@@ -506,28 +528,37 @@ impl Cluster {
             return Ok(());
         }
         let mut obj = obj.clone();
+        if !self.mark_deleted(obj.meta_mut(), propagation) {
+            self.remove::<T>(key)?;
+            return Ok(());
+        }
+        let meta = obj.meta().clone();
+        T::store_mut(self).replace(key, Rc::new(obj));
+        self.notify(T::KIND, key.clone(), ChangeOp::Modified, meta);
+        Ok(())
+    }
+
+    /// Adds the finalizer `propagation` asks for and, if the object has any finalizer,
+    /// marks it deleted (deletionTimestamp, a new resourceVersion) and returns true; false
+    /// means it goes at once.
+    #[inline(never)]
+    fn mark_deleted(&mut self, meta: &mut ObjectMeta, propagation: Propagation) -> bool {
         let finalizer = match propagation {
             Propagation::Background => None,
             Propagation::Foreground => Some(FOREGROUND_FINALIZER),
             Propagation::Orphan => Some(ORPHAN_FINALIZER),
         };
-        let meta = obj.meta_mut();
         if let Some(f) = finalizer.filter(|f| !meta.finalizers.iter().any(|x| x == f)) {
             meta.finalizers.push(f.to_string());
         }
         if meta.finalizers.is_empty() {
-            self.remove::<T>(key)?;
-            return Ok(());
+            return false;
         }
         meta.deletion_timestamp = Some(Timestamp(self.now));
         meta.deletion_grace_period_seconds = Some(0);
         let seq = self.next_sequence();
-        let meta = obj.meta_mut();
         meta.resource_version = seq.to_string();
-        let meta = meta.clone();
-        T::store_mut(self).replace(key, Rc::new(obj));
-        self.notify(T::KIND, key.clone(), ChangeOp::Modified, meta);
-        Ok(())
+        true
     }
 
     /// Deletes the object of `kind` at `key`: a pod gracefully (its own grace period), any
@@ -551,7 +582,7 @@ impl Cluster {
 
     /// The keys of every object of `kind`, in key order.
     pub fn keys_of(&self, kind: Kind) -> Vec<ObjectKey> {
-        with_kind!(kind, T => T::store(self).iter().map(|(k, _)| k.clone()).collect())
+        with_kind!(kind, T => T::store(self).keys())
     }
 
     /// Rewrites the metadata of the object of `kind` at `key` with `change` (an update

@@ -166,10 +166,20 @@ impl<T: 'static> Store<T> {
         self.items.values().filter_map(Self::typed)
     }
 
+    /// Every key, in order (one copy of the code for all kinds).
+    pub fn keys(&self) -> Vec<ObjectKey> {
+        all_keys(&self.items)
+    }
+
     /// All objects in the order they were created.
     pub fn in_creation_order(&self) -> Vec<&T> {
         let mut entries: Vec<&Entry> = self.items.values().collect();
         crate::sorting::sort_by_key(&mut entries, |e| e.created);
         entries.into_iter().filter_map(Self::typed).collect()
     }
+}
+
+#[inline(never)]
+fn all_keys(items: &BTreeMap<ObjectKey, Entry>) -> Vec<ObjectKey> {
+    items.keys().cloned().collect()
 }

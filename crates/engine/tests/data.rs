@@ -352,3 +352,25 @@ fn a_container_restart_keeps_the_claim_and_the_empty_dir_but_not_its_own_files()
         "cat: can't open '/tmp/own': No such file or directory\ncommand terminated with exit code 1\n"
     );
 }
+
+/// The basic tutorial's host-shell loops, pasted as written: one command per pod, the
+/// variable expanded in double quotes and left alone in single ones.
+#[test]
+fn the_tutorials_for_loops_run_one_command_per_pod() {
+    let mut sim = healthy(2);
+    assert_eq!(run(&mut sim, "for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'hostname'; done"), "web-0\nweb-1\n");
+    run(&mut sim, &format!("for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'echo \"$(hostname)\" > {INDEX}'; done"));
+    assert_eq!(
+        run(&mut sim, &format!("for i in 0 1; do kubectl exec -i -t \"web-$i\" -- cat {INDEX}; done")),
+        "web-0\nweb-1\n"
+    );
+    // A loop with a line that cannot be read runs none of it.
+    let refused = more(&mut sim, "kubectl get pods\n");
+    let (transcript, result) = sts_engine::script::console::run_script(
+        &mut sim,
+        "for i in 0 1; do kubectl delete pod web-$i; kubectl frobnicate; done\n",
+        &sts_engine::script::console::BundledFiles,
+    );
+    assert!(result.is_err(), "{}", transcript.text);
+    assert_eq!(more(&mut sim, "kubectl get pods\n"), refused, "nothing was deleted");
+}

@@ -73,6 +73,18 @@ fn a_run_with_a_heredoc_a_scrub_and_an_undo_comes_back_exactly() {
 }
 
 #[test]
+fn a_run_with_a_pasted_for_loop_comes_back_exactly() {
+    let mut timeline = opening(3);
+    tick(&mut timeline, 100);
+    type_in(&mut timeline, "for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'echo \"$(hostname)\" > /usr/share/nginx/html/index.html'; done");
+    type_in(&mut timeline, "for i in 0 1; do kubectl delete pod web-$i; done");
+    tick(&mut timeline, 20);
+    let text = record(&timeline);
+    assert!(text.contains("\nfor i in 0 1; do kubectl delete pod web-$i; done\n"), "{text}");
+    round_trip(&timeline);
+}
+
+#[test]
 fn a_recorded_run_runs_headless_to_the_same_latest_moment() {
     let mut timeline = opening(0);
     type_in(&mut timeline, "kubectl scale sts web --replicas=4");

@@ -109,7 +109,7 @@ impl Resource {
 }
 
 /// How `kubectl get` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFormat {
     /// The default table.
     Table,
@@ -121,11 +121,16 @@ pub enum OutputFormat {
     Json,
     /// The object(s) as YAML.
     Yaml,
+    /// The object through a Go template (`--template`, `-o go-template=`), printed with no
+    /// newline after it.
+    Template(String),
 }
 
 /// One command of the scenario language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// The shell's `echo WORDS`: prints the words and a newline.
+    Echo(String),
     /// `kubectl apply -f FILE` (or `create`, which refuses existing objects).
     Apply {
         /// The file named, or `-` for the heredoc.
@@ -355,8 +360,9 @@ struct Args {
 }
 
 /// Flags that take a value when it is given as the next word.
-const VALUE_FLAGS: [&str; 15] = [
+const VALUE_FLAGS: [&str; 16] = [
     "--to-revision",
+    "--template",
     "--revision",
     "--zone",
     "-f",
@@ -426,6 +432,8 @@ pub fn parse_command(words: &[String]) -> Result<Command, String> {
     match program.as_str() {
         "kubectl" => parse_kubectl(rest),
         "sim" => parse_sim(rest),
+        // The shell's own `echo`, which the tutorials' loops use between kubectl commands.
+        "echo" => Ok(Command::Echo(rest.join(" "))),
         other => Err(format!("unknown command {other:?}: lines start with kubectl or sim")),
     }
 }
@@ -440,15 +448,19 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             Ok(Command::Apply { file: file.to_string(), create: verb == "create" })
         }
         "get" => {
-            args.only(&["-o", "--output", "-l", "--selector", "-w", "--watch"])?;
+            args.only(&["-o", "--output", "-l", "--selector", "-w", "--watch", "--template"])?;
             let Some(kinds) = args.positional.first() else { return Err("kubectl get needs a resource type".into()) };
-            let output = match args.value(&["-o", "--output"]) {
-                None => OutputFormat::Table,
-                Some("wide") => OutputFormat::Wide,
-                Some("name") => OutputFormat::Name,
-                Some("json") => OutputFormat::Json,
-                Some("yaml") => OutputFormat::Yaml,
-                Some(other) => {
+            let template = args.value(&["--template"]);
+            let output = match (args.value(&["-o", "--output"]), template) {
+                (None, None) => OutputFormat::Table,
+                (None | Some("go-template"), Some(t)) => OutputFormat::Template(t.to_string()),
+                (Some("go-template"), None) => return Err("template format specified but no template given".into()),
+                (Some(o), _) if o.starts_with("go-template=") => OutputFormat::Template(o[12..].to_string()),
+                (Some("wide"), _) => OutputFormat::Wide,
+                (Some("name"), _) => OutputFormat::Name,
+                (Some("json"), _) => OutputFormat::Json,
+                (Some("yaml"), _) => OutputFormat::Yaml,
+                (Some(other), _) => {
                     return Err(format!("unsupported output format {other:?}: use wide, name, json or yaml"))
                 }
             };
@@ -701,6 +713,12 @@ fn kind_and_name(positional: &[String]) -> Result<(String, String), String> {
 /// command, verbatim.
 fn parse_exec(words: &[String]) -> Result<Command, String> {
     let Some(dashes) = words.iter().position(|w| w == "--") else {
+        let words_after_pod = words.iter().filter(|w| !w.starts_with('-')).count() > 1;
+        if words_after_pod {
+            // The old form (`kubectl exec zk-0 zkCli.sh …`), in kubectl's words since it
+            // was removed.
+            return Err("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead: the command goes after --".into());
+        }
         return Err("kubectl exec needs the command after --, such as: kubectl exec web-0 -- hostname".into());
     };
     let (before, command) = (&words[..dashes], &words[dashes + 1..]);
@@ -1011,8 +1029,12 @@ mod tests {
         assert_eq!(parse("kubectl get pods --sort-by=.x"), Err("unknown flag --sort-by".into()));
         assert_eq!(parse("sim seed -1"), Err("invalid seed \"-1\": use a whole number".into()));
         assert_eq!(
+            parse("kubectl get pods -o csv"),
+            Err("unsupported output format \"csv\": use wide, name, json or yaml".into())
+        );
+        assert_eq!(
             parse("kubectl get pods -o go-template"),
-            Err("unsupported output format \"go-template\": use wide, name, json or yaml".into())
+            Err("template format specified but no template given".into())
         );
     }
 }

@@ -31,16 +31,46 @@ impl ManifestFiles for BundledFiles {
 /// error naming the line; kubectl-level errors are output, as kubectl prints them.
 pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFiles) -> Result<String, LineError> {
     let fail = |reason: String| LineError { line: line.number, reason };
-    let words = split_words(&line.command).map_err(|e| fail(e.to_string()))?;
-    let command = parse_command(&words).map_err(fail)?;
-    let is_sim = words.first().is_some_and(|w| w == "sim");
-    if !is_sim {
-        // A watch prints what the `sim` lines after it cause, until the next kubectl line.
-        sim.stop_watch();
+    // A pasted `for` loop is its commands; every one is read before the first runs, so a
+    // loop with a line that cannot be read changes nothing.
+    let texts = match crate::script::shell_loop::unroll(&line.command) {
+        Some(commands) => commands.map_err(fail)?,
+        None => vec![line.command.clone()],
+    };
+    // A command with `$(…)` is read once what it substitutes has run; the others now.
+    let read = |text: &str| -> Result<(Command, bool), LineError> {
+        let words = split_words(text).map_err(|e| fail(e.to_string()))?;
+        let is_sim = words.first().is_some_and(|w| w == "sim");
+        Ok((parse_command(&words).map_err(fail)?, is_sim))
+    };
+    let mut commands = Vec::new();
+    for text in &texts {
+        let substitutes = crate::script::substitution::has_substitution(text);
+        commands.push(if substitutes { Err(text.as_str()) } else { Ok(read(text)?) });
     }
-    let mut out = run_command(sim, command, line, files)?;
-    if is_sim && sim.watch_request().is_some() {
-        out.push_str(&watched_rows(sim));
+    let mut out = String::new();
+    for command in commands {
+        let (command, is_sim) = match command {
+            Ok(read_already) => read_already,
+            Err(text) => {
+                let expanded = crate::script::substitution::expand(text, &mut |inner| {
+                    let (command, is_sim) = read(inner)?;
+                    if is_sim {
+                        return Err(fail("$(…) runs kubectl commands, not sim lines".into()));
+                    }
+                    run_command(sim, command, line, files)
+                })?;
+                read(&expanded)?
+            }
+        };
+        if !is_sim {
+            // A watch prints what the `sim` lines after it cause, until the next kubectl line.
+            sim.stop_watch();
+        }
+        out.push_str(&run_command(sim, command, line, files)?);
+        if is_sim && sim.watch_request().is_some() {
+            out.push_str(&watched_rows(sim));
+        }
     }
     Ok(out)
 }
@@ -103,10 +133,11 @@ fn run_command(
                 Action::Apply { manifest, source }
             }
         }
+        Command::Echo(words) => return Ok(format!("{words}\n")),
         Command::Get { resources, name, output, selector, watch } => {
+            let wide = output == crate::script::command::OutputFormat::Wide;
             let out = get(sim.cluster(), &resources, name.as_deref(), output, selector.as_deref());
             if let (true, Some(Ok(resource))) = (watch, resources.first()) {
-                let wide = output == crate::script::command::OutputFormat::Wide;
                 sim.start_watch(crate::simulation::WatchRequest { kind: resource.kind(), name, selector, wide });
                 // The rows already printed are the starting point of the watch.
                 let selector = selector_of(sim);

@@ -503,7 +503,7 @@ pub fn get(
     match output {
         OutputFormat::Table | OutputFormat::Wide => tables.join("\n"),
         OutputFormat::Name => names.iter().map(|n| format!("{n}\n")).collect(),
-        OutputFormat::Json | OutputFormat::Yaml => {
+        OutputFormat::Json | OutputFormat::Yaml | OutputFormat::Template(_) => {
             let value = if name.is_some() && items.len() == 1 {
                 items.remove(0)
             } else {
@@ -514,7 +514,9 @@ pub fn get(
                     ("metadata", crate::wire::object(vec![("resourceVersion", "".into())])),
                 ])
             };
-            if output == OutputFormat::Json {
+            if let OutputFormat::Template(template) = &output {
+                crate::script::go_template::render(template, &value)
+            } else if output == OutputFormat::Json {
                 kubectl_json(&value)
             } else {
                 crate::yaml::to_yaml(&value)

@@ -140,14 +140,18 @@ pub fn replay(text: &str, files: &dyn ManifestFiles) -> Result<Timeline, Recordi
     let mut timeline = Timeline::new(Simulation::new(seed));
     let mut span = SimDuration::ZERO;
     for line in rest {
-        let command = parsed(line)?;
-        if let Command::Advance(by) | Command::Settle(by) = command {
+        // A `for` loop (kubectl commands only) is read when it runs.
+        let command = match crate::script::shell_loop::unroll(&line.command) {
+            Some(_) => None,
+            None => Some(parsed(line)?),
+        };
+        if let Some(Command::Advance(by) | Command::Settle(by)) = command {
             span = SimDuration(span.0.saturating_add(by.0));
             if span > MAX_SPAN {
                 return Err(RecordingError::TooLong);
             }
         }
-        if let Command::Advance(by) = command {
+        if let Some(Command::Advance(by)) = command {
             timeline.advance(by);
             continue;
         }

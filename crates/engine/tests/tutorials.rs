@@ -1,0 +1,158 @@
+//! The Kubernetes documentation's StatefulSet tutorials and tasks, run step by step as
+//! their pages word the commands, with their manifests unchanged (`tests/tutorials/`,
+//! copied from kubernetes/website, `content/en/examples/`). Each test is named after its
+//! page. Where a step needs what the playground does not simulate (the application inside
+//! a container), the transcript says so; where today's kubectl answers differently from
+//! the page's (older) output, the test expects today's answer and says why.
+
+mod common;
+
+use sts_engine::script::console::{run_script, BundledFiles, ManifestFiles};
+use sts_engine::Simulation;
+
+/// The manifests the pages apply, by the address they apply them from.
+struct DocsExamples;
+
+impl ManifestFiles for DocsExamples {
+    fn read(&self, name: &str) -> Option<String> {
+        let text = match name {
+            "https://k8s.io/examples/application/zookeeper/zookeeper.yaml" => include_str!("tutorials/zookeeper.yaml"),
+            other => return BundledFiles.read(other),
+        };
+        Some(text.to_string())
+    }
+}
+
+/// Runs one step of a page: the transcript of the line, or the console's refusal of it
+/// (a line it cannot run changes nothing).
+fn step(sim: &mut Simulation, line: &str) -> String {
+    let (transcript, result) = run_script(sim, &format!("{line}\n"), &DocsExamples);
+    match result {
+        Ok(()) => transcript.text,
+        Err(e) => format!("{}{e}\n", transcript.text),
+    }
+}
+
+/// Runs the steps in order; returns the whole transcript.
+fn steps(sim: &mut Simulation, lines: &[&str]) -> String {
+    lines.iter().map(|l| step(sim, l)).collect()
+}
+
+/// "Running ZooKeeper, A Distributed System Coordinator"
+/// (docs/tutorials/stateful-application/zookeeper).
+#[test]
+fn zookeeper_tutorial() {
+    let mut sim = Simulation::new(0);
+    // Before you begin: "a cluster with at least four nodes".
+    step(&mut sim, "sim node add node-4");
+
+    // Creating a ZooKeeper ensemble.
+    let out = step(&mut sim, "kubectl apply -f https://k8s.io/examples/application/zookeeper/zookeeper.yaml");
+    assert!(
+        out.ends_with("service/zk-hs created\nservice/zk-cs created\npoddisruptionbudget.policy/zk-pdb created\nstatefulset.apps/zk created\n"),
+        "{out}"
+    );
+    // The page watches `-l app=zk`, but its manifest labels the pods
+    // `app.kubernetes.io/name: zk`: the selector matches nothing, as on a real cluster.
+    let out = step(&mut sim, "kubectl get pods -w -l app=zk");
+    assert!(out.ends_with("No resources found in default namespace.\n"), "{out}");
+    let out = steps(&mut sim, &["kubectl get pods -w -l app.kubernetes.io/name=zk", "sim settle"]);
+    for pod in ["zk-0", "zk-1", "zk-2"] {
+        assert!(out.contains(&format!("\n{pod}   1/1   Running   0")), "{pod} Running and Ready: {out}");
+    }
+    let created = |out: &str, pod: &str| out.find(&format!("\n{pod}   0/1")).unwrap_or(usize::MAX);
+    assert!(created(&out, "zk-0") < created(&out, "zk-1") && created(&out, "zk-1") < created(&out, "zk-2"), "{out}");
+
+    // Facilitating leader election.
+    let out = step(&mut sim, "for i in 0 1 2; do kubectl exec zk-$i -- hostname; done");
+    assert!(out.ends_with("zk-0\nzk-1\nzk-2\n"), "{out}");
+    let out = step(
+        &mut sim,
+        "for i in 0 1 2; do echo \"myid zk-$i\";kubectl exec zk-$i -- cat /var/lib/zookeeper/data/myid; done",
+    );
+    assert!(out.contains("myid zk-0\n"), "{out}");
+    assert!(
+        out.contains(
+            "sim: the files and programs of registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10 are not simulated"
+        ),
+        "{out}"
+    );
+    let out = step(&mut sim, "for i in 0 1 2; do kubectl exec zk-$i -- hostname -f; done");
+    assert!(
+        out.ends_with("zk-0.zk-hs.default.svc.cluster.local\nzk-1.zk-hs.default.svc.cluster.local\nzk-2.zk-hs.default.svc.cluster.local\n"),
+        "{out}"
+    );
+    let out = step(&mut sim, "kubectl exec zk-0 -- cat /opt/zookeeper/conf/zoo.cfg");
+    assert!(out.contains("are not simulated"), "{out}");
+
+    // Sanity testing the ensemble: the page's `kubectl exec zk-0 zkCli.sh …` is the form
+    // today's kubectl refuses.
+    let out = step(&mut sim, "kubectl exec zk-0 zkCli.sh create /hello world");
+    assert!(
+        out.contains("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"),
+        "{out}"
+    );
+    let out = step(&mut sim, "kubectl exec zk-0 -- zkCli.sh create /hello world");
+    assert!(out.contains("\"zkCli.sh\": executable file not found in $PATH") && out.contains("not simulated"), "{out}");
+
+    // Providing durable storage: delete the set, watch the pods go, apply again; the
+    // claims (and their volumes) are still there for the new pods.
+    let out = steps(
+        &mut sim,
+        &["kubectl delete statefulset zk", "kubectl get pods -w -l app.kubernetes.io/name=zk", "sim settle"],
+    );
+    assert!(out.contains("statefulset.apps \"zk\" deleted\n"), "{out}");
+    assert!(out.contains("Terminating"), "{out}");
+    let out = steps(
+        &mut sim,
+        &[
+            "kubectl apply -f https://k8s.io/examples/application/zookeeper/zookeeper.yaml",
+            "sim settle",
+            "kubectl get pvc",
+        ],
+    );
+    assert!(out.contains("service/zk-hs unchanged\nservice/zk-cs unchanged\npoddisruptionbudget.policy/zk-pdb unchanged\nstatefulset.apps/zk created\n"), "{out}");
+    for claim in ["datadir-zk-0", "datadir-zk-1", "datadir-zk-2"] {
+        assert!(out.contains(&format!("{claim}   Bound")), "{claim}: {out}");
+    }
+
+    // Tolerating node failure: the nodes of the pods (the template prints no newline,
+    // hence the page's `echo ""`).
+    let out = step(&mut sim, "for i in 0 1 2; do kubectl get pod zk-$i --template {{.spec.nodeName}}; echo \"\"; done");
+    let nodes: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(nodes.len(), 3, "{out}");
+    assert!(nodes.iter().all(|n| n.starts_with("node-")), "{out}");
+
+    // Surviving maintenance.
+    let out = step(&mut sim, "kubectl get pdb zk-pdb");
+    assert!(
+        out.ends_with("NAME     MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE\nzk-pdb   N/A             1                 1                     0s\n")
+            || out.contains("zk-pdb   N/A             1                 1    "),
+        "{out}"
+    );
+    let drain = |sim: &mut Simulation, pod: &str| {
+        step(
+            sim,
+            &format!("kubectl drain $(kubectl get pod {pod} --template {{{{.spec.nodeName}}}}) --ignore-daemonsets --force --delete-emptydir-data"),
+        )
+    };
+    let out = drain(&mut sim, "zk-0");
+    assert!(out.contains("evicting pod default/zk-0\npod/zk-0 evicted\n") && out.contains(" drained\n"), "{out}");
+    // zk-0's replacement is not Ready yet: the budget allows no other disruption, and
+    // drain retries every 5 s until it does.
+    let out = drain(&mut sim, "zk-1");
+    let refusal = "error when evicting pods/\"zk-1\" -n \"default\" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n";
+    assert!(out.contains(refusal), "{out}");
+    assert!(out.contains("pod/zk-1 evicted\n") && out.contains(" drained\n"), "{out}");
+    step(&mut sim, "sim settle");
+    let out = drain(&mut sim, "zk-2");
+    assert!(out.contains("pod/zk-2 evicted\n"), "{out}");
+    // The page's anti-affinity term selects `app=zk`, a label these pods do not carry, so
+    // nothing keeps them apart: with three nodes drained, all three run on the fourth.
+    let out = steps(&mut sim, &["sim settle", "kubectl get pods -o wide", "kubectl get pdb zk-pdb"]);
+    assert_eq!(out.matches("   node-4   ").count(), 3, "{out}");
+    assert!(out.contains("zk-pdb   N/A             1                 1    "), "{out}");
+    // Cleaning up: uncordon the drained nodes.
+    let out = steps(&mut sim, &["kubectl uncordon node-1", "kubectl uncordon node-2", "kubectl uncordon node-3"]);
+    assert_eq!(out.matches(" uncordoned\n").count(), 3, "{out}");
+}
