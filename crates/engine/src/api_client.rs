@@ -174,7 +174,7 @@ pub(crate) fn delete_pod(sim: &mut Simulation, key: &ObjectKey) -> Result<(), Ap
 /// Deletes an object of another kind at once, for a controller.
 pub(crate) fn remove<T: Stored>(sim: &mut Simulation, key: &ObjectKey) -> Result<(), ApiError> {
     let cluster = &mut sim.cluster;
-    sim.client.call(ApiVerb::Delete, T::KIND, &key.name, || cluster.remove::<T>(key).map(|_| ()))
+    sim.client.call(ApiVerb::Delete, T::KIND, &key.name, || cluster.remove::<T>(key))
 }
 
 #[cfg(test)]

@@ -292,8 +292,13 @@ pub(crate) use with_kind;
 
 /// The key an object of kind `T` is stored under.
 pub fn key_of<T: Resource>(obj: &T) -> ObjectKey {
-    let meta = obj.meta();
-    if T::KIND.is_namespaced() {
+    key_in(T::KIND, obj.meta())
+}
+
+/// The key an object of `kind` with `meta` is stored under (one copy for every kind).
+#[inline(never)]
+fn key_in(kind: Kind, meta: &ObjectMeta) -> ObjectKey {
+    if kind.is_namespaced() {
         let ns = if meta.namespace.is_empty() { DEFAULT_NAMESPACE } else { &meta.namespace };
         ObjectKey::new(ns, &meta.name)
     } else {
@@ -393,9 +398,12 @@ impl Cluster {
         self.sequence
     }
 
-    fn notify(&mut self, kind: Kind, key: ObjectKey, op: ChangeOp, meta: ObjectMeta) {
+    /// Records a change for the controllers (events are not watched); one copy for every
+    /// kind, which is also where the metadata is copied.
+    #[inline(never)]
+    fn notify(&mut self, kind: Kind, key: ObjectKey, op: ChangeOp, meta: &ObjectMeta) {
         if kind != Kind::Event {
-            self.changes.push(Change { kind, key, op, meta });
+            self.changes.push(Change { kind, key, op, meta: meta.clone() });
         }
     }
 
@@ -416,10 +424,9 @@ impl Cluster {
         obj.admit(self);
         obj.allocate(self);
         let seq = self.stamp_new(T::KIND, obj.meta_mut());
-        let meta = obj.meta().clone();
         let obj = Rc::new(obj);
         T::store_mut(self).insert(key.clone(), seq, Rc::clone(&obj));
-        self.notify(T::KIND, key, ChangeOp::Added, meta);
+        self.notify(T::KIND, key, ChangeOp::Added, obj.meta());
         Ok(obj)
     }
 
@@ -500,20 +507,19 @@ impl Cluster {
         }
         let spec_changed = T::spec_changed(&old, &obj);
         self.stamp_modified(obj.meta_mut(), spec_changed);
-        let meta = obj.meta().clone();
         let obj = Rc::new(obj);
         T::store_mut(self).replace(&key, Rc::clone(&obj));
-        self.notify(T::KIND, key, ChangeOp::Modified, meta);
+        self.notify(T::KIND, key, ChangeOp::Modified, obj.meta());
         Ok(obj)
     }
 
-    /// Removes the object at `key` from the API at once and returns it.
-    pub(crate) fn remove<T: Stored>(&mut self, key: &ObjectKey) -> Result<T, ApiError> {
-        let Some(obj) = T::store_mut(self).remove(key) else {
+    /// Removes the object at `key` from the API at once.
+    pub(crate) fn remove<T: Stored>(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
+        let Some(obj) = T::store_mut(self).take(key) else {
             return Err(ApiError::NotFound { kind: T::KIND, name: key.name.clone() });
         };
-        self.notify(T::KIND, key.clone(), ChangeOp::Deleted, obj.meta().clone());
-        Ok(obj)
+        self.notify(T::KIND, key.clone(), ChangeOp::Deleted, obj.meta());
+        Ok(())
     }
 
     /// Deletes an object of any kind but Pod as the API server does: without finalizers it
@@ -532,9 +538,9 @@ impl Cluster {
             self.remove::<T>(key)?;
             return Ok(());
         }
-        let meta = obj.meta().clone();
-        T::store_mut(self).replace(key, Rc::new(obj));
-        self.notify(T::KIND, key.clone(), ChangeOp::Modified, meta);
+        let obj = Rc::new(obj);
+        T::store_mut(self).replace(key, Rc::clone(&obj));
+        self.notify(T::KIND, key.clone(), ChangeOp::Modified, obj.meta());
         Ok(())
     }
 
@@ -632,9 +638,9 @@ impl Cluster {
         pod.metadata.deletion_grace_period_seconds = Some(grace);
         let seq = self.next_sequence();
         pod.metadata.resource_version = seq.to_string();
-        let meta = pod.metadata.clone();
-        self.pods.replace(key, Rc::new(pod));
-        self.notify(Kind::Pod, key.clone(), ChangeOp::Modified, meta);
+        let pod = Rc::new(pod);
+        self.pods.replace(key, Rc::clone(&pod));
+        self.notify(Kind::Pod, key.clone(), ChangeOp::Modified, &pod.metadata);
         Ok(())
     }
 
@@ -649,14 +655,28 @@ impl Cluster {
         message: String,
         component: &str,
     ) {
-        let meta = object.meta();
+        self.record_event_about(T::KIND, object.meta(), type_, reason, message, component);
+    }
+
+    /// [`Cluster::record_event`] for an object of `kind` with `meta` (one copy for every
+    /// kind).
+    #[inline(never)]
+    fn record_event_about(
+        &mut self,
+        kind: Kind,
+        meta: &ObjectMeta,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+    ) {
         let now = Timestamp(self.now);
         let involved = ObjectReference {
-            kind: T::KIND.name().to_string(),
+            kind: kind.name().to_string(),
             namespace: meta.namespace.clone(),
             name: meta.name.clone(),
             uid: meta.uid.clone(),
-            api_version: T::KIND.api_version().to_string(),
+            api_version: kind.api_version().to_string(),
             resource_version: meta.resource_version.clone(),
         };
         let index_key = event_index_key(&involved.uid, type_, reason, component, &message);

@@ -75,6 +75,37 @@ pub(crate) fn exec(
     Ok(Outcome { lines })
 }
 
+/// `kubectl run -i --rm NAME --image=IMAGE -- COMMAND`: a throwaway pod in the default
+/// namespace runs the command (as the busybox shell answers it) and is deleted; what it
+/// prints is the command's output and kubectl's deletion line.
+pub(crate) fn run_throwaway(sim: &mut Simulation, name: &str, image: &str, command: &[String]) -> String {
+    let mut pod = Pod::default();
+    pod.metadata.name = name.to_string();
+    pod.metadata.namespace = crate::cluster::DEFAULT_NAMESPACE.to_string();
+    pod.spec.containers.push(crate::api::pod::Container {
+        name: name.to_string(),
+        image: image.to_string(),
+        ..Default::default()
+    });
+    let mut shell = Shell { sim, pod: &pod, container: name };
+    let run = match command.split_first() {
+        Some((program, args)) if matches!(program.as_str(), "sh" | "/bin/sh") => match args {
+            [flag, script, ..] if flag == "-c" => shell.script(script),
+            _ => Run::fail("sh: interactive shells need a terminal; use sh -c 'COMMAND'".into(), 2),
+        },
+        Some((program, args)) => shell
+            .simple(program, args, None)
+            .unwrap_or_else(|| Run::fail(format!("exec {program} failed: No such file or directory"), 1)),
+        None => Run::fail("error: you must specify at least one command for the container".into(), 1),
+    };
+    let mut out: String = run.out.iter().map(|l| format!("{l}\n")).collect();
+    out.push_str(&format!("pod \"{name}\" deleted\n"));
+    if run.status != 0 {
+        out.push_str(&format!("pod default/{name} terminated (Error)\n"));
+    }
+    out
+}
+
 /// Images whose insides the shell answers for: the web server and the shell itself.
 /// In any other image a missing file or program may well exist for real.
 const MODELLED_IMAGES: [&str; 2] = ["nginx", "busybox"];
@@ -176,6 +207,7 @@ impl Shell<'_> {
             },
             "echo" => Run::ok(vec![args.join(" ")]),
             "cat" => self.cat(args),
+            "curl" => self.curl(args),
             "ls" => self.ls(args),
             "nslookup" => self.nslookup(args),
             "rm" => self.rm(args),
@@ -215,6 +247,34 @@ impl Shell<'_> {
             }
         }
         Run { out, status }
+    }
+
+    /// `curl [-s] http://localhost/PATH` inside a web server's pod: nginx answers with the
+    /// file under its document root (`index.html` for a directory), or its 403 page when
+    /// there is none, as the tutorial's "Writing to stable storage" shows. Other hosts are
+    /// not simulated.
+    fn curl(&self, args: &[String]) -> Run {
+        let Some(url) = args.iter().find(|a| !a.starts_with('-')) else {
+            return Run::fail("curl: try 'curl --help' or 'curl --manual' for more information".into(), 2);
+        };
+        let rest = url.strip_prefix("http://").unwrap_or(url);
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let serves = self.pod.spec.containers.iter().any(|c| c.name == self.container && c.image.contains("nginx"));
+        if !matches!(host, "localhost" | "127.0.0.1") || !serves {
+            return Run::fail(format!("curl: (7) Failed to connect to {host} port 80: Connection refused (only a web server's own localhost is simulated)"), 7);
+        }
+        let mut file = absolute(&format!("/usr/share/nginx/html/{path}"));
+        if path.is_empty() || path.ends_with('/') {
+            file.push_str("/index.html");
+        }
+        let status = match data::read_file(self.sim, self.pod, self.container, &file) {
+            Some(text) => return Run::ok(text.lines().map(String::from).collect()),
+            // A directory without its index is forbidden; a missing file is not found.
+            None if file.ends_with("/index.html") => "403 Forbidden",
+            None => "404 Not Found",
+        };
+        let page = format!("<html>\n<head><title>{status}</title></head>\n<body>\n<center><h1>{status}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>");
+        Run::ok(page.lines().map(String::from).collect())
     }
 
     fn rm(&mut self, args: &[String]) -> Run {

@@ -17,6 +17,8 @@ impl ManifestFiles for DocsExamples {
     fn read(&self, name: &str) -> Option<String> {
         let text = match name {
             "https://k8s.io/examples/application/zookeeper/zookeeper.yaml" => include_str!("tutorials/zookeeper.yaml"),
+            // The basic tutorial's `web.yaml` is the one the playground bundles.
+            "https://k8s.io/examples/application/web/web.yaml" => sts_engine::bundled::WEB_YAML,
             other => return BundledFiles.read(other),
         };
         Some(text.to_string())
@@ -36,6 +38,117 @@ fn step(sim: &mut Simulation, line: &str) -> String {
 /// Runs the steps in order; returns the whole transcript.
 fn steps(sim: &mut Simulation, lines: &[&str]) -> String {
     lines.iter().map(|l| step(sim, l)).collect()
+}
+
+/// The image each of the pods `web-0` … `web-{n-1}` runs, as the page reads them.
+fn images(sim: &mut Simulation, n: usize) -> Vec<String> {
+    let list: Vec<String> = (0..n).map(|p| p.to_string()).collect();
+    let out = step(
+        sim,
+        &format!("for p in {}; do kubectl get po web-$p --template '{{{{range $i, $c := .spec.containers}}}}{{{{$c.image}}}}{{{{end}}}}'; echo; done", list.join(" ")),
+    );
+    out.lines().skip(1).map(String::from).collect()
+}
+
+/// "StatefulSet Basics" (docs/tutorials/stateful-application/basic-stateful-set).
+#[test]
+fn basic_statefulset_tutorial() {
+    let mut sim = Simulation::new(0);
+    // Creating a StatefulSet; ordered pod creation.
+    let out = steps(&mut sim, &["kubectl get pods -w -l app=nginx", "kubectl apply -f web.yaml"]);
+    assert!(out.ends_with("service/nginx created\nstatefulset.apps/web created\n"), "{out}");
+    let out = steps(&mut sim, &["kubectl get service nginx", "kubectl get pods -w -l app=nginx", "sim settle"]);
+    assert!(out.contains("nginx   ClusterIP   None         <none>        80/TCP"), "{out}");
+    let web1 = out.find("\nweb-1   0/1").expect("web-1 is created");
+    assert!(out[..web1].contains("\nweb-0   1/1   Running"), "web-1 starts once web-0 is Running and Ready: {out}");
+
+    // Pods in a StatefulSet: stable network identities.
+    let out = step(&mut sim, "for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'hostname'; done");
+    assert!(out.ends_with("web-0\nweb-1\n"), "{out}");
+    let out = step(
+        &mut sim,
+        "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm -- nslookup web-0.nginx",
+    );
+    assert!(
+        out.contains("Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Name:      web-0.nginx\nAddress 1: 10.244.") && out.ends_with("pod \"dns-test\" deleted\n"),
+        "{out}"
+    );
+    let before = common::pod(&sim, "web-0").and_then(|p| p.status.pod_ip.clone());
+    let out = steps(&mut sim, &["kubectl delete pod -l app=nginx", "kubectl get pod -w -l app=nginx", "sim settle"]);
+    assert!(out.contains("pod \"web-0\" deleted\npod \"web-1\" deleted\n"), "{out}");
+    let out = step(&mut sim, "for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'hostname'; done");
+    assert!(out.ends_with("web-0\nweb-1\n"), "the names survive the pods: {out}");
+    let after = common::pod(&sim, "web-0").and_then(|p| p.status.pod_ip.clone());
+    assert_ne!(before, after, "the address does not");
+
+    // Writing to stable storage: what each pod wrote is still there for its replacement.
+    let out = step(&mut sim, "kubectl get pvc -l app=nginx");
+    assert!(out.contains("www-web-0   Bound") && out.contains("www-web-1   Bound"), "{out}");
+    step(&mut sim, "for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'echo \"$(hostname)\" > /usr/share/nginx/html/index.html'; done");
+    let out = step(&mut sim, "for i in 0 1; do kubectl exec -i -t \"web-$i\" -- curl http://localhost/; done");
+    assert!(out.ends_with("web-0\nweb-1\n"), "{out}");
+    steps(&mut sim, &["kubectl delete pod -l app=nginx", "sim settle"]);
+    let out = step(&mut sim, "for i in 0 1; do kubectl exec -i -t \"web-$i\" -- curl http://localhost/; done");
+    assert!(out.ends_with("web-0\nweb-1\n"), "{out}");
+
+    // Scaling up in order, down in reverse; the claims stay.
+    let out =
+        steps(&mut sim, &["kubectl scale sts web --replicas=5", "kubectl get pods -w -l app=nginx", "sim settle"]);
+    assert!(out.contains("statefulset.apps/web scaled\n"), "{out}");
+    let first = |pod: &str| out.find(&format!("\n{pod}   0/1")).unwrap_or(usize::MAX);
+    assert!(first("web-2") < first("web-3") && first("web-3") < first("web-4"), "{out}");
+    let out = steps(
+        &mut sim,
+        &["kubectl patch sts web -p '{\"spec\":{\"replicas\":3}}'", "kubectl get pods -w -l app=nginx", "sim settle"],
+    );
+    assert!(out.contains("statefulset.apps/web patched\n"), "{out}");
+    let gone = |pod: &str| out.find(&format!("\n{pod}   1/1   Terminating")).unwrap_or(usize::MAX);
+    assert!(gone("web-4") < gone("web-3"), "web-4 goes first: {out}");
+    let out = step(&mut sim, "kubectl get pvc -l app=nginx");
+    assert_eq!(out.matches("   Bound ").count(), 5, "five claims for three pods: {out}");
+
+    // Updating: a rolling update in reverse order, then a staged one with a partition.
+    step(&mut sim, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\"}}}'");
+    let out = steps(&mut sim, &["kubectl patch statefulset web --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\":\"registry.k8s.io/nginx-slim:0.24\"}]'", "kubectl get po -l app=nginx -w", "sim settle"]);
+    let updated = |pod: &str| out.find(&format!("\n{pod}   0/1   Pending")).unwrap_or(usize::MAX);
+    assert!(updated("web-2") < updated("web-1") && updated("web-1") < updated("web-0"), "{out}");
+    assert_eq!(images(&mut sim, 3), ["registry.k8s.io/nginx-slim:0.24"; 3]);
+    step(&mut sim, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":3}}}}'");
+    step(&mut sim, "kubectl patch statefulset web --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\":\"registry.k8s.io/nginx-slim:0.21\"}]'");
+    steps(&mut sim, &["kubectl delete pod web-2", "sim settle"]);
+    assert_eq!(images(&mut sim, 3)[2], "registry.k8s.io/nginx-slim:0.24", "below the partition: the current revision");
+    steps(&mut sim, &["kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":2}}}}'", "sim settle"]);
+    assert_eq!(images(&mut sim, 3)[2], "registry.k8s.io/nginx-slim:0.21", "the canary");
+    steps(&mut sim, &["kubectl delete pod web-1", "sim settle"]);
+    assert_eq!(images(&mut sim, 3)[1], "registry.k8s.io/nginx-slim:0.24", "web-1 keeps its revision");
+    steps(&mut sim, &["kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":0}}}}'", "sim settle"]);
+    assert_eq!(images(&mut sim, 3), ["registry.k8s.io/nginx-slim:0.21"; 3], "the phased roll out completes");
+
+    // Deleting: without the pods (orphan), then the set adopts them again.
+    let out = steps(&mut sim, &["kubectl delete statefulset web --cascade=orphan", "kubectl get pods -l app=nginx"]);
+    assert!(out.contains("statefulset.apps \"web\" deleted\n") && out.contains("\nweb-2   1/1     Running"), "{out}");
+    steps(&mut sim, &["kubectl delete pod web-0", "sim settle"]);
+    let out = step(&mut sim, "kubectl get pods -l app=nginx");
+    assert!(!out.contains("web-0"), "no set to bring web-0 back: {out}");
+    let out = steps(&mut sim, &["kubectl apply -f web.yaml", "kubectl get pods -w -l app=nginx", "sim settle"]);
+    assert!(out.contains("service/nginx unchanged\nstatefulset.apps/web created\n"), "{out}");
+    assert!(out.contains("\nweb-2   1/1   Terminating"), "the set of 2 adopts web-1 and lets web-2 go: {out}");
+    let out = step(&mut sim, "for i in 0 1; do kubectl exec -i -t \"web-$i\" -- curl http://localhost/; done");
+    assert!(out.ends_with("web-0\nweb-1\n"), "{out}");
+    // … and with them. The page says one at a time in reverse order, which was kubectl's
+    // old reaper (it scaled the set to 0 first); today the garbage collector deletes the
+    // pods together, as here. The Service stays until deleted by hand.
+    let out = steps(&mut sim, &["kubectl delete statefulset web", "kubectl get pods -w -l app=nginx", "sim settle"]);
+    assert!(out.contains("web-0   1/1     Terminating") && out.contains("web-1   1/1     Terminating"), "{out}");
+    assert!(common::pods_now(&sim).is_empty());
+    let out = steps(&mut sim, &["kubectl delete service nginx", "kubectl apply -f web.yaml", "sim settle"]);
+    assert!(out.contains("service \"nginx\" deleted\n"), "{out}");
+    let out = step(&mut sim, "for i in 0 1; do kubectl exec -i -t \"web-$i\" -- curl http://localhost/; done");
+    assert!(out.ends_with("web-0\nweb-1\n"), "the claims outlived the set: {out}");
 }
 
 /// "Running ZooKeeper, A Distributed System Coordinator"

@@ -131,6 +131,16 @@ pub enum OutputFormat {
 pub enum Command {
     /// The shell's `echo WORDS`: prints the words and a newline.
     Echo(String),
+    /// `kubectl run -i --rm NAME --image=IMAGE [--restart=Never] -- COMMAND…`: a throwaway
+    /// pod that runs one command.
+    Run {
+        /// The pod's name.
+        name: String,
+        /// Its image.
+        image: String,
+        /// The command, as typed after `--`.
+        command: Vec<String>,
+    },
     /// `kubectl apply -f FILE` (or `create`, which refuses existing objects).
     Apply {
         /// The file named, or `-` for the heredoc.
@@ -360,9 +370,11 @@ struct Args {
 }
 
 /// Flags that take a value when it is given as the next word.
-const VALUE_FLAGS: [&str; 16] = [
+const VALUE_FLAGS: [&str; 18] = [
     "--to-revision",
     "--template",
+    "--image",
+    "--restart",
     "--revision",
     "--zone",
     "-f",
@@ -622,6 +634,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 annotations: verb == "annotate",
             })
         }
+        "run" => parse_run(words),
         "drain" => {
             args.only(&["--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout"])?;
             let [node] = &args.positional[..] else {
@@ -695,6 +708,27 @@ fn delete_targets(positional: &[String], has_selector: bool) -> Result<(Resource
         (false, true) => Err("name cannot be provided when a selector is specified".into()),
         _ => Ok((resource, names)),
     }
+}
+
+/// `kubectl run`, in the throwaway form the tutorials use: attached (`-i`), removed
+/// afterwards (`--rm`), one command after `--`.
+fn parse_run(words: &[String]) -> Result<Command, String> {
+    const USAGE: &str = "kubectl run is simulated as a throwaway pod: kubectl run -i --tty --rm NAME --image=IMAGE --restart=Never -- COMMAND";
+    let dashes = words.iter().position(|w| w == "--").ok_or(USAGE)?;
+    let args = split_args(&words[1..dashes]);
+    args.only(&["--image", "--restart", "--rm", "-i", "--stdin", "-t", "--tty", "-it", "-ti"])?;
+    let attached = ["-i", "--stdin", "-it", "-ti"].iter().any(|f| args.has(f));
+    if args.has("--rm") && !attached {
+        return Err("--rm should only be used for attached containers".into());
+    }
+    let ([name], Some(image), true) = (&args.positional[..], args.value(&["--image"]), args.has("--rm")) else {
+        return Err(USAGE.into());
+    };
+    if let Some(restart) = args.value(&["--restart"]).filter(|r| *r != "Never") {
+        return Err(format!("invalid restart policy: {restart} (a throwaway pod runs with --restart=Never)"));
+    }
+    let command = words[dashes + 1..].to_vec();
+    Ok(Command::Run { name: name.clone(), image: image.to_string(), command })
 }
 
 /// `KIND NAME` or `KIND/NAME`.

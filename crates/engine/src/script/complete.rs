@@ -8,7 +8,7 @@ use crate::script::command::Resource;
 /// kubectl's verbs the scenario language runs.
 const KUBECTL_VERBS: &[&str] = &[
     "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "exec", "get", "label", "patch", "rollout",
-    "scale", "set", "taint", "uncordon",
+    "run", "scale", "set", "taint", "uncordon",
 ];
 
 /// The `sim` directives.

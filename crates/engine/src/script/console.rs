@@ -134,6 +134,7 @@ fn run_command(
             }
         }
         Command::Echo(words) => return Ok(format!("{words}\n")),
+        Command::Run { name, image, command } => return Ok(crate::exec::run_throwaway(sim, &name, &image, &command)),
         Command::Get { resources, name, output, selector, watch } => {
             let wide = output == crate::script::command::OutputFormat::Wide;
             let out = get(sim.cluster(), &resources, name.as_deref(), output, selector.as_deref());
@@ -325,6 +326,10 @@ pub fn run_script(
     };
     for line in &lines {
         let mut source = line.source.lines();
+        // Output that ends without a newline (a `--template`) ends before the next prompt.
+        if !transcript.text.is_empty() && !transcript.text.ends_with('\n') {
+            transcript.text.push('\n');
+        }
         if let Some(first) = source.next() {
             transcript.text.push_str(&format!("$ {first}\n"));
         }
