@@ -116,6 +116,9 @@ pub struct Simulation {
     pub(crate) set_views: controller::set_view::SetViews,
     seed: u64,
     watch: Option<Watch>,
+    /// The host shell's variables (`grace=$(…)`), which later lines expand; the console's
+    /// state, not the cluster's.
+    pub(crate) shell_vars: crate::flat_map::FlatMap<String, String>,
     log: Vec<Action>,
     warnings: Vec<String>,
 }
@@ -142,6 +145,7 @@ impl Simulation {
             set_views: Default::default(),
             seed,
             watch: None,
+            shell_vars: Default::default(),
             log: Vec::new(),
             warnings: Vec::new(),
         };

@@ -269,3 +269,83 @@ fn zookeeper_tutorial() {
     let out = steps(&mut sim, &["kubectl uncordon node-1", "kubectl uncordon node-2", "kubectl uncordon node-3"]);
     assert_eq!(out.matches(" uncordoned\n").count(), 3, "{out}");
 }
+
+/// "Delete a StatefulSet" (docs/tasks/run-application/delete-stateful-set), with the
+/// tutorial's `web.yaml` as "an application running on your cluster represented by a
+/// StatefulSet" and its label, `app=nginx`, for the page's `app=myapp`.
+#[test]
+fn delete_a_statefulset_task() {
+    let mut sim = Simulation::new(0);
+    steps(&mut sim, &["kubectl apply -f web.yaml", "sim settle"]);
+    // By file; the Service goes with it, as the file names it.
+    let out = steps(&mut sim, &["kubectl delete -f web.yaml", "sim settle"]);
+    assert!(out.contains("service \"nginx\" deleted\nstatefulset.apps \"web\" deleted\n"), "{out}");
+    assert!(common::pods_now(&sim).is_empty());
+    // By name, leaving the pods (`--cascade=false`, today `--cascade=orphan`), which are
+    // then deleted by their label.
+    steps(&mut sim, &["kubectl apply -f web.yaml", "sim settle"]);
+    let out = steps(&mut sim, &["kubectl delete statefulsets web --cascade=false", "kubectl delete service nginx"]);
+    assert!(out.contains("statefulset.apps \"web\" deleted\n") && out.contains("service \"nginx\" deleted\n"), "{out}");
+    assert_eq!(common::pods_now(&sim), ["web-0", "web-1"], "the pods are left behind");
+    let out = steps(&mut sim, &["kubectl delete pods -l app=nginx", "sim settle"]);
+    assert!(out.contains("pod \"web-0\" deleted\npod \"web-1\" deleted\n"), "{out}");
+    assert!(common::pods_now(&sim).is_empty());
+    // Persistent volumes: the claims outlive the pods.
+    let out = step(&mut sim, "kubectl get pvc");
+    assert!(out.contains("www-web-0   Bound") && out.contains("www-web-1   Bound"), "{out}");
+
+    // Complete deletion, as the page's series of commands (the set needs the label the
+    // selector names; web.yaml puts it on the pods only).
+    steps(&mut sim, &["kubectl apply -f web.yaml", "sim settle", "kubectl label statefulset web app=nginx"]);
+    let out = steps(
+        &mut sim,
+        &[
+            "grace=$(kubectl get pods web-0 --template '{{.spec.terminationGracePeriodSeconds}}')",
+            "kubectl delete statefulset -l app=nginx",
+            "sleep $grace",
+            "kubectl delete pvc -l app=nginx",
+        ],
+    );
+    assert!(out.contains("$ sleep $grace\n"), "{out}");
+    assert!(out.contains("statefulset.apps \"web\" deleted\n"), "{out}");
+    assert!(
+        out.contains("persistentvolumeclaim \"www-web-0\" deleted\npersistentvolumeclaim \"www-web-1\" deleted\n"),
+        "{out}"
+    );
+    step(&mut sim, "sim settle");
+    let out = step(&mut sim, "kubectl get pods,pvc,pv");
+    assert!(
+        out.ends_with("No resources found\n") || out.ends_with("No resources found in default namespace.\n"),
+        "{out}"
+    );
+}
+
+/// "Force Delete StatefulSet Pods" (docs/tasks/run-application/force-delete-stateful-set-pod):
+/// a pod on a node that stopped answering stays `Terminating` (then `Unknown`); a graceful
+/// delete cannot finish it; a forced one removes it from the API while its node may still
+/// run it, which is the danger the page warns of.
+#[test]
+fn force_delete_statefulset_pods_task() {
+    let mut sim = Simulation::new(0);
+    steps(&mut sim, &["kubectl apply -f web.yaml", "sim settle"]);
+    let node = common::pod(&sim, "web-1").and_then(|p| p.spec.node_name.clone()).expect("scheduled");
+    steps(&mut sim, &[&format!("sim node fail {node}"), "sim advance 6m"]);
+    let out = steps(&mut sim, &["kubectl delete pods web-1 --wait=false", "sim advance 2m", "kubectl get pods"]);
+    assert!(out.contains("pod \"web-1\" deleted\n"), "{out}");
+    assert!(
+        out.contains("web-1   1/1     Unknown") || out.contains("web-1   1/1     Terminating"),
+        "graceful deletion cannot finish: {out}"
+    );
+    let out = step(&mut sim, "kubectl delete pods web-1 --grace-period=0 --force");
+    assert!(
+        out.contains(
+            "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("pod \"web-1\" force deleted\n"), "{out}");
+    assert!(out.contains("split brain"), "the playground's note of the danger: {out}");
+    // The page's last resort for a pod kept by finalizers.
+    let out = step(&mut sim, "kubectl patch pod web-0 -p '{\"metadata\":{\"finalizers\":null}}'");
+    assert!(out.contains("pod/web-0 patched"), "{out}");
+}

@@ -187,6 +187,13 @@ pub enum Command {
         /// Whether `--force` was given.
         force: bool,
     },
+    /// `kubectl delete -f FILE [--cascade=…]`: every object the manifest names.
+    DeleteFile {
+        /// The file named.
+        file: String,
+        /// What happens to dependents.
+        propagation: crate::cluster::Propagation,
+    },
     /// `kubectl set image sts/NAME CONTAINER=IMAGE`.
     SetImage {
         /// StatefulSets, Deployments or ReplicaSets.
@@ -446,6 +453,14 @@ pub fn parse_command(words: &[String]) -> Result<Command, String> {
         "sim" => parse_sim(rest),
         // The shell's own `echo`, which the tutorials' loops use between kubectl commands.
         "echo" => Ok(Command::Echo(rest.join(" "))),
+        // The shell's `sleep SECONDS`: simulated time passes.
+        "sleep" => match rest {
+            [n] => {
+                let text = if n.bytes().all(|b| b.is_ascii_digit()) { format!("{n}s") } else { n.clone() };
+                SimDuration::parse(&text).map(Command::Advance).map_err(|e| format!("sleep: {e}"))
+            }
+            _ => Err("sleep needs one duration, such as: sleep 10".into()),
+        },
         other => Err(format!("unknown command {other:?}: lines start with kubectl or sim")),
     }
 }
@@ -498,9 +513,26 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             Ok(Command::Scale { resource, name, replicas })
         }
         "delete" => {
-            args.only(&["--grace-period", "--force", "--wait", "--now", "--cascade", "-l", "--selector"])?;
+            args.only(&[
+                "--grace-period",
+                "--force",
+                "--wait",
+                "--now",
+                "--cascade",
+                "-l",
+                "--selector",
+                "-f",
+                "--filename",
+            ])?;
             let selector = args.value(&["-l", "--selector"]).map(String::from);
-            let (resource, names) = delete_targets(&args.positional, selector.is_some())?;
+            let file = args.value(&["-f", "--filename"]).map(String::from);
+            let (resource, names) = match &file {
+                Some(_) if !args.positional.is_empty() => {
+                    return Err("error: resource(s) were provided, but no name was specified".into())
+                }
+                Some(_) => (Resource::Pods, Vec::new()),
+                None => delete_targets(&args.positional, selector.is_some())?,
+            };
             let propagation = match args.value(&["--cascade"]) {
                 None | Some("background") | Some("true") => crate::cluster::Propagation::Background,
                 Some("foreground") => crate::cluster::Propagation::Foreground,
@@ -523,6 +555,9 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 (None, false, true) => Some(1),
                 (None, false, false) => None,
             };
+            if let Some(file) = file {
+                return Ok(Command::DeleteFile { file, propagation });
+            }
             Ok(Command::Delete { resource, names, selector, propagation, grace_period_seconds: grace, force })
         }
         "set" => {

@@ -31,11 +31,25 @@ impl ManifestFiles for BundledFiles {
 /// error naming the line; kubectl-level errors are output, as kubectl prints them.
 pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFiles) -> Result<String, LineError> {
     let fail = |reason: String| LineError { line: line.number, reason };
+    // The host shell's variables set by earlier lines, then an assignment of one.
+    let mut command = line.command.clone();
+    for (name, value) in sim.shell_vars.iter() {
+        command = crate::script::shell_loop::substitute(&command, name, value);
+    }
+    if let Some((name, value)) = assignment(&command) {
+        let value = crate::script::substitution::expand(value, &mut |inner| {
+            let words = split_words(inner).map_err(|e| fail(e.to_string()))?;
+            run_command(sim, parse_command(&words).map_err(fail)?, line, files)
+        })?;
+        let value = split_words(&value).map_err(|e| fail(e.to_string()))?.join(" ");
+        sim.shell_vars.insert(name.to_string(), value);
+        return Ok(String::new());
+    }
     // A pasted `for` loop is its commands; every one is read before the first runs, so a
     // loop with a line that cannot be read changes nothing.
-    let texts = match crate::script::shell_loop::unroll(&line.command) {
+    let texts = match crate::script::shell_loop::unroll(&command) {
         Some(commands) => commands.map_err(fail)?,
-        None => vec![line.command.clone()],
+        None => vec![command.clone()],
     };
     // A command with `$(…)` is read once what it substitutes has run; the others now.
     let read = |text: &str| -> Result<(Command, bool), LineError> {
@@ -73,6 +87,14 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         }
     }
     Ok(out)
+}
+
+/// `NAME=VALUE` as the shell reads an assignment: a name, `=`, no space before it.
+fn assignment(command: &str) -> Option<(&str, &str)> {
+    let (name, value) = command.split_once('=')?;
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    valid.then_some((name, value))
 }
 
 /// The open watch's label selector, read.
@@ -167,6 +189,12 @@ fn run_command(
         Command::Delete { resource, names, selector, propagation, grace_period_seconds, force } => {
             return Ok(delete(sim, resource, names, selector.as_deref(), propagation, grace_period_seconds, force));
         }
+        Command::DeleteFile { file, propagation } => {
+            let Some(text) = files.read(&file) else {
+                return Ok(format!("error: the path \"{file}\" does not exist\n"));
+            };
+            return Ok(delete_file(sim, &text, &file, propagation));
+        }
         Command::SetImage { resource: Resource::StatefulSets, name, container, image } => {
             Action::SetImage { statefulset: name, container, image }
         }
@@ -231,6 +259,32 @@ fn run_command(
 
 /// `kubectl delete`: one action per object, named or selected, each printed as kubectl
 /// does (a forced pod deletion with kubectl's warning first).
+/// `kubectl delete -f FILE`: the objects of the manifest in its order, the errors (an
+/// object already gone) after them, as kubectl prints them.
+fn delete_file(sim: &mut Simulation, text: &str, file: &str, propagation: Propagation) -> String {
+    let docs = match crate::manifest::parse_documents(text, file) {
+        Ok(docs) => docs,
+        Err(e) => return format!("{e}\n"),
+    };
+    let (mut out, mut errors) = (String::new(), String::new());
+    for (kind, name) in docs.iter().filter_map(|d| d.kind_and_name()) {
+        let action = match kind {
+            Kind::Pod => Action::DeletePod { pod: name.to_string(), grace_period_seconds: None },
+            _ => Action::Delete { kind, name: name.to_string(), propagation },
+        };
+        match sim.apply(action) {
+            Ok(done) => done.lines.iter().for_each(|l| out.push_str(&format!("{l}\n"))),
+            Err(crate::action::ActionError::Api(e)) => errors.push_str(&format!(
+                "Error from server ({}): error when deleting \"{file}\": {}\n",
+                if matches!(e, crate::error::ApiError::NotFound { .. }) { "NotFound" } else { "BadRequest" },
+                e.server_message()
+            )),
+            Err(e) => errors.push_str(&format!("{e}\n")),
+        }
+    }
+    out + &errors
+}
+
 fn delete(
     sim: &mut Simulation,
     resource: Resource,

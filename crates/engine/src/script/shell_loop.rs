@@ -29,7 +29,7 @@ fn pieces(line: &str) -> Vec<&str> {
 }
 
 /// `text` with `$name` and `${name}` replaced by `value` outside single quotes.
-fn substitute(text: &str, name: &str, value: &str) -> String {
+pub(crate) fn substitute(text: &str, name: &str, value: &str) -> String {
     let (mut out, mut single) = (String::new(), false);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
