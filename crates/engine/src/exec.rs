@@ -87,6 +87,12 @@ pub(crate) fn run_throwaway(sim: &mut Simulation, name: &str, image: &str, comma
         image: image.to_string(),
         ..Default::default()
     });
+    if !MODELLED_IMAGES.iter().any(|m| image.contains(m)) {
+        let program = command.first().map_or("", String::as_str);
+        return format!(
+            "sim: the programs of {image} are not simulated (the playground runs no {program} inside it), so its answer is not shown; the simulation stops here\npod \"{name}\" deleted\n"
+        );
+    }
     let mut shell = Shell { sim, pod: &pod, container: name };
     let run = match command.split_first() {
         Some((program, args)) if matches!(program.as_str(), "sh" | "/bin/sh") => match args {

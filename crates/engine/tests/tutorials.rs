@@ -17,6 +17,19 @@ impl ManifestFiles for DocsExamples {
     fn read(&self, name: &str) -> Option<String> {
         let text = match name {
             "https://k8s.io/examples/application/zookeeper/zookeeper.yaml" => include_str!("tutorials/zookeeper.yaml"),
+            "https://k8s.io/examples/application/mysql/mysql-configmap.yaml" => {
+                sts_engine::bundled::MYSQL_CONFIGMAP_YAML
+            }
+            "https://k8s.io/examples/application/mysql/mysql-services.yaml" => sts_engine::bundled::MYSQL_SERVICES_YAML,
+            "https://k8s.io/examples/application/mysql/mysql-statefulset.yaml" => {
+                sts_engine::bundled::MYSQL_STATEFULSET_YAML
+            }
+            "https://k8s.io/examples/application/cassandra/cassandra-service.yaml" => {
+                include_str!("tutorials/cassandra-service.yaml")
+            }
+            "https://k8s.io/examples/application/cassandra/cassandra-statefulset.yaml" => {
+                include_str!("tutorials/cassandra-statefulset.yaml")
+            }
             // The basic tutorial's `web.yaml` is the one the playground bundles.
             "https://k8s.io/examples/application/web/web.yaml" => sts_engine::bundled::WEB_YAML,
             other => return BundledFiles.read(other),
@@ -348,4 +361,137 @@ fn force_delete_statefulset_pods_task() {
     // The page's last resort for a pod kept by finalizers.
     let out = step(&mut sim, "kubectl patch pod web-0 -p '{\"metadata\":{\"finalizers\":null}}'");
     assert!(out.contains("pod/web-0 patched"), "{out}");
+}
+
+/// "Run a Replicated Stateful Application" (docs/tasks/run-application/run-replicated-stateful-application):
+/// the MySQL set with its init containers, the two Services, and the maintenance steps.
+/// The MySQL client and server inside the images are not simulated, and the transcript
+/// says so where the page talks to them.
+#[test]
+fn replicated_mysql_task() {
+    let mut sim = Simulation::new(0);
+    let out = steps(
+        &mut sim,
+        &[
+            "kubectl apply -f https://k8s.io/examples/application/mysql/mysql-configmap.yaml",
+            "kubectl apply -f https://k8s.io/examples/application/mysql/mysql-services.yaml",
+            "kubectl apply -f https://k8s.io/examples/application/mysql/mysql-statefulset.yaml",
+        ],
+    );
+    assert!(out.contains("configmap/mysql created\n"), "{out}");
+    assert!(out.contains("service/mysql created\nservice/mysql-read created\n"), "{out}");
+    assert!(out.contains("statefulset.apps/mysql created\n"), "{out}");
+    let out = steps(&mut sim, &["kubectl get pods -l app=mysql --watch", "sim settle"]);
+    for pod in ["mysql-0", "mysql-1", "mysql-2"] {
+        assert!(out.contains(&format!("\n{pod}   2/2   Running")), "{pod}: {out}");
+    }
+    assert!(out.contains("Init:0/2") || out.contains("Init:1/2"), "the init containers run first: {out}");
+
+    // Sending client traffic: the mysql client is not simulated, and says so.
+    let out = step(
+        &mut sim,
+        "kubectl run mysql-client --image=mysql:5.7 -i -t --rm --restart=Never -- mysql -h mysql-read -e \"SELECT * FROM test.messages\"",
+    );
+    assert!(
+        out.contains("sim: the programs of mysql:5.7 are not simulated")
+            && out.ends_with("pod \"mysql-client\" deleted\n"),
+        "{out}"
+    );
+
+    // Simulating Pod and Node downtime: delete a pod, drain its node.
+    let out = steps(&mut sim, &["kubectl delete pod mysql-2", "sim settle", "kubectl get pod mysql-2 -o wide"]);
+    assert!(out.contains("pod \"mysql-2\" deleted\n") && out.contains("mysql-2   2/2     Running"), "{out}");
+    let node = common::pod(&sim, "mysql-2").and_then(|p| p.spec.node_name.clone()).expect("scheduled");
+    let out = step(&mut sim, &format!("kubectl drain {node} --force --delete-emptydir-data --ignore-daemonsets"));
+    assert!(
+        out.ends_with(&format!("evicting pod default/mysql-2\npod/mysql-2 evicted\nnode/{node} drained\n")),
+        "{out}"
+    );
+    steps(&mut sim, &["kubectl get pod mysql-2 -o wide --watch", "sim settle"]);
+    let moved = common::pod(&sim, "mysql-2").and_then(|p| p.spec.node_name.clone());
+    assert!(moved.is_some_and(|n| n != node), "mysql-2 runs on another node with its claim");
+    step(&mut sim, &format!("kubectl uncordon {node}"));
+
+    // Scaling the number of replicas; the claims of the removed pods stay until deleted.
+    let out = steps(
+        &mut sim,
+        &["kubectl scale statefulset mysql  --replicas=5", "kubectl get pods -l app=mysql --watch", "sim settle"],
+    );
+    assert!(out.contains("\nmysql-4   2/2   Running"), "{out}");
+    let out = steps(
+        &mut sim,
+        &["kubectl scale statefulset mysql --replicas=3", "sim settle", "kubectl get pvc -l app=mysql"],
+    );
+    assert_eq!(out.matches("   Bound ").count(), 5, "{out}");
+    let out = steps(&mut sim, &["kubectl delete pvc data-mysql-3", "kubectl delete pvc data-mysql-4"]);
+    assert!(
+        out.contains("persistentvolumeclaim \"data-mysql-3\" deleted\n")
+            && out.contains("persistentvolumeclaim \"data-mysql-4\" deleted\n"),
+        "{out}"
+    );
+}
+
+/// "Deploying Cassandra with a StatefulSet" (docs/tutorials/stateful-application/cassandra).
+#[test]
+fn cassandra_tutorial() {
+    let mut sim = Simulation::new(0);
+    let out = steps(
+        &mut sim,
+        &[
+            "kubectl apply -f https://k8s.io/examples/application/cassandra/cassandra-service.yaml",
+            "kubectl get svc cassandra",
+        ],
+    );
+    assert!(
+        out.contains("service/cassandra created\n")
+            && out.contains("cassandra   ClusterIP   None         <none>        9042/TCP"),
+        "{out}"
+    );
+    let out =
+        step(&mut sim, "kubectl apply -f https://k8s.io/examples/application/cassandra/cassandra-statefulset.yaml");
+    assert!(out.ends_with("statefulset.apps/cassandra created\nstorageclass.storage.k8s.io/fast created\n"), "{out}");
+    let out = steps(
+        &mut sim,
+        &[
+            "kubectl get statefulset cassandra",
+            "sim settle",
+            "kubectl get pods -l=\"app.kubernetes.io/name=cassandra\"",
+        ],
+    );
+    for pod in ["cassandra-0", "cassandra-1", "cassandra-2"] {
+        assert!(out.contains(&format!("{pod}   1/1     Running")), "{pod}: {out}");
+    }
+    // nodetool is Cassandra's own: not simulated, and said so.
+    let out = step(&mut sim, "kubectl exec -it cassandra-0 -- nodetool status");
+    assert!(
+        out.contains("sim: the files and programs of gcr.io/google-samples/cassandra:v13 are not simulated"),
+        "{out}"
+    );
+    // Modifying the StatefulSet: `kubectl edit` needs an editor; the console says what
+    // to use instead, and the same change by patch scales the ring to four.
+    let out = step(&mut sim, "kubectl edit statefulset cassandra");
+    assert!(out.contains("kubectl edit opens an editor, which the console has not"), "{out}");
+    let out = steps(
+        &mut sim,
+        &[
+            "kubectl patch statefulset cassandra -p '{\"spec\":{\"replicas\":4}}'",
+            "sim settle",
+            "kubectl get statefulset cassandra",
+        ],
+    );
+    assert!(out.contains("cassandra   4/4"), "{out}");
+    // Cleaning up: the page's one command, a list over four lines.
+    let out = step(
+        &mut sim,
+        "grace=$(kubectl get pod cassandra-0 -o=jsonpath='{.spec.terminationGracePeriodSeconds}') \\\n  && kubectl delete statefulset -l app.kubernetes.io/name=cassandra \\\n  && echo \"Sleeping ${grace} seconds\" 1>&2 \\\n  && sleep $grace \\\n  && kubectl delete persistentvolumeclaim -l app.kubernetes.io/name=cassandra",
+    );
+    assert!(out.contains("statefulset.apps \"cassandra\" deleted\nSleeping 500 seconds\n"), "{out}");
+    for claim in 0..4 {
+        assert!(
+            out.contains(&format!("persistentvolumeclaim \"cassandra-data-cassandra-{claim}\" deleted\n")),
+            "{out}"
+        );
+    }
+    let out = step(&mut sim, "kubectl delete service -l app.kubernetes.io/name=cassandra");
+    assert!(out.ends_with("service \"cassandra\" deleted\n"), "{out}");
 }

@@ -124,6 +124,8 @@ pub enum OutputFormat {
     /// The object through a Go template (`--template`, `-o go-template=`), printed with no
     /// newline after it.
     Template(String),
+    /// The object's fields through a JSONPath of plain field paths (`-o jsonpath=`).
+    JsonPath(String),
 }
 
 /// One command of the scenario language.
@@ -452,7 +454,12 @@ pub fn parse_command(words: &[String]) -> Result<Command, String> {
         "kubectl" => parse_kubectl(rest),
         "sim" => parse_sim(rest),
         // The shell's own `echo`, which the tutorials' loops use between kubectl commands.
-        "echo" => Ok(Command::Echo(rest.join(" "))),
+        "echo" => {
+            // Where the shell sends it (`1>&2`) does not change what the terminal shows.
+            let words: Vec<&str> =
+                rest.iter().map(String::as_str).filter(|w| !matches!(*w, "1>&2" | ">&2" | "2>&1")).collect();
+            Ok(Command::Echo(words.join(" ")))
+        }
         // The shell's `sleep SECONDS`: simulated time passes.
         "sleep" => match rest {
             [n] => {
@@ -483,6 +490,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
                 (None | Some("go-template"), Some(t)) => OutputFormat::Template(t.to_string()),
                 (Some("go-template"), None) => return Err("template format specified but no template given".into()),
                 (Some(o), _) if o.starts_with("go-template=") => OutputFormat::Template(o[12..].to_string()),
+                (Some(o), _) if o.starts_with("jsonpath=") => OutputFormat::JsonPath(o[9..].to_string()),
                 (Some("wide"), _) => OutputFormat::Wide,
                 (Some("name"), _) => OutputFormat::Name,
                 (Some("json"), _) => OutputFormat::Json,
@@ -670,6 +678,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, String> {
             })
         }
         "run" => parse_run(words),
+        "edit" => Err("kubectl edit opens an editor, which the console has not: change the object with kubectl patch or kubectl scale, or edit its manifest in the Manifest panel and apply it".into()),
         "drain" => {
             args.only(&["--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout"])?;
             let [node] = &args.positional[..] else {

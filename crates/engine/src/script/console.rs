@@ -31,6 +31,19 @@ impl ManifestFiles for BundledFiles {
 /// error naming the line; kubectl-level errors are output, as kubectl prints them.
 pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFiles) -> Result<String, LineError> {
     let fail = |reason: String| LineError { line: line.number, reason };
+    // A shell list (`A && B; C`) is its commands, one after the other; a `for` loop
+    // splits its own body.
+    if !line.command.starts_with("for ") {
+        let commands = crate::script::shell_loop::list(&line.command);
+        if commands.len() > 1 {
+            let mut out = String::new();
+            for command in commands {
+                let one = ScriptLine { command: command.to_string(), ..line.clone() };
+                out.push_str(&execute(sim, &one, files)?);
+            }
+            return Ok(out);
+        }
+    }
     // The host shell's variables set by earlier lines, then an assignment of one.
     let mut command = line.command.clone();
     for (name, value) in sim.shell_vars.iter() {

@@ -503,7 +503,7 @@ pub fn get(
     match output {
         OutputFormat::Table | OutputFormat::Wide => tables.join("\n"),
         OutputFormat::Name => names.iter().map(|n| format!("{n}\n")).collect(),
-        OutputFormat::Json | OutputFormat::Yaml | OutputFormat::Template(_) => {
+        OutputFormat::Json | OutputFormat::Yaml | OutputFormat::Template(_) | OutputFormat::JsonPath(_) => {
             let value = if name.is_some() && items.len() == 1 {
                 items.remove(0)
             } else {
@@ -516,6 +516,8 @@ pub fn get(
             };
             if let OutputFormat::Template(template) = &output {
                 crate::script::go_template::render(template, &value)
+            } else if let OutputFormat::JsonPath(path) = &output {
+                crate::script::go_template::render_jsonpath(path, &value)
             } else if output == OutputFormat::Json {
                 kubectl_json(&value)
             } else {

@@ -38,6 +38,39 @@ pub fn render(template: &str, object: &Value) -> String {
     out
 }
 
+/// `-o jsonpath=PATH` for a path of plain fields between text (`{.spec.nodeName}`): the
+/// same lookups as a template, but a missing field is kubectl's error, as JSONPath has
+/// no `<no value>`.
+pub fn render_jsonpath(path: &str, object: &Value) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return format!("error: error parsing jsonpath {path}, unclosed action\n");
+        };
+        let fields = rest[open + 1..open + close].trim().trim_start_matches('.');
+        let mut value = object;
+        for field in fields.split('.').filter(|f| !f.is_empty()) {
+            match value.get(field) {
+                Some(v) => value = v,
+                None => {
+                    return format!(
+                        "error: error executing jsonpath {path:?}: Error executing template: {field} is not found.\n"
+                    )
+                }
+            }
+        }
+        match value {
+            Value::String(s) => out.push_str(s),
+            other => out.push_str(&other.to_string()),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Parses pieces until the end of the text, or (`in_range`) up to and past an `{{end}}`.
 fn parse<'a>(rest: &mut &'a str, in_range: bool) -> Result<Vec<Piece<'a>>, String> {
     let mut pieces = Vec::new();

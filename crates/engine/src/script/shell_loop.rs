@@ -28,6 +28,38 @@ fn pieces(line: &str) -> Vec<&str> {
     out
 }
 
+/// The commands of a shell list, `A && B; C`, split where the shell splits them: outside
+/// quotes and `$(…)`. (Every kubectl command succeeds as far as `&&` is concerned: the
+/// next one runs.) A line with neither is one command.
+pub fn list(line: &str) -> Vec<&str> {
+    let (mut out, mut start, mut quote, mut depth) = (Vec::new(), 0, None, 0usize);
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match (quote, c) {
+            (None, b'\'' | b'"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'(') if i > 0 && bytes[i - 1] == b'$' => depth += 1,
+            (None, b')') if depth > 0 => depth -= 1,
+            (None, b';') if depth == 0 => {
+                out.push(line[start..i].trim());
+                start = i + 1;
+            }
+            (None, b'&') if depth == 0 && bytes.get(i + 1) == Some(&b'&') => {
+                out.push(line[start..i].trim());
+                start = i + 2;
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(line[start..].trim());
+    out.retain(|c| !c.is_empty());
+    out
+}
+
 /// `text` with `$name` and `${name}` replaced by `value` outside single quotes.
 pub(crate) fn substitute(text: &str, name: &str, value: &str) -> String {
     let (mut out, mut single) = (String::new(), false);
@@ -103,6 +135,13 @@ mod tests {
         );
         assert_eq!(unroll("kubectl get pods"), None);
         assert_eq!(unroll("for i in 0 1; do echo $in $i_x; done"), Some(Ok(vec!["echo $in $i_x".into(); 2])));
+    }
+
+    #[test]
+    fn a_list_splits_at_and_and_semicolons_outside_quotes_and_substitutions() {
+        use super::list;
+        assert_eq!(list("a=$(x; y) && b 'c; d' \"e && f\"; g"), ["a=$(x; y)", "b 'c; d' \"e && f\"", "g"]);
+        assert_eq!(list("kubectl get pods"), ["kubectl get pods"]);
     }
 
     #[test]

@@ -20,8 +20,14 @@ pub enum Mode {
 /// Writes field `key` of an object being encoded, as `mode` says.
 pub fn put<T: Wire>(map: &mut Map<String, Value>, key: &str, value: &T, mode: Mode) {
     if mode == Mode::Always || !value.is_zero() {
-        map.insert(key.to_string(), value.encode());
+        insert(map, key, value.encode());
     }
+}
+
+/// The map insertion of [`put`], once for every field type.
+#[inline(never)]
+fn insert(map: &mut Map<String, Value>, key: &str, value: Value) {
+    map.insert(key.to_string(), value);
 }
 
 /// Reads field `key` of an object of Go type `go_struct`: the zero value when absent,
