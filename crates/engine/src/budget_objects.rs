@@ -54,15 +54,14 @@ pub fn validate_budget(budget: &PodDisruptionBudget) -> Vec<FieldError> {
     errors
 }
 
-/// The spec as Go's `%#v` prints it in the both-set error (pointers shown as `(…)`).
+/// The spec as Go's `%#v` prints it in the both-set error (pointers shown as `(…)`; both
+/// bounds are set whenever this is printed).
 fn go_spec(spec: &PodDisruptionBudgetSpec) -> String {
-    let pointer = |set: bool, ty: &str| format!("({ty})({})", if set { "…" } else { "nil" });
+    let pointer = |set: bool| if set { "…" } else { "nil" };
     format!(
-        "policy.PodDisruptionBudgetSpec{{MinAvailable:{}, Selector:{}, MaxUnavailable:{}, UnhealthyPodEvictionPolicy:{}}}",
-        pointer(spec.min_available.is_some(), "*intstr.IntOrString"),
-        pointer(spec.selector.is_some(), "*v1.LabelSelector"),
-        pointer(spec.max_unavailable.is_some(), "*intstr.IntOrString"),
-        pointer(spec.unhealthy_pod_eviction_policy.is_some(), "*policy.UnhealthyPodEvictionPolicyType"),
+        "policy.PodDisruptionBudgetSpec{{MinAvailable:(*intstr.IntOrString)(…), Selector:(*v1.LabelSelector)({}), MaxUnavailable:(*intstr.IntOrString)(…), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)({})}}",
+        pointer(spec.selector.is_some()),
+        pointer(spec.unhealthy_pod_eviction_policy.is_some()),
     )
 }
 

@@ -69,7 +69,7 @@ pub(crate) fn exec(
         let image = pod.spec.containers.iter().find(|c| c.name == container).map(|c| c.image.as_str());
         if let Some(image) = image.filter(|i| !MODELLED_IMAGES.iter().any(|m| i.contains(m))) {
             // Never a silent difference: say where the simulation stops.
-            lines.push(format!("sim: the files and programs of {image} are not simulated (the playground runs no application inside it), so this answer is not the application's; the simulation stops here"));
+            lines.push(not_simulated(image));
         }
     }
     Ok(Outcome { lines })
@@ -88,10 +88,7 @@ pub(crate) fn run_throwaway(sim: &mut Simulation, name: &str, image: &str, comma
         ..Default::default()
     });
     if !MODELLED_IMAGES.iter().any(|m| image.contains(m)) {
-        let program = command.first().map_or("", String::as_str);
-        return format!(
-            "sim: the programs of {image} are not simulated (the playground runs no {program} inside it), so its answer is not shown; the simulation stops here\npod \"{name}\" deleted\n"
-        );
+        return format!("{}\npod \"{name}\" deleted\n", not_simulated(image));
     }
     let mut shell = Shell { sim, pod: &pod, container: name };
     let run = match command.split_first() {
@@ -110,6 +107,11 @@ pub(crate) fn run_throwaway(sim: &mut Simulation, name: &str, image: &str, comma
         out.push_str(&format!("pod default/{name} terminated (Error)\n"));
     }
     out
+}
+
+/// The note where an answer would be the application's: the playground runs none.
+fn not_simulated(image: &str) -> String {
+    format!("sim: the files and programs of {image} are not simulated; the simulation stops here")
 }
 
 /// Images whose insides the shell answers for: the web server and the shell itself.

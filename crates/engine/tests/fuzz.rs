@@ -31,6 +31,12 @@ use sts_engine::{Action, SimDuration, Simulation};
 const REGRESSIONS: &[&str] = &[
     // The YAML reader took the ` #` after an escaped quote for a comment (yaml_reader.rs).
     "command: [\"sh\", \"-c\", \"echo \\\"x\\\" # kept\"]\nq: 'it''s # kept'\n",
+    // The YAML writer wrote a key with a line break as a `|` block, which is no key.
+    "{\"apiVersio\\n\": \"v1\", \"kind\": \"Service\"}\n",
+    // The YAML writer wrote a string of only a line break as a `|` block over nothing.
+    "k: \"\\n\"\n",
+    // A shell list ran its first command before finding that its second could not be read.
+    "sim write web-0 greeting=hello&&Z",
 ];
 
 /// Characters that mean something to YAML, the shell words or kubectl.
@@ -114,6 +120,9 @@ fn manifests() -> Vec<String> {
     );
     corpus.push("{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"a\"}, \"spec\": {\"ports\": [{\"port\": 80}]}}".into());
     corpus.push("a: &x 1\nb: *x\nc: [1, {d: e}]\n---\n- - x\n  - y\n".into());
+    // The documentation's manifests the tutorial tests apply (a PodDisruptionBudget among them).
+    corpus.push(include_str!("tutorials/zookeeper.yaml").into());
+    corpus.push(include_str!("tutorials/cassandra-statefulset.yaml").into());
     corpus.extend(REGRESSIONS.iter().map(|s| s.to_string()));
     corpus
 }
@@ -138,6 +147,15 @@ fn command_lines() -> Vec<String> {
             "kubectl rollout undo sts/web --to-revision=1",
             "sim node fail node-2",
             "sim write web-0 greeting=hello",
+            // The host shell of the documentation's pages.
+            "for i in 0 1; do echo \"myid web-$i\";kubectl exec web-$i -- cat /usr/share/nginx/html/index.html; done",
+            "for p in 0 1; do kubectl get po web-$p --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'; echo; done",
+            "kubectl cordon $(kubectl get pod web-0 --template {{.spec.nodeName}})",
+            "grace=$(kubectl get pod web-0 -o=jsonpath='{.spec.terminationGracePeriodSeconds}') && echo \"${grace}\" 1>&2 && kubectl get pdb",
+            "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm -- nslookup web-0.nginx",
+            "kubectl exec -i -t web-1 -- curl http://localhost/",
+            "kubectl delete -f web.yaml --cascade=false",
+            "kubectl describe pdb zk-pdb",
         ]
         .map(String::from),
     );
@@ -154,7 +172,7 @@ fn running_tutorial() -> Simulation {
 
 /// A line whose run could take long simulated time (the fuzz runs thousands).
 fn slow(line: &str) -> bool {
-    ["advance", "settle", "rollout status", "-w", "--watch", "wait", "drain"].iter().any(|w| line.contains(w))
+    ["advance", "settle", "rollout status", "-w", "--watch", "wait", "drain", "sleep"].iter().any(|w| line.contains(w))
 }
 
 #[test]

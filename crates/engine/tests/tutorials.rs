@@ -393,7 +393,7 @@ fn replicated_mysql_task() {
         "kubectl run mysql-client --image=mysql:5.7 -i -t --rm --restart=Never -- mysql -h mysql-read -e \"SELECT * FROM test.messages\"",
     );
     assert!(
-        out.contains("sim: the programs of mysql:5.7 are not simulated")
+        out.contains("sim: the files and programs of mysql:5.7 are not simulated")
             && out.ends_with("pod \"mysql-client\" deleted\n"),
         "{out}"
     );

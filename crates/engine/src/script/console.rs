@@ -36,10 +36,25 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
     if !line.command.starts_with("for ") {
         let commands = crate::script::shell_loop::list(&line.command);
         if commands.len() > 1 {
+            // Every command that can be read now is read before the first runs, so a list
+            // with one the console cannot read changes nothing (found by the fuzz test).
+            // One that can be read only once an earlier one ran (it uses `$`) and then
+            // cannot, ends the list there with its error, as `&&` would.
+            for command in commands.iter().filter(|c| !c.contains('$')) {
+                let words = split_words(command).map_err(|e| fail(e.to_string()))?;
+                parse_command(&words).map_err(fail)?;
+            }
             let mut out = String::new();
-            for command in commands {
+            for (i, command) in commands.into_iter().enumerate() {
                 let one = ScriptLine { command: command.to_string(), ..line.clone() };
-                out.push_str(&execute(sim, &one, files)?);
+                match execute(sim, &one, files) {
+                    Ok(printed) => out.push_str(&printed),
+                    Err(e) if i > 0 => {
+                        out.push_str(&format!("{e}\n"));
+                        break;
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             return Ok(out);
         }

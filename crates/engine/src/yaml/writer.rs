@@ -25,7 +25,7 @@ fn write_map(out: &mut String, value: &Value, indent: usize) {
         if i > 0 || !out.ends_with("- ") {
             out.push_str(&" ".repeat(indent));
         }
-        out.push_str(&string(key, indent));
+        out.push_str(&key_text(key, indent));
         out.push(':');
         write_value_after_key(out, v, indent);
     }
@@ -96,8 +96,25 @@ fn needs_quotes(s: &str) -> bool {
         || (s.len() >= 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-')
 }
 
+/// A map key: as a string value, but never a `|` block, which cannot be a key (a key
+/// with a line break in it is double-quoted instead; found by the fuzz test).
+fn key_text(key: &str, indent: usize) -> String {
+    match key.contains('\n') {
+        true => serde_json::to_string(key).unwrap_or_default(),
+        false => string(key, indent),
+    }
+}
+
 fn string(s: &str, indent: usize) -> String {
-    if s.contains('\n') && !s.chars().any(|c| c.is_control() && c != '\n') && !s.starts_with(' ') {
+    // A block needs a first line with text: one of only line breaks is quoted (found by
+    // the fuzz test: `|` over nothing read back as "").
+    // A block needs its first line to have text, and no line of only spaces (its
+    // indentation would be read from it): such strings are quoted (found by the fuzz
+    // test: `|` over nothing read back as "").
+    let content = s.trim_end_matches('\n');
+    let plain_lines = content.split('\n').all(|l| l.is_empty() || !l.trim_start_matches(' ').is_empty());
+    let block = !content.is_empty() && !s.starts_with(['\n', ' ']) && plain_lines;
+    if s.contains('\n') && block && !s.chars().any(|c| c.is_control() && c != '\n') {
         let chomp = match s.len() - s.trim_end_matches('\n').len() {
             0 => "-",
             1 => "",
@@ -126,6 +143,16 @@ fn string(s: &str, indent: usize) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A key with a line break is double-quoted (a `|` block cannot be a key), and reads
+    /// back as the same key (found by the fuzz test).
+    #[test]
+    fn a_key_with_a_line_break_is_quoted() {
+        let v = json!({"apiVersio\n": "v1", "kind": "a\nb", "k": "\n"});
+        let written = to_yaml(&v);
+        assert_eq!(written, "\"apiVersio\\n\": v1\nk: \"\\n\"\nkind: |-\n  a\n  b\n");
+        assert_eq!(crate::yaml::read_documents(&written).ok().and_then(|d| d.into_iter().next()), Some(v));
+    }
 
     /// `n` is quoted as go-yaml v2 (kubectl's printer) quotes YAML 1.1 booleans.
     #[test]
