@@ -50,24 +50,17 @@ pub(crate) fn exec(
         return Err(ActionError::Kubectl("you must specify at least one command for the container".into()));
     };
     let mut shell = Shell { sim, pod: &pod, container: &container };
-    let run = match program.as_str() {
-        "sh" | "/bin/sh" | "bash" | "/bin/bash" => match args {
-            [flag, script, ..] if flag == "-c" => shell.script(script),
-            _ => Run::fail("sh: interactive shells need a terminal; use sh -c 'COMMAND'".into(), 2),
-        },
-        _ => match shell.simple(program, args, None) {
-            Some(run) => run,
-            None => Run::fail(
-                format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"),
-                126,
-            ),
-        },
-    };
+    let run = shell.program(program, args).unwrap_or_else(|| {
+        Run::fail(
+            format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"),
+            126,
+        )
+    });
     lines.extend(run.out);
     if run.status != 0 {
         lines.push(format!("command terminated with exit code {}", run.status));
         let image = pod.spec.containers.iter().find(|c| c.name == container).map(|c| c.image.as_str());
-        if let Some(image) = image.filter(|i| !MODELLED_IMAGES.iter().any(|m| i.contains(m))) {
+        if let Some(image) = image.filter(|i| !modelled(i)) {
             // Never a silent difference: say where the simulation stops.
             lines.push(not_simulated(image));
         }
@@ -79,6 +72,9 @@ pub(crate) fn exec(
 /// namespace runs the command (as the busybox shell answers it) and is deleted; what it
 /// prints is the command's output and kubectl's deletion line.
 pub(crate) fn run_throwaway(sim: &mut Simulation, name: &str, image: &str, command: &[String]) -> String {
+    if !modelled(image) {
+        return format!("{}\npod \"{name}\" deleted\n", not_simulated(image));
+    }
     let mut pod = Pod::default();
     pod.metadata.name = name.to_string();
     pod.metadata.namespace = crate::cluster::DEFAULT_NAMESPACE.to_string();
@@ -87,17 +83,10 @@ pub(crate) fn run_throwaway(sim: &mut Simulation, name: &str, image: &str, comma
         image: image.to_string(),
         ..Default::default()
     });
-    if !MODELLED_IMAGES.iter().any(|m| image.contains(m)) {
-        return format!("{}\npod \"{name}\" deleted\n", not_simulated(image));
-    }
     let mut shell = Shell { sim, pod: &pod, container: name };
     let run = match command.split_first() {
-        Some((program, args)) if matches!(program.as_str(), "sh" | "/bin/sh") => match args {
-            [flag, script, ..] if flag == "-c" => shell.script(script),
-            _ => Run::fail("sh: interactive shells need a terminal; use sh -c 'COMMAND'".into(), 2),
-        },
         Some((program, args)) => shell
-            .simple(program, args, None)
+            .program(program, args)
             .unwrap_or_else(|| Run::fail(format!("exec {program} failed: No such file or directory"), 1)),
         None => Run::fail("error: you must specify at least one command for the container".into(), 1),
     };
@@ -114,9 +103,11 @@ fn not_simulated(image: &str) -> String {
     format!("sim: the files and programs of {image} are not simulated; the simulation stops here")
 }
 
-/// Images whose insides the shell answers for: the web server and the shell itself.
-/// In any other image a missing file or program may well exist for real.
-const MODELLED_IMAGES: [&str; 2] = ["nginx", "busybox"];
+/// Whether the shell answers for the insides of `image`: the web server and the shell
+/// itself. In any other image a missing file or program may well exist for real.
+fn modelled(image: &str) -> bool {
+    ["nginx", "busybox"].iter().any(|m| image.contains(m))
+}
 
 struct Shell<'a> {
     sim: &'a mut Simulation,
@@ -125,6 +116,19 @@ struct Shell<'a> {
 }
 
 impl Shell<'_> {
+    /// A program as the container starts it: a shell (`sh -c SCRIPT`), or one of the
+    /// simulated programs; `None` when the image has no such program (each caller words
+    /// that as its runtime does).
+    fn program(&mut self, program: &str, args: &[String]) -> Option<Run> {
+        match program {
+            "sh" | "/bin/sh" | "bash" | "/bin/bash" => Some(match args {
+                [flag, script, ..] if flag == "-c" => self.script(script),
+                _ => Run::fail("sh: interactive shells need a terminal; use sh -c 'COMMAND'".into(), 2),
+            }),
+            _ => self.simple(program, args, None),
+        }
+    }
+
     fn hostname(&self) -> String {
         self.pod.spec.hostname.clone().unwrap_or_else(|| self.pod.metadata.name.clone())
     }

@@ -300,6 +300,9 @@ fn more_malformed_commands_change_nothing() {
         ("kubectl exec web-0 -c nope -- hostname\n", "error: container nope is not valid for pod web-0"),
         ("kubectl exec web-9 -- hostname\n", "Error from server (NotFound): pods \"web-9\" not found"),
         ("kubectl delete pod\n", "line 1: resource(s) were provided, but no name was specified"),
+        // `$(…)` runs kubectl commands, in a command and in an assignment alike.
+        ("kubectl cordon $(sim settle)\n", "line 1: $(…) runs kubectl commands, not sim lines"),
+        ("x=$(sim advance 1h)\n", "line 1: $(…) runs kubectl commands, not sim lines"),
         // A list is read whole before its first command runs.
         ("sim write web-0 greeting=hello && helm install x\n", "line 1: unknown command \"helm\""),
         // JSONPath is read since the Cassandra tutorial uses it; a missing field is its error.

@@ -148,9 +148,10 @@ pub(crate) fn sync(sim: &mut Simulation, key: &ObjectKey) {
             (expected, desired.max(0))
         })
     } else {
+        // An integer `minAvailable` (a percentage needs the scale, above), or none.
         let desired = match &budget.spec.min_available {
-            Some(min) => min.scaled_up(0).unwrap_or(0),
-            None => 0,
+            Some(crate::api::statefulset::IntOrString::Int(min)) => *min,
+            _ => 0,
         };
         Ok((pods.len() as i32, desired))
     };

@@ -31,6 +31,20 @@ impl ManifestFiles for BundledFiles {
 /// error naming the line; kubectl-level errors are output, as kubectl prints them.
 pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFiles) -> Result<String, LineError> {
     let fail = |reason: String| LineError { line: line.number, reason };
+    // Reading one command: its words, the command, and whether it is a `sim` line.
+    let read = |text: &str| -> Result<(Command, bool), LineError> {
+        let words = split_words(text).map_err(|e| fail(e.to_string()))?;
+        let is_sim = words.first().is_some_and(|w| w == "sim");
+        Ok((parse_command(&words).map_err(fail)?, is_sim))
+    };
+    // What `$(…)` prints: a kubectl command run, its output (not a `sim` line).
+    let substituted = |sim: &mut Simulation, inner: &str| -> Result<String, LineError> {
+        let (command, is_sim) = read(inner)?;
+        if is_sim {
+            return Err(fail("$(…) runs kubectl commands, not sim lines".into()));
+        }
+        run_command(sim, command, line, files)
+    };
     // A shell list (`A && B; C`) is its commands, one after the other; a `for` loop
     // splits its own body.
     if !line.command.starts_with("for ") {
@@ -41,8 +55,7 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
             // One that can be read only once an earlier one ran (it uses `$`) and then
             // cannot, ends the list there with its error, as `&&` would.
             for command in commands.iter().filter(|c| !c.contains('$')) {
-                let words = split_words(command).map_err(|e| fail(e.to_string()))?;
-                parse_command(&words).map_err(fail)?;
+                read(command)?;
             }
             let mut out = String::new();
             for (i, command) in commands.into_iter().enumerate() {
@@ -65,10 +78,7 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         command = crate::script::shell_loop::substitute(&command, name, value);
     }
     if let Some((name, value)) = assignment(&command) {
-        let value = crate::script::substitution::expand(value, &mut |inner| {
-            let words = split_words(inner).map_err(|e| fail(e.to_string()))?;
-            run_command(sim, parse_command(&words).map_err(fail)?, line, files)
-        })?;
+        let value = crate::script::substitution::expand(value, &mut |inner| substituted(sim, inner))?;
         let value = split_words(&value).map_err(|e| fail(e.to_string()))?.join(" ");
         sim.shell_vars.insert(name.to_string(), value);
         return Ok(String::new());
@@ -80,11 +90,6 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         None => vec![command.clone()],
     };
     // A command with `$(…)` is read once what it substitutes has run; the others now.
-    let read = |text: &str| -> Result<(Command, bool), LineError> {
-        let words = split_words(text).map_err(|e| fail(e.to_string()))?;
-        let is_sim = words.first().is_some_and(|w| w == "sim");
-        Ok((parse_command(&words).map_err(fail)?, is_sim))
-    };
     let mut commands = Vec::new();
     for text in &texts {
         let substitutes = crate::script::substitution::has_substitution(text);
@@ -95,13 +100,7 @@ pub fn execute(sim: &mut Simulation, line: &ScriptLine, files: &dyn ManifestFile
         let (command, is_sim) = match command {
             Ok(read_already) => read_already,
             Err(text) => {
-                let expanded = crate::script::substitution::expand(text, &mut |inner| {
-                    let (command, is_sim) = read(inner)?;
-                    if is_sim {
-                        return Err(fail("$(…) runs kubectl commands, not sim lines".into()));
-                    }
-                    run_command(sim, command, line, files)
-                })?;
+                let expanded = crate::script::substitution::expand(text, &mut |inner| substituted(sim, inner))?;
                 read(&expanded)?
             }
         };
@@ -285,8 +284,6 @@ fn run_command(
     Ok(run(sim, action))
 }
 
-/// `kubectl delete`: one action per object, named or selected, each printed as kubectl
-/// does (a forced pod deletion with kubectl's warning first).
 /// `kubectl delete -f FILE`: the objects of the manifest in its order, the errors (an
 /// object already gone) after them, as kubectl prints them.
 fn delete_file(sim: &mut Simulation, text: &str, file: &str, propagation: Propagation) -> String {
@@ -313,6 +310,8 @@ fn delete_file(sim: &mut Simulation, text: &str, file: &str, propagation: Propag
     out + &errors
 }
 
+/// `kubectl delete`: one action per object, named or selected, each printed as kubectl
+/// does (a forced pod deletion with kubectl's warning first).
 fn delete(
     sim: &mut Simulation,
     resource: Resource,
